@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express from 'express';
+import { GatehouseConfig, RunningServer, SubgraphName, maskError, requestIdPlugin, subgraphNames } from '@gatehouse/shared';
+import { gatewayFormatError } from './format-error';
+import { playgroundPage } from './playground';
+import { GatewayContext, SignedDataSource } from './signed-data-source';
+import { committedSupergraph } from './supergraph';
+import { ViewerResolver } from './viewer-resolver';
+
+export { ViewerResolver } from './viewer-resolver';
+
+export interface GatewayOptions {
+  config: GatehouseConfig;
+  /** Defaults to the committed schema/supergraph.graphql. */
+  supergraphSdl?: string;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface GatewayApp {
+  viewers: ViewerResolver;
+  listen(port: number, host: string): Promise<RunningServer>;
+}
+
+async function subgraphReady(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The one public endpoint: authentication, signed viewer, limits, federation, playground. */
+export async function createGateway(options: GatewayOptions): Promise<GatewayApp> {
+  const { config } = options;
+  const log = options.log ?? ((message: string, detail?: unknown) => console.error(`[gateway] ${message}`, detail ?? ''));
+  const viewers = new ViewerResolver(config);
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? committedSupergraph(),
+    buildService: ({ name, url }) =>
+      new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.viewerSigningSecret, config.subgraphTimeoutMs),
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.depth },
+    costLimit: { maxCost: config.limits.cost },
+    maxAliases: { n: config.limits.aliases },
+    maxTokens: { n: config.limits.tokens },
+    maxDirectives: { n: 50 },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestIdPlugin<GatewayContext>(),
+    ],
+    formatError: (formatted) => maskError(gatewayFormatError(formatted), (e) => log('unexpected error', e)),
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
+  app.get('/ready', async (_req, res) => {
+    const entries = await Promise.all(subgraphNames.map(async (name) => [name, (await subgraphReady(config.subgraphUrls[name])) ? 'ready' : 'unavailable'] as const));
+    const subgraphs = Object.fromEntries(entries);
+    const allReady = entries.every(([, state]) => state === 'ready');
+    res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'degraded', subgraphs });
+  });
+  app.get('/graphql', (req, res, next) => {
+    if (!config.playground || !req.accepts('text/html') || req.query.query) return next();
+    res.type('html').send(playgroundPage());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization), requestId: randomUUID() }),
+    }),
+  );
+
+  return {
+    viewers,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const actual = (httpServer.address() as AddressInfo).port;
+          resolve({ url: `http://${host}:${actual}/graphql`, port: actual, stop: () => apollo.stop() });
+        });
+      }),
+  };
+}

@@ -1,0 +1,24 @@
+/** Jest runs the TypeScript sources through swc; workspace packages resolve to their sources, not dist. */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  testMatch: ['<rootDir>/**/src/**/*.spec.ts', '<rootDir>/**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  moduleNameMapper: {
+    '^@gatehouse/shared$': '<rootDir>/shared/src/index.ts',
+    '^@gatehouse/gateway$': '<rootDir>/gateway/src/app.ts',
+    '^@gatehouse/identity$': '<rootDir>/subgraphs/identity/src/app.ts',
+    '^@gatehouse/access-control$': '<rootDir>/subgraphs/access-control/src/app.ts',
+  },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

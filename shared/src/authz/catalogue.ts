@@ -1,0 +1,105 @@
+/**
+ * The permission catalogue as data: every area of the platform a grant can name, the ordered
+ * access levels, and the boolean capabilities. Areas are the union of the three seeds' pages and
+ * permission rows (SmythOS pages, Cloosphere admin areas, Serenity* role domains).
+ */
+export enum Area {
+  DASHBOARD = 'DASHBOARD',
+  AGENT_SETTINGS = 'AGENT_SETTINGS',
+  AGENT_BUILDER = 'AGENT_BUILDER',
+  TEMPLATES = 'TEMPLATES',
+  DOMAINS = 'DOMAINS',
+  DATA_POOL = 'DATA_POOL',
+  VAULT = 'VAULT',
+  ANALYTICS = 'ANALYTICS',
+  BILLING = 'BILLING',
+  TEAM_ROLES = 'TEAM_ROLES',
+  TEAM_MEMBERS = 'TEAM_MEMBERS',
+  KNOWLEDGE_BASE = 'KNOWLEDGE_BASE',
+  PROMPTS = 'PROMPTS',
+  TOOLS = 'TOOLS',
+  DATABASE = 'DATABASE',
+  GLOSSARY = 'GLOSSARY',
+  GUARDRAILS = 'GUARDRAILS',
+  FLOWS = 'FLOWS',
+  SETTINGS = 'SETTINGS',
+  EVALUATIONS = 'EVALUATIONS',
+  MONITORING = 'MONITORING',
+  USAGE_LIMITS = 'USAGE_LIMITS',
+  SCOPED_LIMITS = 'SCOPED_LIMITS',
+  API_KEYS = 'API_KEYS',
+  SPACES = 'SPACES',
+  INQUIRIES = 'INQUIRIES',
+  AUDIT_LOG = 'AUDIT_LOG',
+}
+
+/** Access levels, weakest first; a higher level includes every lower one. */
+export enum Level {
+  NONE = 'NONE',
+  ACCESS = 'ACCESS',
+  READ = 'READ',
+  WRITE = 'WRITE',
+}
+
+/** Boolean toggles that are not a level of an area (Cloosphere's ON/OFF switches). */
+export enum Capability {
+  SHARE_PUBLICLY = 'SHARE_PUBLICLY',
+  SHARE_WITH_USERS = 'SHARE_WITH_USERS',
+  CHAT_FILE_UPLOAD = 'CHAT_FILE_UPLOAD',
+  CHAT_WEB_SEARCH = 'CHAT_WEB_SEARCH',
+  CHAT_IMAGE_GENERATION = 'CHAT_IMAGE_GENERATION',
+  CHAT_CODE_INTERPRETER = 'CHAT_CODE_INTERPRETER',
+  CHAT_DELETE_HISTORY = 'CHAT_DELETE_HISTORY',
+  MANAGE_TEAM = 'MANAGE_TEAM',
+}
+
+const levelOrder: readonly Level[] = [Level.NONE, Level.ACCESS, Level.READ, Level.WRITE];
+
+/** Position of a level in the order NONE < ACCESS < READ < WRITE. */
+export function levelRank(level: Level): number {
+  return levelOrder.indexOf(level);
+}
+
+/** True when `held` is at least `required`. */
+export function levelSatisfies(held: Level | undefined, required: Level): boolean {
+  return levelRank(held ?? Level.NONE) >= levelRank(required);
+}
+
+/** The more permissive of two levels. */
+export function maxLevel(a: Level, b: Level): Level {
+  return levelRank(a) >= levelRank(b) ? a : b;
+}
+
+/** Human names and descriptions shown by the playground and admin UIs. */
+export const areaInfo: Readonly<Record<Area, { name: string; description: string }>> = {
+  DASHBOARD: { name: 'Dashboard', description: 'The home dashboard of agents and activity.' },
+  AGENT_SETTINGS: { name: 'Agent Settings', description: 'Configuration of existing agents.' },
+  AGENT_BUILDER: { name: 'Agent Builder', description: 'Building and modifying agents.' },
+  TEMPLATES: { name: 'Templates', description: 'Agent templates.' },
+  DOMAINS: { name: 'Domains', description: 'Custom domains agents are served on.' },
+  DATA_POOL: { name: 'Data Pool', description: 'Data sources agents read from.' },
+  VAULT: { name: 'Vault', description: 'Stored secrets and credentials.' },
+  ANALYTICS: { name: 'Analytics', description: 'Usage and cost analytics.' },
+  BILLING: { name: 'My Plan / Billing', description: 'The plan, invoices and billing settings.' },
+  TEAM_ROLES: { name: 'Team Roles', description: 'Roles, their grants and role assignments.' },
+  TEAM_MEMBERS: { name: 'Team Members', description: 'The organization\'s users and their accounts.' },
+  KNOWLEDGE_BASE: { name: 'Knowledge Base', description: 'Knowledge bases used for retrieval.' },
+  PROMPTS: { name: 'Prompts', description: 'Shared prompt library.' },
+  TOOLS: { name: 'Tools', description: 'Tools agents can call.' },
+  DATABASE: { name: 'Database', description: 'Datasets, tables and their definitions.' },
+  GLOSSARY: { name: 'Glossary', description: 'Organization glossary.' },
+  GUARDRAILS: { name: 'Guardrails', description: 'Safety guardrails applied to agents and chat.' },
+  FLOWS: { name: 'Flows', description: 'Workflows and scheduled triggers.' },
+  SETTINGS: { name: 'Settings', description: 'Organization-wide settings.' },
+  EVALUATIONS: { name: 'Evaluations', description: 'Agent quality test plans and executions.' },
+  MONITORING: { name: 'Monitoring', description: 'Agent monitoring and execution audit.' },
+  USAGE_LIMITS: { name: 'Usage Limits', description: 'Daily token limits at global, organization, group and user level.' },
+  SCOPED_LIMITS: { name: 'Scoped Limits', description: 'Usage limits scoped to spaces and agents.' },
+  API_KEYS: { name: 'API Keys', description: 'System and provider API keys.' },
+  SPACES: { name: 'Spaces', description: 'Spaces (subtenants) and their configuration.' },
+  INQUIRIES: { name: 'Inquiries', description: 'User-to-admin inquiries.' },
+  AUDIT_LOG: { name: 'Audit Log', description: 'The append-only log of security-relevant changes.' },
+};
+
+export const allAreas: readonly Area[] = Object.values(Area);
+export const allCapabilities: readonly Capability[] = Object.values(Capability);

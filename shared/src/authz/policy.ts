@@ -1,0 +1,101 @@
+import { GraphQLError, GraphQLSchema, isObjectType, isIntrospectionType } from 'graphql';
+import { allow, rule, shield } from 'graphql-shield';
+import type { IRule, IRules } from 'graphql-shield';
+import { Requirement, dependsOnParent, describeRequirement, satisfies } from './requirements';
+import { Viewer } from '../server/viewer';
+
+/** Every field of every object type of a subgraph, mapped to what it requires. */
+export type Policy = Record<string, Record<string, Requirement>>;
+
+/** The fields federation adds: the gateway needs them; the entities' own fields stay guarded. */
+const federationFields: Policy = {
+  Query: {},
+  _Service: {},
+};
+const federationAllowed: Record<string, string[]> = { Query: ['_service', '_entities'], _Service: ['sdl'] };
+
+export function forbidden(message = 'You are not allowed to do this.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function unauthenticated(message = 'Sign in first.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** Context every subgraph resolver gets: at least the verified viewer. */
+export interface ViewerContext {
+  viewer: Viewer;
+}
+
+/**
+ * Turns a policy into a graphql-shield middleware that denies anything not listed.
+ * Requirements that depend only on the viewer are decided once per request ('contextual' cache,
+ * keyed by the requirement's description); those that read the parent are decided per object.
+ */
+export function policyToShield(policy: Policy) {
+  const rulesByName = new Map<string, IRule>();
+  const ruleFor = (requirement: Requirement): IRule => {
+    const name = describeRequirement(requirement);
+    let existing = rulesByName.get(name);
+    if (!existing) {
+      const cache = dependsOnParent(requirement) ? 'no_cache' : 'contextual';
+      existing = rule(name, { cache })((parent: unknown, _args: unknown, context: ViewerContext) => {
+        if (satisfies(requirement, context.viewer, parent)) return true;
+        return context.viewer.kind === 'anonymous' ? unauthenticated() : forbidden();
+      });
+      rulesByName.set(name, existing);
+    }
+    return existing;
+  };
+
+  const tree: IRules = {};
+  for (const [typeName, fields] of Object.entries({ ...federationFields, ...policy })) {
+    const typeRules: Record<string, IRule> = {};
+    for (const field of federationAllowed[typeName] ?? []) typeRules[field] = allow as unknown as IRule;
+    for (const [fieldName, requirement] of Object.entries(fields)) typeRules[fieldName] = ruleFor(requirement);
+    (tree as Record<string, unknown>)[typeName] = typeRules;
+  }
+  return shield(tree, {
+    fallbackRule: rule('deny-unlisted', { cache: 'contextual' })(() => forbidden()),
+    allowExternalErrors: true,
+    fallbackError: () => forbidden(),
+  });
+}
+
+/**
+ * Fields of `schema` that the policy does not mention, plus policy entries naming fields that do
+ * not exist. Both must be empty: a test per subgraph asserts it.
+ */
+export function policyGaps(schema: GraphQLSchema, policy: Policy): { missing: string[]; unknown: string[] } {
+  const missing: string[] = [];
+  const unknown: string[] = [];
+  const types = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !isIntrospectionType(t));
+  for (const type of types) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.keys(type.getFields())) {
+      const allowed = federationAllowed[type.name]?.includes(field);
+      if (!allowed && !policy[type.name]?.[field]) missing.push(`${type.name}.${field}`);
+    }
+  }
+  for (const [typeName, fields] of Object.entries(policy)) {
+    const type = schema.getType(typeName);
+    for (const field of Object.keys(fields)) {
+      if (!type || !isObjectType(type) || !type.getFields()[field]) unknown.push(`${typeName}.${field}`);
+    }
+  }
+  return { missing, unknown };
+}
+
+/** The policy as Markdown table rows: `| Type.field | requirement |`, sorted. */
+export function policyTable(subgraph: string, policy: Policy): string {
+  const rows: string[] = [];
+  for (const [typeName, fields] of Object.entries(policy)) {
+    for (const [field, requirement] of Object.entries(fields)) {
+      rows.push(`| ${subgraph} | \`${typeName}.${field}\` | \`${describeRequirement(requirement)}\` |`);
+    }
+  }
+  for (const [typeName, fields] of Object.entries(federationAllowed)) {
+    for (const field of fields) rows.push(`| ${subgraph} | \`${typeName}.${field}\` | \`federation (signed gateway requests only)\` |`);
+  }
+  return rows.sort().join('\n');
+}

@@ -1,0 +1,96 @@
+import { Area, Level } from './catalogue';
+import { Viewer, viewerCan } from '../server/viewer';
+
+/**
+ * What a field requires, as data: a policy file maps every field to one of these. The same value
+ * is turned into a graphql-shield rule and printed into the permissions table.
+ */
+export type Requirement =
+  | { kind: 'public' }
+  | { kind: 'system' }
+  | { kind: 'authenticated' }
+  | { kind: 'activeMember' }
+  | { kind: 'can'; area: Area; level: Level }
+  | { kind: 'self'; idField: string }
+  | { kind: 'or'; of: Requirement[] }
+  | { kind: 'and'; of: Requirement[] };
+
+/** Anyone, signed in or not (sign-up, log-in). */
+export const isPublic: Requirement = { kind: 'public' };
+/** Only another Gatehouse service (internal calls). */
+export const isSystem: Requirement = { kind: 'system' };
+/** Any signed-in member, PENDING included (the activation-pending screen needs it). */
+export const authenticated: Requirement = { kind: 'authenticated' };
+/** A signed-in member whose membership is ACTIVE. */
+export const activeMember: Requirement = { kind: 'activeMember' };
+
+/** An ACTIVE member holding at least `level` in `area`. */
+export function can(area: Area, level: Level): Requirement {
+  return { kind: 'can', area, level };
+}
+
+/** The parent object is the viewer's own account (`parent[idField] === viewer.accountId`). */
+export function isSelf(idField = 'id'): Requirement {
+  return { kind: 'self', idField };
+}
+
+export function or(...of: Requirement[]): Requirement {
+  return { kind: 'or', of };
+}
+
+export function and(...of: Requirement[]): Requirement {
+  return { kind: 'and', of };
+}
+
+/** True when the requirement looks at the parent object, so its answer cannot be cached per request. */
+export function dependsOnParent(requirement: Requirement): boolean {
+  if (requirement.kind === 'self') return true;
+  if (requirement.kind === 'or' || requirement.kind === 'and') return requirement.of.some(dependsOnParent);
+  return false;
+}
+
+/** A stable, readable name: the rule's cache key and its line in the permissions table. */
+export function describeRequirement(requirement: Requirement): string {
+  switch (requirement.kind) {
+    case 'public':
+      return 'public';
+    case 'system':
+      return 'system';
+    case 'authenticated':
+      return 'authenticated';
+    case 'activeMember':
+      return 'activeMember';
+    case 'can':
+      return `can(${requirement.area}, ${requirement.level})`;
+    case 'self':
+      return requirement.idField === 'id' ? 'isSelf' : `isSelf(${requirement.idField})`;
+    case 'or':
+      return `or(${requirement.of.map(describeRequirement).join(', ')})`;
+    case 'and':
+      return `and(${requirement.of.map(describeRequirement).join(', ')})`;
+  }
+}
+
+/** Decides a requirement for a viewer and (for `self`) the parent object. */
+export function satisfies(requirement: Requirement, viewer: Viewer, parent: unknown): boolean {
+  switch (requirement.kind) {
+    case 'public':
+      return true;
+    case 'system':
+      return viewer.kind === 'system';
+    case 'authenticated':
+      return viewer.kind === 'member' || viewer.kind === 'system';
+    case 'activeMember':
+      return (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') || viewer.kind === 'system';
+    case 'can':
+      return viewer.kind === 'system' || viewerCan(viewer, requirement.area, requirement.level);
+    case 'self': {
+      if (viewer.kind !== 'member' || parent === null || typeof parent !== 'object') return false;
+      return (parent as Record<string, unknown>)[requirement.idField] === viewer.accountId;
+    }
+    case 'or':
+      return requirement.of.some((r) => satisfies(r, viewer, parent));
+    case 'and':
+      return requirement.of.every((r) => satisfies(r, viewer, parent));
+  }
+}

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+import { OutboxEvent } from '../events/outbox-event.entity';
+import { ProcessedEvent } from '../events/processed-event.entity';
+
+/** Counts the SQL statements a data source runs: tests and benchmarks assert on it. */
+export class QueryCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count += 1;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export interface DataSourceOptions {
+  /** The subgraph's name: the SQLite file name and the MySQL database's suffix. */
+  subgraph: string;
+  /** `mysql://user:pass@host:port[/database]`, or null for the embedded SQLite file. */
+  url: string | null;
+  dataDir: string;
+  /** Prefix of the MySQL database name when the URL names none (`gatehouse_identity`). */
+  databasePrefix: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  mysqlMigrations: MixedList<Function | string>;
+}
+
+export interface OpenedDataSource {
+  dataSource: DataSource;
+  queries: QueryCounter;
+  kind: 'sqlite' | 'mysql';
+}
+
+/** The MySQL database a subgraph uses: the URL's own, else prefix + subgraph. */
+export function mysqlDatabaseName(url: URL, subgraph: string, prefix: string): string {
+  const named = url.pathname.replace(/^\//, '');
+  return named || `${prefix}${subgraph.replace(/-/g, '_')}`;
+}
+
+/**
+ * Opens the subgraph's database. SQLite (embedded mode) keeps its schema in step with the
+ * entities; MySQL/MariaDB runs the committed migrations, after creating the database if missing.
+ */
+export async function openDataSource(options: DataSourceOptions): Promise<OpenedDataSource> {
+  const queries = new QueryCounter();
+  const entities = [...(options.entities as unknown[]), OutboxEvent, ProcessedEvent] as DataSourceOptions['entities'];
+  if (!options.url || options.url.startsWith('sqlite:')) {
+    const file = options.url ? options.url.replace(/^sqlite:(\/\/)?/, '') : join(options.dataDir, `${options.subgraph}.sqlite`);
+    if (file !== ':memory:') mkdirSync(join(file, '..'), { recursive: true });
+    const dataSource = new DataSource({
+      type: 'better-sqlite3',
+      database: file,
+      entities,
+      synchronize: true,
+      logger: queries,
+      logging: ['query'],
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    });
+    await dataSource.initialize();
+    return { dataSource, queries, kind: 'sqlite' };
+  }
+  const url = new URL(options.url.replace(/^mariadb:/, 'mysql:'));
+  const database = mysqlDatabaseName(url, options.subgraph, options.databasePrefix);
+  const admin = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+  const dataSource = new DataSource({
+    type: 'mysql',
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    username: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+    database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    entities,
+    migrations: options.mysqlMigrations,
+    migrationsRun: true,
+    migrationsTableName: 'migrations',
+    logger: queries,
+    logging: ['query'],
+    extra: { connectionLimit: 10 },
+  });
+  await dataSource.initialize();
+  return { dataSource, queries, kind: 'mysql' };
+}
+
+/** True when a driver error is a unique-key violation, on SQLite and MySQL alike. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer, BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { Express, NextFunction, Request, Response } from 'express';
+import { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { Policy, policyToShield } from '../authz/policy';
+import { maskError } from './mask-errors';
+import { requestIdPlugin } from './request-id-plugin';
+import { REQUEST_ID_HEADER, Viewer, verifyViewer } from './viewer';
+
+export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
+  name: string;
+  schema: GraphQLSchema;
+  policy: Policy;
+  viewerSigningSecret: string;
+  /** Builds the per-request context (services, loaders) for a verified viewer. */
+  createContext: (viewer: Viewer, requestId: string) => C;
+  /** Readiness probe: resolves when the subgraph can serve (database reachable). */
+  isReady: () => Promise<boolean>;
+  /** Internal endpoints for other Gatehouse services; only system viewers reach them. */
+  internalRoutes?: Record<string, (body: Record<string, unknown>, viewer: Viewer) => Promise<unknown>>;
+  /** Turns graphql-shield off: only the benchmark that measures shield's cost does this. */
+  withoutShield?: boolean;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface VerifiedRequest extends Request {
+  viewer?: Viewer;
+  requestId?: string;
+}
+
+function rejectUnsigned(res: Response): void {
+  res.status(401).json({ errors: [{ message: 'Requests must come through the Gatehouse gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
+}
+
+/** A subgraph's HTTP server: signed-viewer check, shield-guarded GraphQL, health and readiness. */
+export async function createSubgraphServer<C extends BaseContext & { requestId: string }>(options: SubgraphServerOptions<C>): Promise<{ app: Express; httpServer: Server; listen(port: number, host: string): Promise<RunningServer> }> {
+  const log = options.log ?? ((message: string, detail?: unknown) => console.error(`[${options.name}] ${message}`, detail ?? ''));
+  const app = express();
+  const httpServer = createServer(app);
+  app.disable('x-powered-by');
+
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: options.name }));
+  app.get('/ready', async (_req, res) => {
+    const ready = await options.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: options.name });
+  });
+
+  // Nobody reaches a subgraph around the gateway: every other route needs a signed viewer.
+  app.use((req: VerifiedRequest, res: Response, next: NextFunction) => {
+    const viewer = verifyViewer(req.headers, options.viewerSigningSecret);
+    if (!viewer) return rejectUnsigned(res);
+    req.viewer = viewer;
+    const given = req.headers[REQUEST_ID_HEADER];
+    req.requestId = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    next();
+  });
+  app.use(express.json({ limit: '1mb' }));
+
+  for (const [route, handler] of Object.entries(options.internalRoutes ?? {})) {
+    app.post(`/internal/${route}`, async (req: VerifiedRequest, res: Response) => {
+      if (req.viewer?.kind !== 'system') return void res.status(403).json({ error: 'FORBIDDEN' });
+      try {
+        res.json(await handler(req.body ?? {}, req.viewer));
+      } catch (error) {
+        log(`internal route ${route} failed`, error);
+        res.status(500).json({ error: 'INTERNAL_SERVER_ERROR', requestId: req.requestId });
+      }
+    });
+  }
+
+  const schema = options.withoutShield ? options.schema : applyMiddleware(options.schema, policyToShield(options.policy));
+  const apollo = new ApolloServer<C>({
+    schema,
+    introspection: true, // only the signed gateway gets here; the gateway decides what clients see
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
+    formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
+  });
+  await apollo.start();
+  app.post(
+    '/graphql',
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const verified = req as VerifiedRequest;
+        return options.createContext(verified.viewer!, verified.requestId!);
+      },
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const actual = (httpServer.address() as AddressInfo).port;
+          resolve({
+            url: `http://${host}:${actual}/graphql`,
+            port: actual,
+            stop: async () => {
+              await apollo.stop();
+            },
+          });
+        });
+      }),
+  };
+}

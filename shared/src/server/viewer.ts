@@ -1,0 +1,77 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Area, Level, levelSatisfies } from '../authz/catalogue';
+import { PermissionSet } from '../authz/effective-permissions';
+
+export type MembershipStatus = 'ACTIVE' | 'PENDING';
+
+/** Who is asking, as the gateway established it. Subgraphs trust only a correctly signed viewer. */
+export type Viewer =
+  | { kind: 'anonymous' }
+  | { kind: 'system'; service: string }
+  | {
+      kind: 'member';
+      accountId: string;
+      organizationId: string;
+      sessionId: string | null;
+      membershipStatus: MembershipStatus;
+      permissions: PermissionSet;
+    };
+
+export type MemberViewer = Extract<Viewer, { kind: 'member' }>;
+
+export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });
+
+export const VIEWER_HEADER = 'x-gatehouse-viewer';
+export const VIEWER_SIGNATURE_HEADER = 'x-gatehouse-signature';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** How long a signed viewer stays valid: long enough for clock skew, short enough to limit replay. */
+const maxSignatureAgeMs = 60_000;
+
+function hmac(secret: string, timestamp: number, payload: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('base64url');
+}
+
+/** The two headers a subgraph needs to trust `viewer`. */
+export function signViewer(viewer: Viewer, secret: string, now = Date.now()): Record<string, string> {
+  const payload = Buffer.from(JSON.stringify(viewer)).toString('base64url');
+  return {
+    [VIEWER_HEADER]: payload,
+    [VIEWER_SIGNATURE_HEADER]: `t=${now},v1=${hmac(secret, now, payload)}`,
+  };
+}
+
+/** The viewer carried by the headers, or null when the signature is missing, wrong or stale. */
+export function verifyViewer(
+  headers: Record<string, string | string[] | undefined>,
+  secret: string,
+  now = Date.now(),
+): Viewer | null {
+  const payload = headers[VIEWER_HEADER];
+  const signature = headers[VIEWER_SIGNATURE_HEADER];
+  if (typeof payload !== 'string' || typeof signature !== 'string') return null;
+  const match = /^t=(\d+),v1=([A-Za-z0-9_-]+)$/.exec(signature);
+  if (!match) return null;
+  const timestamp = Number(match[1]);
+  if (!Number.isSafeInteger(timestamp) || Math.abs(now - timestamp) > maxSignatureAgeMs) return null;
+  const expected = Buffer.from(hmac(secret, timestamp, payload));
+  const given = Buffer.from(match[2]);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Viewer;
+  } catch {
+    return null;
+  }
+}
+
+
+/** The member behind the viewer, when it is one. */
+export function memberOf(viewer: Viewer): MemberViewer | null {
+  return viewer.kind === 'member' ? viewer : null;
+}
+
+/** True when the viewer is an ACTIVE member holding at least `level` in `area`. */
+export function viewerCan(viewer: Viewer, area: Area, level: Level): boolean {
+  if (viewer.kind !== 'member' || viewer.membershipStatus !== 'ACTIVE') return false;
+  return levelSatisfies(viewer.permissions.levels[area], level);
+}

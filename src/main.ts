@@ -1,0 +1,62 @@
+import { createAccessControlApp } from '@gatehouse/access-control';
+import { createGateway } from '@gatehouse/gateway';
+import { createIdentityApp } from '@gatehouse/identity';
+import { ConfigError, GatehouseConfig, InProcessEventBus, loadConfig } from '@gatehouse/shared';
+import { startEmbeddedStack } from './stack';
+
+const usage = 'usage: node dist/main.js [all | gateway | identity | access-control]';
+
+function publicUrl(config: GatehouseConfig, port: number): string {
+  const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return `http://${host}:${port}/graphql`;
+}
+
+/** Starts one service, or all of them in embedded mode (the default). */
+async function main(): Promise<void> {
+  const service = process.argv[2] ?? 'all';
+  const config = loadConfig();
+  const log = (message: string, detail?: unknown) => console.error(`[${service}] ${message}`, detail ?? '');
+  const stops: (() => Promise<void>)[] = [];
+
+  if (service === 'all') {
+    const started = Date.now();
+    const stack = await startEmbeddedStack(config, { log });
+    stops.push(stack.stop);
+    const url = publicUrl(config, stack.servers.gateway.port);
+    console.log(`Gatehouse is ready in ${Date.now() - started} ms (embedded mode, data in ${config.dataDir}).`);
+    console.log(`Playground: ${url}`);
+    console.log('Create the first user (they become Super Admin of a new organization):');
+    console.log(`  curl -s ${url} -H 'content-type: application/json' \\`);
+    console.log(`    -d '{"query":"mutation { signUp(input: {email: \\"admin@example.com\\", password: \\"change-me-please\\", name: \\"Admin\\"}) { session { accessToken } userErrors { code message } } }"}'`);
+  } else if (service === 'identity' || service === 'access-control') {
+    // Each service alone: events stay in its outbox until a shared bus (Redis Streams) carries them.
+    const bus = new InProcessEventBus();
+    const app = service === 'identity' ? await createIdentityApp({ config, bus, relayEvents: false, log }) : await createAccessControlApp({ config, bus, relayEvents: false, log });
+    const server = await app.listen(config.ports[service], config.host);
+    stops.push(async () => {
+      await app.stop();
+    });
+    console.log(`${service} listening on ${server.url}`);
+  } else if (service === 'gateway') {
+    const gateway = await createGateway({ config, log });
+    const server = await gateway.listen(config.gatewayPort, config.host);
+    stops.push(server.stop);
+    console.log(`gateway listening on ${server.url}`);
+  } else {
+    console.error(usage);
+    process.exit(2);
+  }
+
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    for (const stop of stops) await stop().catch((error) => log('shutdown failed', error));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

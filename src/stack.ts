@@ -1,0 +1,58 @@
+import { createAccessControlApp, AccessControlApp } from '@gatehouse/access-control';
+import { createGateway, GatewayApp } from '@gatehouse/gateway';
+import { createIdentityApp, IdentityApp } from '@gatehouse/identity';
+import { EventBus, GatehouseConfig, InProcessEventBus, RunningServer } from '@gatehouse/shared';
+
+export interface EmbeddedStack {
+  config: GatehouseConfig;
+  bus: EventBus;
+  identity: IdentityApp;
+  accessControl: AccessControlApp;
+  gateway: GatewayApp;
+  servers: { identity: RunningServer; accessControl: RunningServer; gateway: RunningServer };
+  gatewayUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Listen on ephemeral ports (tests) instead of the configured ones. */
+  ephemeralPorts?: boolean;
+  withoutShield?: boolean;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+/**
+ * Embedded mode: both subgraphs and the gateway in one process on loopback ports, sharing an
+ * in-process event bus, so events flow between subgraphs as soon as they commit.
+ */
+export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: StackOptions = {}): Promise<EmbeddedStack> {
+  const bus = new InProcessEventBus();
+  const common = { bus, relayEvents: true, withoutShield: options.withoutShield, log: options.log };
+  const identity = await createIdentityApp({ config: baseConfig, ...common });
+  const accessControl = await createAccessControlApp({ config: baseConfig, ...common });
+  const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
+  const identityServer = await identity.listen(port(baseConfig.ports.identity), baseConfig.host);
+  const accessControlServer = await accessControl.listen(port(baseConfig.ports['access-control']), baseConfig.host);
+  const config: GatehouseConfig = Object.freeze({
+    ...baseConfig,
+    subgraphUrls: { identity: identityServer.url, 'access-control': accessControlServer.url },
+  });
+  const gateway = await createGateway({ config, log: options.log });
+  // Role changes must show at once, not after the viewer cache expires.
+  bus.subscribe('ROLE_CHANGE', async (event) => gateway.viewers.invalidateAccount(String(event.payload.targetId)));
+  const gatewayServer = await gateway.listen(port(baseConfig.gatewayPort), baseConfig.host);
+  return {
+    config,
+    bus,
+    identity,
+    accessControl,
+    gateway,
+    servers: { identity: identityServer, accessControl: accessControlServer, gateway: gatewayServer },
+    gatewayUrl: gatewayServer.url,
+    stop: async () => {
+      await gatewayServer.stop();
+      await Promise.allSettled([identity.stop(), accessControl.stop()]);
+      await bus.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { DataSource } from 'typeorm';
+import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphServer, openDataSource } from '@gatehouse/shared';
+import { createAccessControlContext } from './context';
+import { accessControlMigrations } from './migrations';
+import { Member } from './modules/members/member.entity';
+import { subscribeToIdentityEvents } from './modules/members/members.handlers';
+import { OrganizationSettings } from './modules/members/organization-settings.entity';
+import { RoleAssignment } from './modules/roles/role-assignment.entity';
+import { Role } from './modules/roles/role.entity';
+import { RolesService } from './modules/roles/roles.service';
+import { accessControlPolicy } from './policy';
+import { accessControlSchema } from './schema';
+
+export { accessControlPolicy } from './policy';
+export { accessControlSchema } from './schema';
+export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings];
+
+export interface AccessControlAppOptions {
+  config: GatehouseConfig;
+  bus: EventBus;
+  /** Publish the outbox now (embedded mode: the bus reaches every subgraph in this process). */
+  relayEvents: boolean;
+  withoutShield?: boolean;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface AccessControlApp {
+  dataSource: DataSource;
+  queries: { count: number };
+  relay: OutboxRelay;
+  listen(port: number, host: string): Promise<RunningServer>;
+  stop(): Promise<void>;
+}
+
+/** Builds the access-control subgraph: database, event consumers, signed GraphQL server. */
+export async function createAccessControlApp(options: AccessControlAppOptions): Promise<AccessControlApp> {
+  const { config } = options;
+  const opened = await openDataSource({
+    subgraph: 'access-control',
+    url: config.databaseUrls['access-control'],
+    dataDir: config.dataDir,
+    databasePrefix: config.databasePrefix,
+    entities: accessControlEntities,
+    mysqlMigrations: accessControlMigrations,
+  });
+  const { dataSource } = opened;
+  const relay = new OutboxRelay({ source: 'access-control', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed', e) });
+  const afterCommit = options.relayEvents ? () => relay.flush().catch((e) => options.log?.('outbox flush failed; will retry', e)) : async () => undefined;
+  const roles = new RolesService(dataSource, afterCommit);
+  subscribeToIdentityEvents(options.bus, dataSource, roles);
+  const { schema } = await accessControlSchema();
+  const server = await createSubgraphServer({
+    name: 'access-control',
+    schema,
+    policy: accessControlPolicy,
+    viewerSigningSecret: config.viewerSigningSecret,
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles }),
+    isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
+    withoutShield: options.withoutShield,
+    log: options.log,
+    internalRoutes: {
+      /** The gateway's look-up of a viewer's effective permissions. */
+      'viewer-permissions': async (body) => {
+        const accountId = String(body.accountId ?? '');
+        const organizationId = String(body.organizationId ?? '');
+        const permissions = await roles.effectivePermissions(organizationId, [accountId]);
+        return { permissions: permissions.get(accountId) };
+      },
+    },
+  });
+  if (options.relayEvents) relay.start();
+  let running: RunningServer | null = null;
+  return {
+    dataSource,
+    queries: opened.queries,
+    relay,
+    listen: async (port, host) => (running = await server.listen(port, host)),
+    stop: async () => {
+      await running?.stop();
+      await relay.stop();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+import { EventBus, consumeOnce } from '@gatehouse/shared';
+import { RolesService } from '../roles/roles.service';
+
+const consumer = 'access-control';
+
+/** Keeps access control's projection of organizations and members in step with identity's events. */
+export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource, roles: RolesService): void {
+  bus.subscribe('organization.created', async (event) => {
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, String(event.payload.organizationId)));
+  });
+  bus.subscribe('membership.created', async (event) => {
+    const p = event.payload;
+    await consumeOnce(dataSource, consumer, event, (manager) =>
+      roles.addMember(manager, {
+        organizationId: String(p.organizationId),
+        accountId: String(p.accountId),
+        status: p.status === 'ACTIVE' ? 'ACTIVE' : 'PENDING',
+        isFirstUser: Boolean(p.isFirstUser),
+      }),
+    );
+  });
+}

@@ -1,0 +1,16 @@
+/** Events access control writes to its outbox. */
+export const AccessControlEvents = {
+  /** A member's roles changed (Cloosphere's ROLE_CHANGE audit event). */
+  roleChange: 'ROLE_CHANGE',
+} as const;
+
+export interface RoleChangePayload extends Record<string, unknown> {
+  organizationId: string;
+  actorId: string | null;
+  targetId: string;
+  roleId: string;
+  roleName: string;
+  change: 'ASSIGNED' | 'REVOKED';
+  rolesBefore: string[];
+  rolesAfter: string[];
+}

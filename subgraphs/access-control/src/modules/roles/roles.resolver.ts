@@ -1,0 +1,69 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Area, Level, allAreas, areaInfo, memberOf } from '@gatehouse/shared';
+import { AccessControlContext } from '../../context';
+import { RoleRecord } from './role-record';
+import { EffectivePermissions, PermissionGrant, PermissionMatrix, RoleChangeInput, RoleChangePayload, RoleType, UserStub } from './roles.types';
+
+function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
+  return allAreas.filter((area) => levels[area] && levels[area] !== Level.NONE).map((area) => ({ area, level: levels[area]! }));
+}
+
+@Resolver(() => RoleType)
+export class RolesResolver {
+  @Query(() => [RoleType], { nullable: true, description: 'The organization\'s roles, built-in first.' })
+  async roles(@Ctx() ctx: AccessControlContext): Promise<RoleRecord[] | null> {
+    const member = memberOf(ctx.viewer);
+    return member ? ctx.loaders.rolesOfOrganization() : null;
+  }
+
+  @Query(() => PermissionMatrix, { nullable: true, description: 'Every area against every role of the organization, with the level each role grants.' })
+  async permissionMatrix(@Ctx() ctx: AccessControlContext): Promise<PermissionMatrix | null> {
+    if (!memberOf(ctx.viewer)) return null;
+    const roles = await ctx.loaders.rolesOfOrganization();
+    return {
+      roles,
+      rows: allAreas.map((area) => ({
+        area,
+        areaName: areaInfo[area].name,
+        description: areaInfo[area].description,
+        cells: roles.map((role) => ({ roleId: role.id, level: role.permissions.levels[area] ?? Level.NONE })),
+      })),
+    };
+  }
+
+  @FieldResolver(() => [PermissionGrant], { description: 'Levels this role grants, areas at NONE left out.' })
+  grants(@Root() role: RoleRecord): PermissionGrant[] {
+    return grantsOf(role.permissions.levels);
+  }
+
+  @FieldResolver(() => [String], { description: 'Capabilities this role switches on.' })
+  capabilities(@Root() role: RoleRecord): string[] {
+    return role.permissions.capabilities;
+  }
+
+  @Mutation(() => RoleChangePayload, { description: 'Gives a user a role across the organization. Nobody changes their own role or the first user\'s.' })
+  async assignRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
+    const violation = await ctx.services.roles.assign(memberOf(ctx.viewer)!, input);
+    return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
+  }
+
+  @Mutation(() => RoleChangePayload, { description: 'Takes an organization-wide role from a user, under the same rules as assignRole.' })
+  async revokeRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
+    const violation = await ctx.services.roles.revoke(memberOf(ctx.viewer)!, input);
+    return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
+  }
+}
+
+@Resolver(() => UserStub)
+export class UserRolesResolver {
+  @FieldResolver(() => [RoleType], { nullable: true, description: 'Roles the user holds across the organization.' })
+  roles(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<RoleRecord[]> {
+    return ctx.loaders.rolesByAccountId.load(user.id);
+  }
+
+  @FieldResolver(() => EffectivePermissions, { nullable: true, description: 'What the user may do: the most permissive union of their roles (nothing while PENDING).' })
+  async effectivePermissions(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<EffectivePermissions> {
+    const permissions = await ctx.loaders.effectivePermissionsByAccountId.load(user.id);
+    return { grants: grantsOf(permissions.levels), capabilities: permissions.capabilities };
+  }
+}

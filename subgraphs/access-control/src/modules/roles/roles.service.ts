@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  BuiltInRoleKey,
+  MemberViewer,
+  PermissionSet,
+  RuleViolation,
+  builtInRoles,
+  defaultRoleKey,
+  isUniqueViolation,
+  noPermissions,
+  permissionsCover,
+  recordEvent,
+  unionOfGrants,
+} from '@gatehouse/shared';
+import { Member } from '../members/member.entity';
+import { OrganizationSettings } from '../members/organization-settings.entity';
+import { AccessControlEvents, RoleChangePayload } from './roles.events';
+import { ORGANIZATION_SCOPE, RoleAssignment } from './role-assignment.entity';
+import { Role } from './role.entity';
+import { RoleRecord, toRoleRecord } from './role-record';
+
+export interface RoleChangeInput {
+  userId: string;
+  roleId: string;
+}
+
+/** Roles, organization-scope assignments and the permissions they add up to. */
+export class RolesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  async list(organizationId: string): Promise<RoleRecord[]> {
+    const roles = await this.dataSource.getRepository(Role).find({ where: { organizationId }, order: { position: 'ASC', name: 'ASC' } });
+    return roles.map(toRoleRecord);
+  }
+
+  /** Roles held at organization scope by each of the accounts: one statement for any number. */
+  async rolesOfMembers(organizationId: string, accountIds: readonly string[]): Promise<Map<string, RoleRecord[]>> {
+    const result = new Map<string, RoleRecord[]>(accountIds.map((id) => [id, []]));
+    if (accountIds.length === 0) return result;
+    const rows = await this.dataSource
+      .getRepository(RoleAssignment)
+      .createQueryBuilder('ra')
+      .innerJoinAndMapOne('ra.role', Role, 'r', 'r.id = ra.roleId')
+      .where('ra.organizationId = :organizationId', { organizationId })
+      .andWhere('ra.scope = :scope', { scope: ORGANIZATION_SCOPE })
+      .andWhere('ra.accountId IN (:...ids)', { ids: [...accountIds] })
+      .orderBy('r.position', 'ASC')
+      .getMany();
+    for (const row of rows as (RoleAssignment & { role: Role })[]) result.get(row.accountId)?.push(toRoleRecord(row.role));
+    return result;
+  }
+
+  /** Members of the organization among the accounts (PENDING included): one statement. */
+  async membersAmong(organizationId: string, accountIds: readonly string[]): Promise<Map<string, Member>> {
+    if (accountIds.length === 0) return new Map();
+    const members = await this.dataSource.getRepository(Member).findBy({ organizationId, accountId: In([...accountIds]) });
+    return new Map(members.map((m) => [m.accountId, m]));
+  }
+
+  /** The most permissive union of the member's roles; PENDING members and strangers get nothing. */
+  async effectivePermissions(organizationId: string, accountIds: readonly string[]): Promise<Map<string, PermissionSet>> {
+    const [members, roles] = await Promise.all([this.membersAmong(organizationId, accountIds), this.rolesOfMembers(organizationId, accountIds)]);
+    return new Map(
+      accountIds.map((id) => {
+        const member = members.get(id);
+        if (!member || member.status !== 'ACTIVE') return [id, noPermissions];
+        return [id, unionOfGrants((roles.get(id) ?? []).map((r) => r.permissions))];
+      }),
+    );
+  }
+
+  /** Gives a member a role at organization scope, under the seeds' rules. */
+  async assign(actor: MemberViewer, input: RoleChangeInput): Promise<RuleViolation | null> {
+    return this.change(actor, input, 'ASSIGNED');
+  }
+
+  /** Takes a role away from a member at organization scope, under the same rules. */
+  async revoke(actor: MemberViewer, input: RoleChangeInput): Promise<RuleViolation | null> {
+    return this.change(actor, input, 'REVOKED');
+  }
+
+  private async change(actor: MemberViewer, input: RoleChangeInput, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | null> {
+    const organizationId = actor.organizationId;
+    if (input.userId === actor.accountId) return new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own role.', ['input', 'userId']);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const member = await manager.findOneBy(Member, { organizationId, accountId: input.userId });
+      if (!member) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+      if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s role cannot be changed.', ['input', 'userId']);
+      const role = await manager.findOneBy(Role, { id: input.roleId, organizationId });
+      if (!role) return new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
+      const record = toRoleRecord(role);
+      // Nobody hands out (or takes away) more power than they hold themselves.
+      if (!permissionsCover(actor.permissions, record.permissions)) {
+        return new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot assign or revoke it.', ['input', 'roleId']);
+      }
+      const before = await this.roleNames(manager, organizationId, input.userId);
+      const where = { organizationId, accountId: input.userId, roleId: role.id, scope: ORGANIZATION_SCOPE };
+      if (change === 'ASSIGNED') {
+        if (await manager.existsBy(RoleAssignment, where)) return 'unchanged' as const;
+        await manager.insert(RoleAssignment, { id: randomUUID(), ...where, assignedBy: actor.accountId, createdAt: new Date() });
+      } else {
+        const removed = await manager.delete(RoleAssignment, where);
+        if (!removed.affected) return new RuleViolation('ROLE_NOT_ASSIGNED', 'The user does not hold this role.', ['input', 'roleId']);
+      }
+      const after = await this.roleNames(manager, organizationId, input.userId);
+      await recordEvent(manager, AccessControlEvents.roleChange, {
+        organizationId,
+        actorId: actor.accountId,
+        targetId: input.userId,
+        roleId: role.id,
+        roleName: role.name,
+        change,
+        rolesBefore: before,
+        rolesAfter: after,
+      } satisfies RoleChangePayload);
+      return 'changed' as const;
+    }).catch((error) => {
+      // A concurrent identical assignment won the race: the outcome is the same.
+      if (change === 'ASSIGNED' && isUniqueViolation(error)) return 'unchanged' as const;
+      throw error;
+    });
+    if (outcome instanceof RuleViolation) return outcome;
+    if (outcome === 'changed') await this.afterCommit();
+    return null;
+  }
+
+  private async roleNames(manager: EntityManager, organizationId: string, accountId: string): Promise<string[]> {
+    const rows = await manager
+      .getRepository(RoleAssignment)
+      .createQueryBuilder('ra')
+      .innerJoin(Role, 'r', 'r.id = ra.roleId')
+      .select('r.name', 'name')
+      .where('ra.organizationId = :organizationId AND ra.accountId = :accountId AND ra.scope = :scope', { organizationId, accountId, scope: ORGANIZATION_SCOPE })
+      .orderBy('r.name', 'ASC')
+      .getRawMany<{ name: string }>();
+    return rows.map((r) => r.name);
+  }
+
+  /** A new organization: its built-in roles, Viewer as the default role. */
+  async seedOrganization(manager: EntityManager, organizationId: string): Promise<void> {
+    const now = new Date();
+    const ids = new Map<string, string>();
+    await manager.insert(
+      Role,
+      builtInRoles.map((definition, position) => {
+        const id = randomUUID();
+        ids.set(definition.key, id);
+        return {
+          id,
+          organizationId,
+          key: definition.key,
+          name: definition.name,
+          description: definition.description,
+          grants: JSON.stringify(definition.grants),
+          capabilities: JSON.stringify(definition.capabilities),
+          position,
+          createdAt: now,
+        };
+      }),
+    );
+    await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)! });
+  }
+
+  /** A new member: recorded, and given Super Admin (first user) or the organization's default role. */
+  async addMember(manager: EntityManager, member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean }): Promise<void> {
+    await manager.insert(Member, member);
+    const roleId = member.isFirstUser
+      ? (await manager.findOneByOrFail(Role, { organizationId: member.organizationId, key: BuiltInRoleKey.SUPER_ADMIN })).id
+      : (await manager.findOneByOrFail(OrganizationSettings, { organizationId: member.organizationId })).defaultRoleId;
+    await manager.insert(RoleAssignment, {
+      id: randomUUID(),
+      organizationId: member.organizationId,
+      accountId: member.accountId,
+      roleId,
+      scope: ORGANIZATION_SCOPE,
+      assignedBy: null,
+      createdAt: new Date(),
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Area, Capability, Level, UserError } from '@gatehouse/shared';
+
+registerEnumType(Area, { name: 'Area', description: 'An area of the platform a role grants a level in.' });
+registerEnumType(Level, { name: 'Level', description: 'Access level, weakest first: NONE < ACCESS < READ < WRITE.' });
+registerEnumType(Capability, { name: 'Capability', description: 'A boolean permission toggle (sharing, chat features, team management).' });
+
+@ObjectType({ description: 'A level held in one area.' })
+export class PermissionGrant {
+  @Field(() => Area, { description: 'The area.' })
+  area: Area;
+
+  @Field(() => Level, { description: 'The level held there.' })
+  level: Level;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Role', { description: 'A named set of grants; a member may hold several.' })
+export class RoleType {
+  @Field(() => ID, { description: 'Role id (unique per organization).' })
+  id: string;
+
+  @Field(() => String, { nullable: true, description: 'SUPER_ADMIN, ADMIN, EDITOR or VIEWER for built-in roles; null for custom roles.' })
+  key: string | null;
+
+  @Field({ description: 'Display name.' })
+  name: string;
+
+  @Field({ description: 'What the role is for.' })
+  description: string;
+
+  @Field({ description: 'True for the roles every organization starts with.' })
+  builtIn: boolean;
+}
+
+@ObjectType({ description: 'What a user may do in their organization: the most permissive union of their roles.' })
+export class EffectivePermissions {
+  @Field(() => [PermissionGrant], { description: 'Areas with a level above NONE.' })
+  grants: PermissionGrant[];
+
+  @Field(() => [Capability], { description: 'Capabilities switched on.' })
+  capabilities: Capability[];
+}
+
+@ObjectType({ description: 'One role\'s level in one area of the permission matrix.' })
+export class PermissionMatrixCell {
+  @Field(() => ID, { description: 'The role.' })
+  roleId: string;
+
+  @Field(() => Level, { description: 'The role\'s level in the row\'s area.' })
+  level: Level;
+}
+
+@ObjectType({ description: 'One area across all roles.' })
+export class PermissionMatrixRow {
+  @Field(() => Area, { description: 'The area.' })
+  area: Area;
+
+  @Field({ description: 'Human name of the area.' })
+  areaName: string;
+
+  @Field({ description: 'What the area covers.' })
+  description: string;
+
+  @Field(() => [PermissionMatrixCell], { description: 'Level per role, in the order of PermissionMatrix.roles.' })
+  cells: PermissionMatrixCell[];
+}
+
+@ObjectType({ description: 'Areas × roles × level, as the admin screens render it.' })
+export class PermissionMatrix {
+  @Field(() => [RoleType], { description: 'The columns.' })
+  roles: unknown[];
+
+  @Field(() => [PermissionMatrixRow], { description: 'One row per area of the catalogue.' })
+  rows: PermissionMatrixRow[];
+}
+
+@InputType({ description: 'A role to give to or take from a user, at organization scope.' })
+export class RoleChangeInput {
+  @Field(() => ID, { description: 'The user (account id).' })
+  userId: string;
+
+  @Field(() => ID, { description: 'The role.' })
+  roleId: string;
+}
+
+@ObjectType({ description: 'Result of assignRole or revokeRole.' })
+export class RoleChangePayload {
+  @Field(() => UserStub, { nullable: true, description: 'The user, with their roles after the change; null when userErrors is not empty.' })
+  user: UserStub | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: UserError[];
+}
+
+/** Access control's part of the User entity that identity owns. */
+@Directive('@key(fields: "id")')
+@ObjectType('User', { description: 'A person in the viewer\'s organization.' })
+export class UserStub {
+  @Field(() => ID, { description: 'Account id.' })
+  id: string;
+}

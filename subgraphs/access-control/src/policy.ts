@@ -1,0 +1,29 @@
+import { Area, Level, Policy, activeMember, authenticated, can, isSelf, or } from '@gatehouse/shared';
+
+const readRoles = can(Area.TEAM_ROLES, Level.READ);
+const manageRoles = can(Area.TEAM_ROLES, Level.WRITE);
+
+/** Every field of the access-control subgraph and what it requires. */
+export const accessControlPolicy: Policy = {
+  Query: {
+    roles: readRoles,
+    permissionMatrix: readRoles,
+  },
+  Mutation: {
+    assignRole: manageRoles,
+    revokeRole: manageRoles,
+  },
+  User: {
+    id: authenticated,
+    roles: or(isSelf(), readRoles),
+    effectivePermissions: or(isSelf(), readRoles),
+  },
+  Role: { id: activeMember, key: activeMember, name: activeMember, description: activeMember, builtIn: activeMember, grants: readRoles, capabilities: readRoles },
+  PermissionGrant: { area: authenticated, level: authenticated },
+  EffectivePermissions: { grants: authenticated, capabilities: authenticated },
+  PermissionMatrix: { roles: readRoles, rows: readRoles },
+  PermissionMatrixRow: { area: readRoles, areaName: readRoles, description: readRoles, cells: readRoles },
+  PermissionMatrixCell: { roleId: readRoles, level: readRoles },
+  RoleChangePayload: { user: manageRoles, userErrors: manageRoles },
+  UserError: { field: authenticated, code: authenticated, message: authenticated },
+};

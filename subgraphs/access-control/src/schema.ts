@@ -1,0 +1,26 @@
+import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
+import { AccessControlContext } from './context';
+import { RolesResolver, UserRolesResolver } from './modules/roles/roles.resolver';
+import { UserStub } from './modules/roles/roles.types';
+
+let built: Promise<FederatedSchema> | null = null;
+
+/**
+ * The access-control subgraph schema, built once per process. A User reference resolves only for
+ * members of the viewer's organization (reference resolvers are not guarded by shield).
+ */
+export function accessControlSchema(): Promise<FederatedSchema> {
+  built ??= buildFederatedSchema({
+    resolvers: [RolesResolver, UserRolesResolver],
+    orphanedTypes: [UserStub],
+    referenceResolvers: {
+      User: {
+        __resolveReference: async (ref: { id: string }, ctx: AccessControlContext) => ((await ctx.loaders.memberByAccountId.load(ref.id)) ? { id: ref.id } : null),
+      },
+      Role: {
+        __resolveReference: async (ref: { id: string }, ctx: AccessControlContext) => (await ctx.loaders.rolesOfOrganization()).find((r) => r.id === ref.id) ?? null,
+      },
+    },
+  });
+  return built;
+}

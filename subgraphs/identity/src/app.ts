@@ -1,0 +1,93 @@
+import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
+import { DataSource } from 'typeorm';
+import { createIdentityContext, IdentityServices } from './context';
+import { Account } from './modules/accounts/account.entity';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { Installation } from './modules/accounts/installation.entity';
+import { Membership } from './modules/accounts/membership.entity';
+import { Organization } from './modules/accounts/organization.entity';
+import { OrganizationsService } from './modules/accounts/organizations.service';
+import { Session } from './modules/sessions/session.entity';
+import { SessionsService } from './modules/sessions/sessions.service';
+import { UsersService } from './modules/users/users.service';
+import { identityMigrations } from './migrations';
+import { identityPolicy } from './policy';
+import { identitySchema } from './schema';
+
+export { identityPolicy } from './policy';
+export { identitySchema } from './schema';
+export const identityEntities = [Account, Organization, Membership, Installation, Session];
+
+export interface IdentityAppOptions {
+  config: GatehouseConfig;
+  bus: EventBus;
+  /** Publish the outbox now (embedded mode: the bus reaches every subgraph in this process). */
+  relayEvents: boolean;
+  withoutShield?: boolean;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface IdentityApp {
+  dataSource: DataSource;
+  queries: { count: number };
+  relay: OutboxRelay;
+  listen(port: number, host: string): Promise<RunningServer>;
+  stop(): Promise<void>;
+}
+
+/** Builds the identity subgraph: database, services, signed GraphQL server. Nothing listens yet. */
+export async function createIdentityApp(options: IdentityAppOptions): Promise<IdentityApp> {
+  const { config } = options;
+  const opened = await openDataSource({
+    subgraph: 'identity',
+    url: config.databaseUrls.identity,
+    dataDir: config.dataDir,
+    databasePrefix: config.databasePrefix,
+    entities: identityEntities,
+    mysqlMigrations: identityMigrations,
+  });
+  const { dataSource } = opened;
+  const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed', e) });
+  // Without a shared bus the events wait in the outbox: they are published once a bus can carry them.
+  const afterCommit = options.relayEvents ? () => relay.flush().catch((e) => options.log?.('outbox flush failed; will retry', e)) : async () => undefined;
+  const services: IdentityServices = {
+    accounts: new AccountsService(dataSource, afterCommit),
+    sessions: new SessionsService(dataSource, config),
+    users: new UsersService(dataSource),
+    organizations: new OrganizationsService(dataSource),
+    maxPageSize: config.maxPageSize,
+  };
+  const { schema } = await identitySchema();
+  const server = await createSubgraphServer({
+    name: 'identity',
+    schema,
+    policy: identityPolicy,
+    viewerSigningSecret: config.viewerSigningSecret,
+    createContext: (viewer, requestId) => createIdentityContext(viewer, requestId, services),
+    isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
+    withoutShield: options.withoutShield,
+    log: options.log,
+    internalRoutes: {
+      /** The gateway's check of an access token's session and membership. */
+      'session-status': async (body) => {
+        const claims = verifyAccessToken(String(body.accessToken ?? ''), config.jwtSecret);
+        if (!claims) return { valid: false };
+        const status = await services.sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
+        return { ...status, ...claims };
+      },
+    },
+  });
+  if (options.relayEvents) relay.start();
+  let running: RunningServer | null = null;
+  return {
+    dataSource,
+    queries: opened.queries,
+    relay,
+    listen: async (port, host) => (running = await server.listen(port, host)),
+    stop: async () => {
+      await running?.stop();
+      await relay.stop();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import { Viewer } from '@gatehouse/shared';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
+import { SessionsService } from './modules/sessions/sessions.service';
+import { UserRecord } from './modules/users/user.types';
+import { UsersService } from './modules/users/users.service';
+
+export interface IdentityServices {
+  accounts: AccountsService;
+  sessions: SessionsService;
+  users: UsersService;
+  organizations: OrganizationsService;
+  maxPageSize: number;
+}
+
+/** Per-request batch loaders, scoped to the viewer's organization. */
+export interface IdentityLoaders {
+  userById: DataLoader<string, UserRecord | null>;
+  organizationById: DataLoader<string, OrganizationRecord | null>;
+}
+
+export interface IdentityContext {
+  viewer: Viewer;
+  requestId: string;
+  services: IdentityServices;
+  loaders: IdentityLoaders;
+}
+
+function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
+  const map = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+export function createIdentityContext(viewer: Viewer, requestId: string, services: IdentityServices): IdentityContext {
+  const organizationId = viewer.kind === 'member' ? viewer.organizationId : null;
+  return {
+    viewer,
+    requestId,
+    services,
+    loaders: {
+      // Never returns a user outside the viewer's organization: the organization is part of the query.
+      userById: new DataLoader(async (ids) => (organizationId ? byId(ids, await services.users.byIds(organizationId, ids)) : ids.map(() => null))),
+      organizationById: new DataLoader(async (ids) => byId(ids, await services.organizations.byIds(ids))),
+    },
+  };
+}

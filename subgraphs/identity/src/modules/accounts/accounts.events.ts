@@ -1,0 +1,18 @@
+/** Events identity writes to its outbox; other subgraphs keep their projections from them. */
+export const IdentityEvents = {
+  organizationCreated: 'organization.created',
+  membershipCreated: 'membership.created',
+} as const;
+
+export interface OrganizationCreatedPayload extends Record<string, unknown> {
+  organizationId: string;
+  name: string;
+  firstAccountId: string;
+}
+
+export interface MembershipCreatedPayload extends Record<string, unknown> {
+  organizationId: string;
+  accountId: string;
+  status: 'ACTIVE' | 'PENDING';
+  isFirstUser: boolean;
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { Account } from './account.entity';
+import { IdentityEvents, MembershipCreatedPayload, OrganizationCreatedPayload } from './accounts.events';
+import { Installation } from './installation.entity';
+import { Membership, MembershipStatus } from './membership.entity';
+import { Organization } from './organization.entity';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  name: string;
+  lastName?: string | null;
+  organizationName?: string | null;
+}
+
+export interface SignedUp {
+  accountId: string;
+  organizationId: string;
+  status: MembershipStatus;
+}
+
+const invalidCredentials = () => new RuleViolation('INVALID_CREDENTIALS', 'Invalid email or password.');
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function sortNameOf(name: string, lastName: string): string {
+  return `${name} ${lastName}`.trim().toLowerCase().slice(0, 201);
+}
+
+/** Accounts, organizations and memberships: sign-up and credential checks. */
+export class AccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  /** Every problem with a sign-up's fields, before anything is written. */
+  private validate(input: SignUpInput): RuleViolation[] {
+    const problems: RuleViolation[] = [];
+    const weak = passwordProblem(input.password);
+    if (weak) problems.push(new RuleViolation('PASSWORD_TOO_WEAK', weak, ['input', 'password']));
+    if (!input.name.trim() || input.name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a name of 1 to 100 characters.', ['input', 'name']));
+    if ((input.lastName ?? '').length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Use at most 100 characters.', ['input', 'lastName']));
+    if (input.organizationName != null && (!input.organizationName.trim() || input.organizationName.length > 200)) {
+      problems.push(new RuleViolation('INVALID_ORGANIZATION_NAME', 'Give an organization name of 1 to 200 characters.', ['input', 'organizationName']));
+    }
+    if (input.email.length > 320) problems.push(new RuleViolation('INVALID_EMAIL', 'The e-mail address is too long.', ['input', 'email']));
+    return problems;
+  }
+
+  /**
+   * The first sign-up on an empty install creates the organization and becomes its first user,
+   * Super Admin and designated SA. Later sign-ups create their own organization when they name one,
+   * and otherwise join the install's primary organization as PENDING.
+   */
+  async signUp(input: SignUpInput): Promise<SignedUp | RuleViolation[]> {
+    const problems = this.validate(input);
+    if (problems.length) return problems;
+    const passwordHash = await hashPassword(input.password);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await this.dataSource.transaction((manager) => this.createMember(manager, input, passwordHash));
+        await this.afterCommit();
+        return result;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const taken = await this.dataSource.getRepository(Account).existsBy({ emailNormalized: normalizeEmail(input.email) });
+        if (taken) return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
+        // Lost the race to be the install's first sign-up: try again, now as a joiner.
+        if (attempt >= 2) throw error;
+      }
+    }
+  }
+
+  private async createMember(manager: EntityManager, input: SignUpInput, passwordHash: string): Promise<SignedUp> {
+    const now = new Date();
+    const accountId = randomUUID();
+    const name = input.name.trim();
+    const lastName = (input.lastName ?? '').trim();
+    await manager.insert(Account, {
+      id: accountId,
+      email: input.email.trim(),
+      emailNormalized: normalizeEmail(input.email),
+      name,
+      lastName,
+      sortName: sortNameOf(name, lastName),
+      passwordHash,
+      emailConfirmed: false,
+      createdAt: now,
+      lastActivityAt: now,
+    });
+    const installation = await manager.findOneBy(Installation, { id: 1 });
+    const createsOrganization = !installation || input.organizationName != null;
+    let organizationId: string;
+    if (createsOrganization) {
+      organizationId = randomUUID();
+      const orgName = input.organizationName?.trim() || `${name}'s organization`;
+      await manager.insert(Organization, { id: organizationId, name: orgName, firstAccountId: accountId, designatedSuperAdminId: accountId, createdAt: now });
+      if (!installation) await manager.insert(Installation, { id: 1, primaryOrganizationId: organizationId });
+      await recordEvent(manager, IdentityEvents.organizationCreated, { organizationId, name: orgName, firstAccountId: accountId } satisfies OrganizationCreatedPayload);
+    } else {
+      organizationId = installation!.primaryOrganizationId;
+    }
+    const status: MembershipStatus = createsOrganization ? 'ACTIVE' : 'PENDING';
+    await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, createdAt: now });
+    await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status, isFirstUser: createsOrganization } satisfies MembershipCreatedPayload);
+    return { accountId, organizationId, status };
+  }
+
+  /**
+   * Checks credentials and picks the organization to sign into: the one asked for, else the first
+   * ACTIVE membership, else the first PENDING one. Unknown e-mail and wrong password fail alike,
+   * after the same argon2 work.
+   */
+  async verifyCredentials(email: string, password: string, organizationId?: string | null): Promise<{ accountId: string; organizationId: string } | RuleViolation> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ emailNormalized: normalizeEmail(email) });
+    const ok = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!account || !ok) return invalidCredentials();
+    const memberships = await this.dataSource.getRepository(Membership).find({ where: { accountId: account.id }, order: { createdAt: 'ASC' } });
+    const chosen = organizationId
+      ? memberships.find((m) => m.organizationId === organizationId)
+      : (memberships.find((m) => m.status === 'ACTIVE') ?? memberships[0]);
+    if (!chosen) return invalidCredentials();
+    await this.dataSource.getRepository(Account).update({ id: account.id }, { lastActivityAt: new Date() });
+    return { accountId: account.id, organizationId: chosen.organizationId };
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { RuleViolation, hashRefreshToken, newRefreshToken, signAccessToken } from '@gatehouse/shared';
+import { Account } from '../accounts/account.entity';
+import { Membership, MembershipStatus } from '../accounts/membership.entity';
+import { Session } from './session.entity';
+
+export interface IssuedSession {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  accountId: string;
+  organizationId: string;
+}
+
+export interface SessionSettings {
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+}
+
+const invalidRefresh = () => new RuleViolation('INVALID_REFRESH_TOKEN', 'The session has expired or was signed out. Sign in again.', ['input', 'refreshToken']);
+
+/** Sign-in sessions: access tokens (short JWTs) and rotating refresh tokens. */
+export class SessionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: SessionSettings,
+  ) {}
+
+  /** Starts a new session family for a member. */
+  async start(accountId: string, organizationId: string): Promise<IssuedSession> {
+    return this.issue(accountId, organizationId, randomUUID());
+  }
+
+  private async issue(accountId: string, organizationId: string, familyId: string, manager = this.dataSource.manager): Promise<IssuedSession> {
+    const refreshToken = newRefreshToken();
+    const refreshTokenExpiresAt = new Date(Date.now() + this.settings.refreshTokenTtlDays * 86_400_000);
+    await manager.insert(Session, {
+      id: randomUUID(),
+      familyId,
+      accountId,
+      organizationId,
+      refreshTokenHash: hashRefreshToken(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+      revokedAt: null,
+      createdAt: new Date(),
+    });
+    const access = signAccessToken({ accountId, organizationId, sessionFamilyId: familyId }, this.settings.jwtSecret, this.settings.accessTokenTtlSeconds);
+    return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt, accountId, organizationId };
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The old token is revoked by a conditional update, so
+   * of two concurrent refreshes only one wins; a token presented after it was rotated revokes the
+   * whole family (it was stolen, or replayed).
+   */
+  async refresh(refreshToken: string): Promise<IssuedSession> {
+    const session = await this.dataSource.getRepository(Session).findOneBy({ refreshTokenHash: hashRefreshToken(refreshToken) });
+    if (!session || session.expiresAt.getTime() <= Date.now()) throw invalidRefresh();
+    const issued = await this.dataSource.transaction(async (manager) => {
+      const claimed = await manager.update(Session, { id: session.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (!claimed.affected) return null;
+      const membership = await manager.findOneBy(Membership, { accountId: session.accountId, organizationId: session.organizationId });
+      if (!membership) return null;
+      await manager.update(Account, { id: session.accountId }, { lastActivityAt: new Date() });
+      return this.issue(session.accountId, session.organizationId, session.familyId, manager);
+    });
+    if (!issued) {
+      await this.revokeFamily(session.familyId);
+      throw invalidRefresh();
+    }
+    return issued;
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.dataSource.getRepository(Session).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** What the gateway needs to trust an access token: the family is live and the membership exists. */
+  async status(accountId: string, organizationId: string, familyId: string): Promise<{ valid: boolean; membershipStatus: MembershipStatus | null }> {
+    const [head, membership] = await Promise.all([
+      this.dataSource.getRepository(Session).findOneBy({ familyId, accountId, organizationId, revokedAt: IsNull() }),
+      this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId }),
+    ]);
+    const live = head !== null && head.expiresAt.getTime() > Date.now();
+    return { valid: live && membership !== null, membershipStatus: membership?.status ?? null };
+  }
+}

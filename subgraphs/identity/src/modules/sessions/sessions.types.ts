@@ -1,0 +1,94 @@
+import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { UserError } from '@gatehouse/shared';
+import { MembershipStatus } from '../users/user.types';
+
+@ObjectType({ description: 'Tokens of a signed-in session.' })
+export class AuthSession {
+  @Field({ description: 'Bearer token for the Authorization header; short-lived.' })
+  accessToken: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the access token stops working.' })
+  accessTokenExpiresAt: Date;
+
+  @Field({ description: 'Exchange it with refreshSession for new tokens; it works once.' })
+  refreshToken: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the refresh token stops working.' })
+  refreshTokenExpiresAt: Date;
+
+  @Field(() => ID, { description: 'The signed-in account.' })
+  accountId: string;
+
+  @Field(() => ID, { description: 'The organization this session is signed into.' })
+  organizationId: string;
+}
+
+@InputType({ description: 'A new account.' })
+export class SignUpInput {
+  @Field(() => EmailAddressResolver, { description: 'Sign-in e-mail; unique regardless of case.' })
+  email: string;
+
+  @Field({ description: 'At least 10 characters.' })
+  password: string;
+
+  @Field({ description: 'Given name.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Last name.' })
+  lastName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Create a new organization with this name and become its first user. Without it, the account joins the install\'s organization as PENDING (the very first sign-up always creates one).',
+  })
+  organizationName?: string | null;
+}
+
+@InputType({ description: 'Credentials.' })
+export class LogInInput {
+  @Field({ description: 'Sign-in e-mail, any case.' })
+  email: string;
+
+  @Field({ description: 'Password.' })
+  password: string;
+
+  @Field(() => ID, { nullable: true, description: 'Organization to sign into; the first active membership when omitted.' })
+  organizationId?: string | null;
+}
+
+@InputType({ description: 'A refresh token to exchange.' })
+export class RefreshSessionInput {
+  @Field({ description: 'The refresh token from the last sign-in or refresh.' })
+  refreshToken: string;
+}
+
+@ObjectType({ description: 'Result of signUp.' })
+export class SignUpPayload {
+  @Field(() => MembershipStatus, { nullable: true, description: 'ACTIVE when the sign-up created an organization, PENDING when it joined one and awaits activation.' })
+  membershipStatus: MembershipStatus | null;
+
+  @Field(() => AuthSession, { nullable: true, description: 'A session for the new user.' })
+  session: AuthSession | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was created; empty on success.' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: 'Result of logIn or refreshSession.' })
+export class SessionPayload {
+  @Field(() => AuthSession, { nullable: true, description: 'The new tokens; null when userErrors is not empty.' })
+  session: AuthSession | null;
+
+  @Field(() => [UserError], { description: 'Why no session was issued; empty on success.' })
+  userErrors: UserError[];
+}
+
+@ObjectType({ description: 'Result of logOut.' })
+export class LogOutPayload {
+  @Field({ description: 'True when the session was ended.' })
+  loggedOut: boolean;
+
+  @Field(() => [UserError], { description: 'Problems; empty on success.' })
+  userErrors: UserError[];
+}

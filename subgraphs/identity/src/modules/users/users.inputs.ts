@@ -1,0 +1,33 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { MembershipStatus } from './user.types';
+
+export enum UserOrderField {
+  NAME = 'NAME',
+  JOINED = 'JOINED',
+  LAST_ACTIVITY = 'LAST_ACTIVITY',
+}
+registerEnumType(UserOrderField, { name: 'UserOrderField', description: 'What to sort users by.' });
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending or descending.' });
+
+@InputType({ description: 'Narrows the user list.' })
+export class UserFilter {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name, last name or e-mail.' })
+  search?: string | null;
+
+  @Field(() => MembershipStatus, { nullable: true, description: 'Only users with this membership status.' })
+  status?: MembershipStatus | null;
+}
+
+@InputType({ description: 'Sort order of the user list.' })
+export class UserOrder {
+  @Field(() => UserOrderField, { description: 'Sort key.' })
+  field: UserOrderField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: 'Direction.' })
+  direction: SortDirection;
+}

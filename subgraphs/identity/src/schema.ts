@@ -1,0 +1,25 @@
+import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
+import { IdentityContext } from './context';
+import { SessionsResolver } from './modules/sessions/sessions.resolver';
+import { OrganizationResolver, UsersResolver } from './modules/users/users.resolver';
+
+let built: Promise<FederatedSchema> | null = null;
+
+/**
+ * The identity subgraph schema, built once per process. Reference resolvers go through the
+ * request's loaders, which are scoped to the viewer's organization.
+ */
+export function identitySchema(): Promise<FederatedSchema> {
+  built ??= buildFederatedSchema({
+    resolvers: [UsersResolver, OrganizationResolver, SessionsResolver],
+    referenceResolvers: {
+      User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
+      // Organizations outside the viewer's own are not resolved.
+      Organization: {
+        __resolveReference: (ref: { id: string }, ctx: IdentityContext) =>
+          ctx.viewer.kind === 'member' && ctx.viewer.organizationId === ref.id ? ctx.loaders.organizationById.load(ref.id) : null,
+      },
+    },
+  });
+  return built;
+}
