@@ -15,6 +15,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: {
     '^@gatehouse/shared$': '<rootDir>/shared/src/index.ts',
+    '^@gatehouse/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
     '^@gatehouse/gateway$': '<rootDir>/gateway/src/app.ts',
     '^@gatehouse/identity$': '<rootDir>/subgraphs/identity/src/app.ts',
     '^@gatehouse/access-control$': '<rootDir>/subgraphs/access-control/src/app.ts',

@@ -9,6 +9,7 @@ import { Organization } from './modules/accounts/organization.entity';
 import { OrganizationsService } from './modules/accounts/organizations.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { MembershipService } from './modules/users/membership.service';
 import { UsersService } from './modules/users/users.service';
 import { identityMigrations } from './migrations';
 import { identityPolicy } from './policy';
@@ -54,6 +55,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     accounts: new AccountsService(dataSource, afterCommit),
     sessions: new SessionsService(dataSource, config),
     users: new UsersService(dataSource),
+    membership: new MembershipService(dataSource, afterCommit),
     organizations: new OrganizationsService(dataSource),
     maxPageSize: config.maxPageSize,
   };

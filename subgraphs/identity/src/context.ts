@@ -4,12 +4,14 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserRecord } from './modules/users/user.types';
+import { MembershipService } from './modules/users/membership.service';
 import { UsersService } from './modules/users/users.service';
 
 export interface IdentityServices {
   accounts: AccountsService;
   sessions: SessionsService;
   users: UsersService;
+  membership: MembershipService;
   organizations: OrganizationsService;
   maxPageSize: number;
 }

@@ -15,6 +15,7 @@ export const identityPolicy: Policy = {
     logIn: isPublic,
     refreshSession: isPublic,
     logOut: authenticated,
+    setMembershipStatus: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   User: {
     id: authenticated,
@@ -46,5 +47,6 @@ export const identityPolicy: Policy = {
   SignUpPayload: { membershipStatus: isPublic, session: isPublic, userErrors: isPublic },
   SessionPayload: { session: isPublic, userErrors: isPublic },
   LogOutPayload: { loggedOut: authenticated, userErrors: authenticated },
+  SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UserError: { field: isPublic, code: isPublic, message: isPublic },
 };

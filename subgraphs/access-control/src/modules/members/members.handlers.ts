@@ -20,4 +20,10 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
       }),
     );
   });
+  bus.subscribe('membership.status_changed', async (event) => {
+    const p = event.payload;
+    await consumeOnce(dataSource, consumer, event, (manager) =>
+      roles.setMemberStatus(manager, String(p.organizationId), String(p.accountId), p.to === 'ACTIVE' ? 'ACTIVE' : 'PENDING'),
+    );
+  });
 }

@@ -165,6 +165,11 @@ export class RolesService {
     await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)! });
   }
 
+  /** Identity activated or deactivated a member: PENDING members get no permissions at all. */
+  async setMemberStatus(manager: EntityManager, organizationId: string, accountId: string, status: 'ACTIVE' | 'PENDING'): Promise<void> {
+    await manager.update(Member, { organizationId, accountId }, { status });
+  }
+
   /** A new member: recorded, and given Super Admin (first user) or the organization's default role. */
   async addMember(manager: EntityManager, member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean }): Promise<void> {
     await manager.insert(Member, member);

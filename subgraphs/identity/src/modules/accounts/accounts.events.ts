@@ -2,6 +2,7 @@
 export const IdentityEvents = {
   organizationCreated: 'organization.created',
   membershipCreated: 'membership.created',
+  membershipStatusChanged: 'membership.status_changed',
 } as const;
 
 export interface OrganizationCreatedPayload extends Record<string, unknown> {
@@ -15,4 +16,12 @@ export interface MembershipCreatedPayload extends Record<string, unknown> {
   accountId: string;
   status: 'ACTIVE' | 'PENDING';
   isFirstUser: boolean;
+}
+
+export interface MembershipStatusChangedPayload extends Record<string, unknown> {
+  organizationId: string;
+  accountId: string;
+  actorId: string;
+  from: 'ACTIVE' | 'PENDING';
+  to: 'ACTIVE' | 'PENDING';
 }

@@ -1,0 +1,4 @@
+// Test kit: isolated configs and databases, real HTTP GraphQL clients, the seed builder.
+export * from './test-config';
+export * from './graphql-client';
+export * from './seed';

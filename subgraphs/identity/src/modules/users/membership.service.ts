@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { MemberViewer, RuleViolation, recordEvent } from '@gatehouse/shared';
+import { IdentityEvents, MembershipStatusChangedPayload } from '../accounts/accounts.events';
+import { Membership, MembershipStatus } from '../accounts/membership.entity';
+import { Organization } from '../accounts/organization.entity';
+
+/** Activating PENDING members and deactivating ACTIVE ones (history kept, access gone). */
+export class MembershipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  async setStatus(actor: MemberViewer, accountId: string, status: MembershipStatus): Promise<RuleViolation | null> {
+    if (accountId === actor.accountId) return new RuleViolation('SELF_STATUS_CHANGE', 'You cannot change your own membership status.', ['input', 'userId']);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const membership = await manager.findOneBy(Membership, { accountId, organizationId: actor.organizationId });
+      if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+      const organization = await manager.findOneByOrFail(Organization, { id: actor.organizationId });
+      if (organization.firstAccountId === accountId) return new RuleViolation('FIRST_USER_LOCKED', 'The first user cannot be deactivated.', ['input', 'userId']);
+      if (membership.status === status) return 'unchanged' as const;
+      // Conditional on the status read above, so two concurrent changes cannot both record an event.
+      const updated = await manager.update(Membership, { id: membership.id, status: membership.status }, { status });
+      if (!updated.affected) return 'unchanged' as const;
+      await recordEvent(manager, IdentityEvents.membershipStatusChanged, {
+        organizationId: actor.organizationId,
+        accountId,
+        actorId: actor.accountId,
+        from: membership.status,
+        to: status,
+      } satisfies MembershipStatusChangedPayload);
+      return 'changed' as const;
+    });
+    if (outcome instanceof RuleViolation) return outcome;
+    if (outcome === 'changed') await this.afterCommit();
+    return null;
+  }
+}
