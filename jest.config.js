@@ -18,6 +18,8 @@ module.exports = {
     '^@gatehouse/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
     '^@gatehouse/gateway$': '<rootDir>/gateway/src/app.ts',
     '^@gatehouse/identity$': '<rootDir>/subgraphs/identity/src/app.ts',
+    '^@gatehouse/identity/migrations$': '<rootDir>/subgraphs/identity/src/migrations/index.ts',
+    '^@gatehouse/access-control/migrations$': '<rootDir>/subgraphs/access-control/src/migrations/index.ts',
     '^@gatehouse/access-control$': '<rootDir>/subgraphs/access-control/src/app.ts',
   },
   testTimeout: 30000,

@@ -46,7 +46,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? committedSupergraph(),
     buildService: ({ name, url }) =>
-      new SignedDataSource(config.subgraphUrls[name as SubgraphName] ?? url!, config.viewerSigningSecret, config.subgraphTimeoutMs),
+      new SignedDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.viewerSigningSecret, config.subgraphTimeoutMs),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.depth },

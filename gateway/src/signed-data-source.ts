@@ -1,4 +1,5 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER, Viewer, signViewer } from '@gatehouse/shared';
 
 export interface GatewayContext {
@@ -8,10 +9,17 @@ export interface GatewayContext {
 
 /** Forwards each subgraph fetch with the signed viewer and request id, under a timeout. */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string, timeoutMs: number) {
+  constructor(serviceName: string, url: string, private readonly secret: string, timeoutMs: number) {
     super({
       url,
-      fetcher: ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+      fetcher: (async (input: string, init?: RequestInit) => {
+        try {
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        } catch {
+          // Refused, reset or timed out: say which service, so clients can tell partial data apart.
+          throw new GraphQLError(`The ${serviceName} service is unavailable.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
+        }
+      }) as never,
     });
   }
 

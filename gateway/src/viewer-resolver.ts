@@ -1,4 +1,5 @@
-import { GatehouseConfig, PermissionSet, Viewer, anonymousViewer, callInternal, verifyAccessToken } from '@gatehouse/shared';
+import { GraphQLError } from 'graphql';
+import { GatehouseConfig, PermissionSet, Viewer, anonymousViewer, callInternal, noPermissions, verifyAccessToken } from '@gatehouse/shared';
 
 interface CachedViewer {
   viewer: Promise<Viewer>;
@@ -7,14 +8,19 @@ interface CachedViewer {
 
 /** Upper bound on cached viewers: a flood of distinct tokens cannot grow memory without limit. */
 const maxEntries = 10_000;
+/** How old a last-known viewer may be and still stand in while access control is unreachable. */
+const staleForMs = 5 * 60_000;
+
+type SessionStatus = { valid: boolean; membershipStatus: 'ACTIVE' | 'PENDING' | null };
 
 /**
  * Turns a bearer token into the viewer subgraphs trust: the token's signature and expiry here,
  * then the session and membership (identity) and effective permissions (access control), cached
- * for a few seconds and dropped early when a permission-change event names the account.
+ * for a few seconds and dropped early when an event names the account.
  */
 export class ViewerResolver {
   private readonly cache = new Map<string, CachedViewer>();
+  private readonly lastKnownPermissions = new Map<string, { permissions: PermissionSet; at: number }>();
 
   constructor(private readonly config: GatehouseConfig) {}
 
@@ -26,33 +32,51 @@ export class ViewerResolver {
     const key = `${claims.accountId}:${claims.organizationId}:${claims.sessionFamilyId}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.viewer;
-    const viewer = this.load(token, claims.accountId, claims.organizationId, claims.sessionFamilyId);
-    if (this.cache.size >= maxEntries) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { viewer, expiresAt: Date.now() + this.config.viewerCacheTtlMs });
+    const viewer = this.load(key, token, claims.accountId, claims.organizationId, claims.sessionFamilyId);
+    remember(this.cache, key, { viewer, expiresAt: Date.now() + this.config.viewerCacheTtlMs });
     viewer.catch(() => this.cache.delete(key));
     return viewer;
   }
 
-  /** Forgets every cached viewer of the account (its roles or membership changed). */
+  /** Forgets every cached viewer of the account (its roles, membership or session changed). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}:`)) this.cache.delete(key);
+    for (const key of this.lastKnownPermissions.keys()) if (key.startsWith(`${accountId}:`)) this.lastKnownPermissions.delete(key);
   }
 
-  private async load(accessToken: string, accountId: string, organizationId: string, sessionId: string): Promise<Viewer> {
+  private async load(key: string, accessToken: string, accountId: string, organizationId: string, sessionId: string): Promise<Viewer> {
     const options = { secret: this.config.viewerSigningSecret, caller: 'gateway', timeoutMs: this.config.subgraphTimeoutMs };
-    const [session, access] = await Promise.all([
-      callInternal<{ valid: boolean; membershipStatus: 'ACTIVE' | 'PENDING' | null }>(this.config.subgraphUrls.identity, 'session-status', { accessToken }, options),
+    const [session, access] = await Promise.allSettled([
+      callInternal<SessionStatus>(this.config.subgraphUrls.identity, 'session-status', { accessToken }, options),
       callInternal<{ permissions: PermissionSet }>(this.config.subgraphUrls['access-control'], 'viewer-permissions', { accountId, organizationId }, options),
     ]);
-    if (!session.valid || !session.membershipStatus) return anonymousViewer;
-    const active = session.membershipStatus === 'ACTIVE';
+    // Without identity nobody can vouch for the session: fail the request rather than guess.
+    if (session.status === 'rejected') {
+      throw new GraphQLError('The identity service is unavailable.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'identity', http: { status: 503 } } });
+    }
+    if (!session.value.valid || !session.value.membershipStatus) return anonymousViewer;
+    let permissions: PermissionSet;
+    if (access.status === 'fulfilled') {
+      permissions = access.value.permissions;
+      remember(this.lastKnownPermissions, key, { permissions, at: Date.now() });
+    } else {
+      // Access control is down: keep serving with what we last knew, or with no permissions at all.
+      const last = this.lastKnownPermissions.get(key);
+      permissions = last && Date.now() - last.at < staleForMs ? last.permissions : noPermissions;
+    }
+    const status = session.value.membershipStatus;
     return {
       kind: 'member',
       accountId,
       organizationId,
       sessionId,
-      membershipStatus: session.membershipStatus,
-      permissions: active ? access.permissions : { levels: {}, capabilities: [] },
+      membershipStatus: status,
+      permissions: status === 'ACTIVE' ? permissions : noPermissions,
     };
   }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (!map.has(key) && map.size >= maxEntries) map.delete(map.keys().next().value!);
+  map.set(key, value);
 }

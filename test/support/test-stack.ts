@@ -1,5 +1,5 @@
 import { GatehouseConfig } from '@gatehouse/shared';
-import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
+import { GraphQLResponse, Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { EmbeddedStack, StackOptions, startEmbeddedStack } from '../../src/stack';
 
 export interface TestStack {
@@ -7,7 +7,7 @@ export interface TestStack {
   config: GatehouseConfig;
   seed: Seed;
   /** An operation through the gateway. */
-  gql: (query: string, variables?: Record<string, unknown>, token?: string) => ReturnType<typeof postGraphQL>;
+  gql: (query: string, variables?: Record<string, unknown>, token?: string) => Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 

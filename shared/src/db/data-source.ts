@@ -77,13 +77,17 @@ export async function openDataSource(options: DataSourceOptions): Promise<Opened
     user: decodeURIComponent(url.username || 'root'),
     password: decodeURIComponent(url.password),
   });
+  let mariadb = false;
   try {
+    const [rows] = await admin.query('SELECT VERSION() AS version');
+    // TypeORM reads column defaults differently on MariaDB: the right driver keeps migrations exact.
+    mariadb = /mariadb/i.test(String((rows as { version: string }[])[0]?.version));
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await admin.end();
   }
   const dataSource = new DataSource({
-    type: 'mysql',
+    type: mariadb ? 'mariadb' : 'mysql',
     host: url.hostname,
     port: Number(url.port || 3306),
     username: decodeURIComponent(url.username || 'root'),

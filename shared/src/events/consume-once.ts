@@ -15,7 +15,7 @@ export async function consumeOnce(
 ): Promise<boolean> {
   try {
     await dataSource.transaction(async (manager) => {
-      await manager.insert(ProcessedEvent, { eventId: event.eventId, consumer });
+      await manager.insert(ProcessedEvent, { eventId: event.eventId, consumer, processedAt: new Date() });
       await apply(manager);
     });
     return true;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An event written in the same transaction as the change that caused it; the relay publishes it
@@ -21,7 +21,7 @@ export class OutboxEvent {
   @Column({ type: 'text' })
   payload: string;
 
-  @CreateDateColumn({ precision: 3 })
+  @Column({ type: 'datetime', precision: 3 })
   occurredAt: Date;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })

@@ -6,7 +6,7 @@ import { OutboxEvent } from './outbox-event.entity';
 /** Adds an event to the outbox inside the caller's transaction. */
 export async function recordEvent(manager: EntityManager, type: string, payload: Record<string, unknown>): Promise<string> {
   const eventId = randomUUID();
-  await manager.insert(OutboxEvent, { eventId, type, payload: JSON.stringify(payload), publishedAt: null });
+  await manager.insert(OutboxEvent, { eventId, type, payload: JSON.stringify(payload), occurredAt: new Date(), publishedAt: null });
   return eventId;
 }
 

@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The inbox: which events a consumer has already applied, so redelivery changes nothing. */
 @Entity('processed_event')
@@ -9,6 +9,6 @@ export class ProcessedEvent {
   @PrimaryColumn({ type: 'varchar', length: 100 })
   consumer: string;
 
-  @CreateDateColumn({ precision: 3 })
+  @Column({ type: 'datetime', precision: 3 })
   processedAt: Date;
 }

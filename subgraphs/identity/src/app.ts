@@ -53,7 +53,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const afterCommit = options.relayEvents ? () => relay.flush().catch((e) => options.log?.('outbox flush failed; will retry', e)) : async () => undefined;
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit),
-    sessions: new SessionsService(dataSource, config),
+    sessions: new SessionsService(dataSource, config, afterCommit),
     users: new UsersService(dataSource),
     membership: new MembershipService(dataSource, afterCommit),
     organizations: new OrganizationsService(dataSource),

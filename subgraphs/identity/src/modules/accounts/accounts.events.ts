@@ -3,6 +3,7 @@ export const IdentityEvents = {
   organizationCreated: 'organization.created',
   membershipCreated: 'membership.created',
   membershipStatusChanged: 'membership.status_changed',
+  sessionEnded: 'session.ended',
 } as const;
 
 export interface OrganizationCreatedPayload extends Record<string, unknown> {

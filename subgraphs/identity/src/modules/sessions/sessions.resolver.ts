@@ -38,7 +38,7 @@ export class SessionsResolver {
   async logOut(@Ctx() ctx: IdentityContext): Promise<LogOutPayload> {
     const member = memberOf(ctx.viewer);
     if (!member?.sessionId) return { loggedOut: false, userErrors: [{ field: null, code: 'NO_SESSION', message: 'This request is not tied to a session.' }] };
-    await ctx.services.sessions.revokeFamily(member.sessionId);
+    await ctx.services.sessions.end(member.accountId, member.sessionId);
     return { loggedOut: true, userErrors: [] };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { RuleViolation, hashRefreshToken, newRefreshToken, signAccessToken } from '@gatehouse/shared';
+import { RuleViolation, hashRefreshToken, newRefreshToken, recordEvent, signAccessToken } from '@gatehouse/shared';
+import { IdentityEvents } from '../accounts/accounts.events';
 import { Account } from '../accounts/account.entity';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Session } from './session.entity';
@@ -27,6 +28,7 @@ export class SessionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: SessionSettings,
+    private readonly afterCommit: () => Promise<void> = async () => undefined,
   ) {}
 
   /** Starts a new session family for a member. */
@@ -76,6 +78,15 @@ export class SessionsService {
 
   async revokeFamily(familyId: string): Promise<void> {
     await this.dataSource.getRepository(Session).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Signs a session out; the event lets the gateway drop its cached viewer at once. */
+  async end(accountId: string, familyId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Session, { familyId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId, sessionFamilyId: familyId });
+    });
+    await this.afterCommit();
   }
 
   /** What the gateway needs to trust an access token: the family is live and the membership exists. */
