@@ -12,7 +12,8 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   testMatch: ['<rootDir>/**/src/**/*.spec.ts', '<rootDir>/**/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // test/mysql needs a MySQL server: it runs in the MariaDB pass (TEST_DATABASE_URL set).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.TEST_DATABASE_URL ? [] : ['<rootDir>/test/mysql/'])],
   moduleNameMapper: {
     '^@gatehouse/shared$': '<rootDir>/shared/src/index.ts',
     '^@gatehouse/shared/testing$': '<rootDir>/shared/src/testing/index.ts',

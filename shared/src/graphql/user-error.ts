@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /** A validation or business-rule failure of a mutation: the change was not made. */
