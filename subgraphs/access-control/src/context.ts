@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { PermissionSet, Viewer, noPermissions } from '@gatehouse/shared';
 import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
-import { RolesService } from './modules/roles/roles.service';
+import { RolesService, permissionsOfMember } from './modules/roles/roles.service';
 
 export interface AccessControlServices {
   roles: RolesService;
@@ -26,25 +26,30 @@ export interface AccessControlContext {
 export function createAccessControlContext(viewer: Viewer, requestId: string, services: AccessControlServices): AccessControlContext {
   const organizationId = viewer.kind === 'member' ? viewer.organizationId : null;
   let organizationRoles: Promise<RoleRecord[]> | null = null;
+  const memberByAccountId = new DataLoader<string, Member | null>(async (ids) => {
+    if (!organizationId) return ids.map(() => null);
+    const members = await services.roles.membersAmong(organizationId, ids);
+    return ids.map((id) => members.get(id) ?? null);
+  });
+  const rolesByAccountId = new DataLoader<string, RoleRecord[]>(async (ids) => {
+    if (!organizationId) return ids.map(() => []);
+    const roles = await services.roles.rolesOfMembers(organizationId, ids);
+    return ids.map((id) => roles.get(id) ?? []);
+  });
   return {
     viewer,
     requestId,
     services,
     loaders: {
-      memberByAccountId: new DataLoader(async (ids) => {
-        if (!organizationId) return ids.map(() => null);
-        const members = await services.roles.membersAmong(organizationId, ids);
-        return ids.map((id) => members.get(id) ?? null);
-      }),
-      rolesByAccountId: new DataLoader(async (ids) => {
-        if (!organizationId) return ids.map(() => []);
-        const roles = await services.roles.rolesOfMembers(organizationId, ids);
-        return ids.map((id) => roles.get(id) ?? []);
-      }),
+      memberByAccountId,
+      rolesByAccountId,
+      // Built from the two loaders above, so `roles` and `effectivePermissions` together still cost two statements.
       effectivePermissionsByAccountId: new DataLoader(async (ids) => {
-        if (!organizationId) return ids.map(() => noPermissions);
-        const permissions = await services.roles.effectivePermissions(organizationId, ids);
-        return ids.map((id) => permissions.get(id) ?? noPermissions);
+        const [members, roles] = await Promise.all([memberByAccountId.loadMany(ids), rolesByAccountId.loadMany(ids)]);
+        return ids.map((_id, i) => {
+          const [member, held] = [members[i], roles[i]];
+          return member instanceof Error || held instanceof Error ? noPermissions : permissionsOfMember(member, held);
+        });
       }),
       rolesOfOrganization: () => (organizationRoles ??= organizationId ? services.roles.list(organizationId) : Promise.resolve([])),
     },

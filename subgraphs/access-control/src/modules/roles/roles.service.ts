@@ -20,6 +20,12 @@ import { ORGANIZATION_SCOPE, RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
 
+/** The most permissive union of a member's roles; PENDING members and strangers get nothing. */
+export function permissionsOfMember(member: Member | null | undefined, roles: readonly RoleRecord[]): PermissionSet {
+  if (!member || member.status !== 'ACTIVE') return noPermissions;
+  return unionOfGrants(roles.map((role) => role.permissions));
+}
+
 export interface RoleChangeInput {
   userId: string;
   roleId: string;
@@ -64,13 +70,7 @@ export class RolesService {
   /** The most permissive union of the member's roles; PENDING members and strangers get nothing. */
   async effectivePermissions(organizationId: string, accountIds: readonly string[]): Promise<Map<string, PermissionSet>> {
     const [members, roles] = await Promise.all([this.membersAmong(organizationId, accountIds), this.rolesOfMembers(organizationId, accountIds)]);
-    return new Map(
-      accountIds.map((id) => {
-        const member = members.get(id);
-        if (!member || member.status !== 'ACTIVE') return [id, noPermissions];
-        return [id, unionOfGrants((roles.get(id) ?? []).map((r) => r.permissions))];
-      }),
-    );
+    return new Map(accountIds.map((id) => [id, permissionsOfMember(members.get(id), roles.get(id) ?? [])]));
   }
 
   /** Gives a member a role at organization scope, under the seeds' rules. */

@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
+import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
+
+/**
+ * Benchmarks, measured side by side in one run:
+ * 1. graphql-shield's cost: the same list query against a stack with shield and one without.
+ * 2. SQL statements per subgraph for the users list at two page sizes (must not grow with the page).
+ */
+const members = Number(process.env.BENCH_MEMBERS ?? 100);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
+const listQuery = `query($first: Int) { users(first: $first) { totalCount edges { node { id email fullName membershipStatus joinedAt roles { name } effectivePermissions { grants { area level } } } } } }`;
+
+async function seededStack(withoutShield: boolean): Promise<{ stack: EmbeddedStack; token: string; stop(): Promise<void> }> {
+  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' });
+  const stack = await startEmbeddedStack(config, { ephemeralPorts: true, withoutShield, log: () => undefined });
+  const seed = new Seed(stack.gatewayUrl);
+  const organization = await seed.organization('Bench');
+  for (let i = 0; i < members; i += 10) {
+    await Promise.all(Array.from({ length: Math.min(10, members - i) }, (_, j) => organization.member(null, `Member ${i + j}`)));
+  }
+  return { stack, token: organization.admin.token, stop: async () => { await stack.stop(); await dropTestDatabases(config); } };
+}
+
+async function timeQuery(url: string, token: string, first: number): Promise<number> {
+  const started = performance.now();
+  const response = await postGraphQL(url, listQuery, { first }, { token });
+  const elapsed = performance.now() - started;
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+  return elapsed;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const shielded = await seededStack(false);
+  const bare = await seededStack(true);
+  try {
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      await timeQuery(shielded.stack.gatewayUrl, shielded.token, 100);
+      await timeQuery(bare.stack.gatewayUrl, bare.token, 100);
+    }
+    for (let i = 0; i < rounds; i += 1) {
+      on.push(await timeQuery(shielded.stack.gatewayUrl, shielded.token, 100));
+      off.push(await timeQuery(bare.stack.gatewayUrl, bare.token, 100));
+    }
+    console.log(`users(first: 100), ${members + 1} members, 9 fields + roles + effectivePermissions, ${rounds} rounds interleaved`);
+    console.log(`  shield on : median ${median(on).toFixed(1)} ms`);
+    console.log(`  shield off: median ${median(off).toFixed(1)} ms`);
+    console.log(`  ratio on/off: ${(median(on) / median(off)).toFixed(2)}x`);
+
+    const statements = async (first: number) => {
+      const { identity, accessControl } = shielded.stack;
+      const before = [identity.queries.count, accessControl.queries.count];
+      await timeQuery(shielded.stack.gatewayUrl, shielded.token, first);
+      return [identity.queries.count - before[0], accessControl.queries.count - before[1]];
+    };
+    const [small, large] = [await statements(10), await statements(100)];
+    console.log('SQL statements for users(first: N) { edges { node { … roles effectivePermissions } } }');
+    console.log(`  first: 10  -> identity ${small[0]}, access-control ${small[1]}`);
+    console.log(`  first: 100 -> identity ${large[0]}, access-control ${large[1]}`);
+    console.log(`  ratio 100/10: identity ${(large[0] / small[0]).toFixed(2)}x, access-control ${(large[1] / small[1]).toFixed(2)}x`);
+  } finally {
+    await shielded.stop();
+    await bare.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
