@@ -7,7 +7,8 @@ COPY shared/package.json shared/
 COPY gateway/package.json gateway/
 COPY subgraphs/identity/package.json subgraphs/identity/
 COPY subgraphs/access-control/package.json subgraphs/access-control/
-RUN npm ci
+# npm install, not npm ci: see .ci/run (the lockfile holds only linux-x64 native binaries).
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
