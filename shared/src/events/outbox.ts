@@ -36,6 +36,16 @@ export class OutboxRelay {
     return next;
   }
 
+  /**
+   * What services call after committing a change: publish now when this process's bus reaches
+   * the consumers (embedded mode), otherwise nothing: the events wait in the outbox for a bus that
+   * can carry them. A failed publish is logged and retried by the timer.
+   */
+  afterCommit(publishNow: boolean): () => Promise<void> {
+    if (!publishNow) return async () => undefined;
+    return () => this.flush().catch((error) => this.options.onError?.(error));
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.flush().catch(() => undefined), this.options.pollMs);

@@ -44,8 +44,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     mysqlMigrations: accessControlMigrations,
   });
   const { dataSource } = opened;
-  const relay = new OutboxRelay({ source: 'access-control', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed', e) });
-  const afterCommit = options.relayEvents ? () => relay.flush().catch((e) => options.log?.('outbox flush failed; will retry', e)) : async () => undefined;
+  const relay = new OutboxRelay({ source: 'access-control', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
+  const afterCommit = relay.afterCommit(options.relayEvents);
   const roles = new RolesService(dataSource, afterCommit);
   subscribeToIdentityEvents(options.bus, dataSource, roles);
   const { schema } = await accessControlSchema();

@@ -48,9 +48,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     mysqlMigrations: identityMigrations,
   });
   const { dataSource } = opened;
-  const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed', e) });
-  // Without a shared bus the events wait in the outbox: they are published once a bus can carry them.
-  const afterCommit = options.relayEvents ? () => relay.flush().catch((e) => options.log?.('outbox flush failed; will retry', e)) : async () => undefined;
+  const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
+  const afterCommit = relay.afterCommit(options.relayEvents);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit),
     sessions: new SessionsService(dataSource, config, afterCommit),
