@@ -54,6 +54,21 @@ describe('the gateway', () => {
   });
 });
 
+describe('the gateway with a low cost limit', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack({ MAX_QUERY_COST: '40' });
+  });
+  afterAll(() => t.stop());
+
+  it('refuses a query whose estimated cost is above the limit, and serves a cheap one', async () => {
+    const expensive = await t.gql('{ users { edges { node { id email name lastName fullName joinedAt lastActivityAt organization { id name createdAt } } } } }');
+    expect(expensive.errors![0].message).toMatch(/cost/i);
+    const cheap = await t.gql('{ __typename }');
+    expect(cheap.data).toEqual({ __typename: 'Query' });
+  });
+});
+
 describe('the gateway in production', () => {
   let t: TestStack;
   beforeAll(async () => {
