@@ -55,3 +55,64 @@ describe('sessions', () => {
     expect(errorCodes(await t.gql('{ viewer { id } }', {}, forged))).toEqual(['UNAUTHENTICATED']);
   });
 });
+
+describe('several organizations and session control', () => {
+  let t: TestStack;
+  let acme: SeededOrganization;
+  beforeAll(async () => {
+    t = await startTestStack();
+    acme = await t.seed.organization('Acme');
+  });
+  afterAll(() => t.stop());
+
+  const switchTo = `mutation($input: SwitchOrganizationInput!) { switchOrganization(input: $input) { session { accessToken organizationId } userErrors { code } } }`;
+
+  it('an account founds a second organization, lists both and switches between them', async () => {
+    const created = await t.gql('mutation { createOrganization(input: { name: "Side Project" }) { organization { id name } session { organizationId accessToken } userErrors { code } } }', {}, acme.admin.token);
+    const side = created.data!.createOrganization;
+    expect(side.userErrors).toEqual([]);
+    expect(side.session.organizationId).toBe(side.organization.id);
+
+    const mine = await t.gql('{ viewer { organizations { organization { id name } status } } }', {}, acme.admin.token);
+    expect(mine.data!.viewer.organizations).toEqual([
+      { organization: { id: acme.id, name: 'Acme' }, status: 'ACTIVE' },
+      { organization: { id: side.organization.id, name: 'Side Project' }, status: 'ACTIVE' },
+    ]);
+
+    const inSide = await t.gql('{ viewer { isFirstUser roles { key } } users { totalCount } }', {}, side.session.accessToken);
+    expect(inSide.data).toEqual({ viewer: { isFirstUser: true, roles: [{ key: 'SUPER_ADMIN' }] }, users: { totalCount: 1 } });
+
+    const back = await t.gql(switchTo, { input: { organizationId: acme.id } }, side.session.accessToken);
+    expect(back.data!.switchOrganization.session.organizationId).toBe(acme.id);
+  });
+
+  it('nobody switches into an organization they do not belong to, and another member cannot see your organizations', async () => {
+    const globex = await t.seed.organization('Globex');
+    const refused = await t.gql(switchTo, { input: { organizationId: globex.id } }, acme.admin.token);
+    expect(refused.data!.switchOrganization).toEqual({ session: null, userErrors: [{ code: 'NOT_A_MEMBER' }] });
+    const member = await acme.member('ADMIN', 'Alice');
+    const peek = await t.gql('query($id: ID!) { user(id: $id) { email organizations { organization { id } } } }', { id: acme.admin.accountId }, member.token);
+    expect(peek.data!.user).toEqual({ email: acme.admin.email, organizations: null });
+    expect(errorCodes(peek)).toEqual(['FORBIDDEN']);
+  });
+
+  it('logOutEverywhere ends every session of the account', async () => {
+    const member = await acme.member(null, 'Everywhere');
+    const second = await t.seed.logIn(member.email, member.password);
+    const out = await t.gql('mutation { logOutEverywhere { loggedOut } }', {}, member.token);
+    expect(out.data!.logOutEverywhere.loggedOut).toBe(true);
+    for (const token of [member.token, second]) expect(errorCodes(await t.gql('{ viewer { id } }', {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it("an admin ends a member's sessions in this organization; a Viewer cannot", async () => {
+    const admin = await acme.member('ADMIN', 'Ada');
+    const target = await acme.member(null, 'Target');
+    const endSessions = `mutation($input: EndUserSessionsInput!) { endUserSessions(input: $input) { endedSessions userErrors { code } } }`;
+    expect(errorCodes(await t.gql(endSessions, { input: { userId: admin.accountId } }, target.token))).toEqual(['FORBIDDEN']);
+    expect((await t.gql(endSessions, { input: { userId: admin.accountId } }, admin.token)).data!.endUserSessions.userErrors).toEqual([{ code: 'SELF_SESSION_END' }]);
+    expect((await t.gql(endSessions, { input: { userId: 'nobody' } }, admin.token)).data!.endUserSessions.userErrors).toEqual([{ code: 'USER_NOT_FOUND' }]);
+    const ended = await t.gql(endSessions, { input: { userId: target.accountId } }, admin.token);
+    expect(ended.data!.endUserSessions).toEqual({ endedSessions: 1, userErrors: [] });
+    expect(errorCodes(await t.gql('{ viewer { id } }', {}, target.token))).toEqual(['UNAUTHENTICATED']);
+  });
+});

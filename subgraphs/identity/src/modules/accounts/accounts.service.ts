@@ -95,21 +95,35 @@ export class AccountsService {
       lastActivityAt: now,
     });
     const installation = await manager.findOneBy(Installation, { id: 1 });
-    const createsOrganization = !installation || input.organizationName != null;
-    let organizationId: string;
-    if (createsOrganization) {
-      organizationId = randomUUID();
+    if (!installation || input.organizationName != null) {
       const orgName = input.organizationName?.trim() || `${name}'s organization`;
-      await manager.insert(Organization, { id: organizationId, name: orgName, firstAccountId: accountId, designatedSuperAdminId: accountId, createdAt: now });
+      const organizationId = await this.foundOrganization(manager, accountId, orgName, now);
       if (!installation) await manager.insert(Installation, { id: 1, primaryOrganizationId: organizationId });
-      await recordEvent(manager, IdentityEvents.organizationCreated, { organizationId, name: orgName, firstAccountId: accountId } satisfies OrganizationCreatedPayload);
-    } else {
-      organizationId = installation!.primaryOrganizationId;
+      return { accountId, organizationId, status: 'ACTIVE' };
     }
-    const status: MembershipStatus = createsOrganization ? 'ACTIVE' : 'PENDING';
+    const organizationId = installation.primaryOrganizationId;
+    const status: MembershipStatus = 'PENDING';
     await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, createdAt: now });
-    await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status, isFirstUser: createsOrganization } satisfies MembershipCreatedPayload);
+    await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status, isFirstUser: false } satisfies MembershipCreatedPayload);
     return { accountId, organizationId, status };
+  }
+
+  /** A new organization whose first user (Super Admin, designated SA) is the given account. */
+  private async foundOrganization(manager: EntityManager, accountId: string, name: string, now: Date): Promise<string> {
+    const organizationId = randomUUID();
+    await manager.insert(Organization, { id: organizationId, name, firstAccountId: accountId, designatedSuperAdminId: accountId, createdAt: now });
+    await recordEvent(manager, IdentityEvents.organizationCreated, { organizationId, name, firstAccountId: accountId } satisfies OrganizationCreatedPayload);
+    await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status: 'ACTIVE', createdAt: now });
+    await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status: 'ACTIVE', isFirstUser: true } satisfies MembershipCreatedPayload);
+    return organizationId;
+  }
+
+  /** The signed-in account founds another organization (it may belong to several). */
+  async createOrganization(accountId: string, name: string): Promise<string | RuleViolation> {
+    if (!name.trim() || name.length > 200) return new RuleViolation('INVALID_ORGANIZATION_NAME', 'Give an organization name of 1 to 200 characters.', ['input', 'name']);
+    const organizationId = await this.dataSource.transaction((manager) => this.foundOrganization(manager, accountId, name.trim(), new Date()));
+    await this.afterCommit();
+    return organizationId;
   }
 
   /**

@@ -3,7 +3,7 @@ import { RuleViolation, memberOf } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { MembershipStatus } from '../users/user.types';
 import { IssuedSession } from './sessions.service';
-import { LogInInput, LogOutPayload, RefreshSessionInput, SessionPayload, SignUpInput, SignUpPayload } from './sessions.types';
+import { EndUserSessionsInput, EndUserSessionsPayload, LogInInput, LogOutPayload, RefreshSessionInput, SessionPayload, SignUpInput, SignUpPayload, SwitchOrganizationInput } from './sessions.types';
 
 function sessionPayload(result: IssuedSession | RuleViolation): SessionPayload {
   return result instanceof RuleViolation ? { session: null, userErrors: [result.toUserError()] } : { session: result, userErrors: [] };
@@ -38,7 +38,32 @@ export class SessionsResolver {
   async logOut(@Ctx() ctx: IdentityContext): Promise<LogOutPayload> {
     const member = memberOf(ctx.viewer);
     if (!member?.sessionId) return { loggedOut: false, userErrors: [{ field: null, code: 'NO_SESSION', message: 'This request is not tied to a session.' }] };
-    await ctx.services.sessions.end(member.accountId, member.sessionId);
+    await ctx.services.sessions.end(member.accountId, { familyId: member.sessionId });
     return { loggedOut: true, userErrors: [] };
+  }
+
+  @Mutation(() => LogOutPayload, { description: 'Ends every session of the signed-in account, in every organization and on every device.' })
+  async logOutEverywhere(@Ctx() ctx: IdentityContext): Promise<LogOutPayload> {
+    await ctx.services.sessions.end(memberOf(ctx.viewer)!.accountId, 'everywhere');
+    return { loggedOut: true, userErrors: [] };
+  }
+
+  @Mutation(() => EndUserSessionsPayload, { description: 'Ends every session a member of this organization has signed into it (an admin action). Not for yourself: use logOutEverywhere.' })
+  async endUserSessions(@Arg('input', () => EndUserSessionsInput, { description: 'Whose sessions.' }) input: EndUserSessionsInput, @Ctx() ctx: IdentityContext): Promise<EndUserSessionsPayload> {
+    const member = memberOf(ctx.viewer)!;
+    if (input.userId === member.accountId) return { endedSessions: 0, userErrors: [{ field: ['input', 'userId'], code: 'SELF_SESSION_END', message: 'Use logOut or logOutEverywhere for your own sessions.' }] };
+    if (!(await ctx.loaders.userById.load(input.userId))) return { endedSessions: 0, userErrors: [{ field: ['input', 'userId'], code: 'USER_NOT_FOUND', message: 'No such user in this organization.' }] };
+    const endedSessions = await ctx.services.sessions.end(input.userId, { organizationId: member.organizationId });
+    return { endedSessions, userErrors: [] };
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Issues tokens for another organization the signed-in account belongs to; the current tokens keep working until they expire or you log out.' })
+  async switchOrganization(@Arg('input', () => SwitchOrganizationInput, { description: 'The organization to switch to.' }) input: SwitchOrganizationInput, @Ctx() ctx: IdentityContext): Promise<SessionPayload> {
+    const member = memberOf(ctx.viewer)!;
+    const memberships = await ctx.services.users.membershipsOf(member.accountId);
+    if (!memberships.some((m) => m.organizationId === input.organizationId)) {
+      return { session: null, userErrors: [{ field: ['input', 'organizationId'], code: 'NOT_A_MEMBER', message: 'You are not a member of that organization.' }] };
+    }
+    return { session: await ctx.services.sessions.start(member.accountId, input.organizationId), userErrors: [] };
   }
 }

@@ -80,13 +80,20 @@ export class SessionsService {
     await this.dataSource.getRepository(Session).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Signs a session out; the event lets the gateway drop its cached viewer at once. */
-  async end(accountId: string, familyId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(Session, { familyId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId, sessionFamilyId: familyId });
+  /**
+   * Signs sessions out: one family, every session of the account in one organization, or every
+   * session of the account. The event lets the gateway drop its cached viewer at once.
+   */
+  async end(accountId: string, scope: { familyId: string } | { organizationId: string } | 'everywhere'): Promise<number> {
+    const where = { accountId, revokedAt: IsNull(), ...(scope === 'everywhere' ? {} : scope) };
+    const ended = await this.dataSource.transaction(async (manager) => {
+      const families = new Set((await manager.find(Session, { where, select: { familyId: true } })).map((s) => s.familyId));
+      await manager.update(Session, where, { revokedAt: new Date() });
+      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId, ...(scope === 'everywhere' ? {} : scope) });
+      return families.size;
     });
     await this.afterCommit();
+    return ended;
   }
 
   /** What the gateway needs to trust an access token: the family is live and the membership exists. */

@@ -1,5 +1,5 @@
 import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '@gatehouse/shared';
 import { MembershipStatus } from '../users/user.types';
 
@@ -90,5 +90,26 @@ export class LogOutPayload {
   loggedOut: boolean;
 
   @Field(() => [UserError], { description: 'Problems; empty on success.' })
+  userErrors: UserError[];
+}
+
+@InputType({ description: 'An organization of the signed-in account.' })
+export class SwitchOrganizationInput {
+  @Field(() => ID, { description: 'Organization id, from viewer.organizations.' })
+  organizationId: string;
+}
+
+@InputType({ description: 'A member whose sessions end.' })
+export class EndUserSessionsInput {
+  @Field(() => ID, { description: 'The user (account id).' })
+  userId: string;
+}
+
+@ObjectType({ description: 'Result of endUserSessions.' })
+export class EndUserSessionsPayload {
+  @Field(() => Int, { description: 'How many signed-in sessions were ended.' })
+  endedSessions: number;
+
+  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
   userErrors: UserError[];
 }

@@ -106,3 +106,15 @@ export class UserConnection {
   @Field(() => Int, { description: 'How many users match the filter, across all pages.' })
   totalCount: number;
 }
+
+@ObjectType('OrganizationMembership', { description: 'One organization the signed-in account belongs to.' })
+export class OrganizationMembershipType {
+  @Field(() => OrganizationType, { nullable: true, description: 'The organization.' })
+  organization: unknown;
+
+  @Field(() => MembershipStatus, { description: 'ACTIVE or PENDING there.' })
+  status: MembershipStatusValue;
+
+  @Field(() => DateTimeResolver, { description: 'When the account joined it.' })
+  joinedAt: Date;
+}

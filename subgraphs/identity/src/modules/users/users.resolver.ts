@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { checkedPageSize, memberOf } from '@gatehouse/shared';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { RuleViolation, UserError, checkedPageSize, memberOf } from '@gatehouse/shared';
+import { AuthSession } from '../sessions/sessions.types';
 import { IdentityContext } from '../../context';
-import { OrganizationType, UserConnection, UserRecord, UserType } from './user.types';
+import { OrganizationMembershipType, OrganizationType, UserConnection, UserRecord, UserType } from './user.types';
 import { SortDirection, UserFilter, UserOrder, UserOrderField } from './users.inputs';
 import { UserPage } from './users.service';
 
@@ -46,14 +47,47 @@ export class UsersResolver {
     return `${user.name} ${user.lastName}`.trim();
   }
 
+  @FieldResolver(() => [OrganizationMembershipType], { nullable: true, description: 'Every organization this account belongs to (only for yourself): switch with switchOrganization.' })
+  async organizations(@Root() user: UserRecord, @Ctx() ctx: IdentityContext) {
+    const memberships = await ctx.services.users.membershipsOf(user.id);
+    const organizations = await ctx.loaders.organizationById.loadMany(memberships.map((m) => m.organizationId));
+    return memberships.map((m, i) => ({ organization: organizations[i], status: m.status, joinedAt: m.createdAt }));
+  }
+
   @FieldResolver(() => OrganizationType, { nullable: true, description: 'The organization this membership belongs to.' })
   organization(@Root() user: UserRecord, @Ctx() ctx: IdentityContext) {
     return ctx.loaders.organizationById.load(user.organizationId);
   }
 }
 
+@InputType({ description: 'A new organization.' })
+export class CreateOrganizationInput {
+  @Field({ description: 'Display name, 1 to 200 characters.' })
+  name: string;
+}
+
+@ObjectType({ description: 'Result of createOrganization.' })
+export class CreateOrganizationPayload {
+  @Field(() => OrganizationType, { nullable: true, description: 'The new organization; null when userErrors is not empty.' })
+  organization: unknown;
+
+  @Field(() => AuthSession, { nullable: true, description: 'Tokens signed into the new organization.' })
+  session: AuthSession | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was created; empty on success.' })
+  userErrors: UserError[];
+}
+
 @Resolver(() => OrganizationType)
 export class OrganizationResolver {
+  @Mutation(() => CreateOrganizationPayload, { description: 'Founds a new organization; the signed-in account becomes its first user, Super Admin and designated SA.' })
+  async createOrganization(@Arg('input', () => CreateOrganizationInput, { description: 'The organization.' }) input: CreateOrganizationInput, @Ctx() ctx: IdentityContext): Promise<CreateOrganizationPayload> {
+    const member = memberOf(ctx.viewer)!;
+    const created = await ctx.services.accounts.createOrganization(member.accountId, input.name);
+    if (created instanceof RuleViolation) return { organization: null, session: null, userErrors: [created.toUserError()] };
+    return { organization: await ctx.loaders.organizationById.load(created), session: await ctx.services.sessions.start(member.accountId, created), userErrors: [] };
+  }
+
   @Query(() => OrganizationType, { nullable: true, description: 'The viewer\'s active organization.' })
   async organization(@Ctx() ctx: IdentityContext) {
     const member = memberOf(ctx.viewer);

@@ -138,6 +138,11 @@ export class UsersService {
     };
   }
 
+  /** Every organization the account belongs to, oldest membership first. */
+  async membershipsOf(accountId: string): Promise<Membership[]> {
+    return this.dataSource.getRepository(Membership).find({ where: { accountId }, order: { createdAt: 'ASC' } });
+  }
+
   /** The given accounts that are members of the organization, in one statement (DataLoader batch). */
   async byIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]> {
     if (ids.length === 0) return [];
