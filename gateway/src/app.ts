@@ -59,6 +59,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, req.ip must come from X-Forwarded-For; only the operator knows the hops.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -92,7 +94,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     '/graphql',
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization), requestId: randomUUID() }),
+      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
     }),
   );
 

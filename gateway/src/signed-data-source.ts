@@ -5,6 +5,8 @@ import { REQUEST_ID_HEADER, Viewer, signViewer } from '@gatehouse/shared';
 export interface GatewayContext {
   viewer: Viewer;
   requestId: string;
+  /** The caller's network address (login throttling per address). */
+  clientAddress: string;
 }
 
 /** Forwards each subgraph fetch with the signed viewer and request id, under a timeout. */
@@ -25,7 +27,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const viewer = context?.viewer ?? { kind: 'anonymous' };
-    for (const [name, value] of Object.entries(signViewer(viewer, this.secret))) request.http?.headers.set(name, value);
+    for (const [name, value] of Object.entries(signViewer(viewer, this.secret, Date.now(), context?.clientAddress ?? ''))) request.http?.headers.set(name, value);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }

@@ -38,6 +38,10 @@ const envSchema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).default(20),
   MAX_TOKENS: z.coerce.number().int().min(50).default(2_000),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+  TRUST_PROXY: z.string().regex(/^(false|true|\d+|[\w.:/, -]+)$/, 'false, true, a hop count or addresses').default('false'),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
 });
 
 export type SubgraphName = 'identity' | 'access-control';
@@ -63,6 +67,10 @@ export interface GatehouseConfig {
   playground: boolean;
   limits: { depth: number; cost: number; aliases: number; tokens: number };
   outboxPollMs: number;
+  /** Express `trust proxy`: false, true, a hop count, or trusted addresses. */
+  trustProxy: boolean | number | string;
+  /** Failed sign-ins before an account or a client address is locked for `lockSeconds`. */
+  loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; lockSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -126,5 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
     playground: e.GRAPHQL_PLAYGROUND ?? !production,
     limits: { depth: e.MAX_QUERY_DEPTH, cost: e.MAX_QUERY_COST, aliases: e.MAX_ALIASES, tokens: e.MAX_TOKENS },
     outboxPollMs: e.OUTBOX_POLL_MS,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
+    loginThrottle: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      lockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
   });
 }

@@ -11,7 +11,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { Policy, policyToShield } from '../authz/policy';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
-import { REQUEST_ID_HEADER, Viewer, verifyViewer } from './viewer';
+import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
 
 export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
   name: string;
@@ -19,7 +19,7 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
   policy: Policy;
   viewerSigningSecret: string;
   /** Builds the per-request context (services, loaders) for a verified viewer. */
-  createContext: (viewer: Viewer, requestId: string) => C;
+  createContext: (viewer: Viewer, requestId: string, clientAddress: string) => C;
   /** Readiness probe: resolves when the subgraph can serve (database reachable). */
   isReady: () => Promise<boolean>;
   /** Internal endpoints for other Gatehouse services; only system viewers reach them. */
@@ -38,6 +38,7 @@ export interface RunningServer {
 interface VerifiedRequest extends Request {
   viewer?: Viewer;
   requestId?: string;
+  clientAddress?: string;
 }
 
 function rejectUnsigned(res: Response): void {
@@ -62,6 +63,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     const viewer = verifyViewer(req.headers, options.viewerSigningSecret);
     if (!viewer) return rejectUnsigned(res);
     req.viewer = viewer;
+    req.clientAddress = signedClientAddress(req.headers);
     const given = req.headers[REQUEST_ID_HEADER];
     req.requestId = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     next();
@@ -95,7 +97,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const verified = req as VerifiedRequest;
-        return options.createContext(verified.viewer!, verified.requestId!);
+        return options.createContext(verified.viewer!, verified.requestId!, verified.clientAddress ?? '');
       },
     }),
   );

@@ -24,21 +24,30 @@ export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });
 export const VIEWER_HEADER = 'x-gatehouse-viewer';
 export const VIEWER_SIGNATURE_HEADER = 'x-gatehouse-signature';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** The end client's network address as the gateway saw it; covered by the viewer signature. */
+export const CLIENT_ADDRESS_HEADER = 'x-gatehouse-client-address';
 
 /** How long a signed viewer stays valid: long enough for clock skew, short enough to limit replay. */
 const maxSignatureAgeMs = 60_000;
 
-function hmac(secret: string, timestamp: number, payload: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('base64url');
+function hmac(secret: string, timestamp: number, payload: string, clientAddress: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${payload}.${clientAddress}`).digest('base64url');
 }
 
-/** The two headers a subgraph needs to trust `viewer`. */
-export function signViewer(viewer: Viewer, secret: string, now = Date.now()): Record<string, string> {
+/** The headers a subgraph needs to trust `viewer` (and the client address, when given). */
+export function signViewer(viewer: Viewer, secret: string, now = Date.now(), clientAddress = ''): Record<string, string> {
   const payload = Buffer.from(JSON.stringify(viewer)).toString('base64url');
   return {
     [VIEWER_HEADER]: payload,
-    [VIEWER_SIGNATURE_HEADER]: `t=${now},v1=${hmac(secret, now, payload)}`,
+    [VIEWER_SIGNATURE_HEADER]: `t=${now},v1=${hmac(secret, now, payload, clientAddress)}`,
+    ...(clientAddress ? { [CLIENT_ADDRESS_HEADER]: clientAddress } : {}),
   };
+}
+
+/** The client address of a request whose viewer signature verified (the signature covers it). */
+export function signedClientAddress(headers: Record<string, string | string[] | undefined>): string {
+  const value = headers[CLIENT_ADDRESS_HEADER];
+  return typeof value === 'string' ? value : '';
 }
 
 /** The viewer carried by the headers, or null when the signature is missing, wrong or stale. */
@@ -54,7 +63,7 @@ export function verifyViewer(
   if (!match) return null;
   const timestamp = Number(match[1]);
   if (!Number.isSafeInteger(timestamp) || Math.abs(now - timestamp) > maxSignatureAgeMs) return null;
-  const expected = Buffer.from(hmac(secret, timestamp, payload));
+  const expected = Buffer.from(hmac(secret, timestamp, payload, signedClientAddress(headers)));
   const given = Buffer.from(match[2]);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {

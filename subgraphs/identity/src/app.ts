@@ -7,6 +7,8 @@ import { Installation } from './modules/accounts/installation.entity';
 import { Membership } from './modules/accounts/membership.entity';
 import { Organization } from './modules/accounts/organization.entity';
 import { OrganizationsService } from './modules/accounts/organizations.service';
+import { LoginThrottle } from './modules/sessions/login-throttle.entity';
+import { LoginThrottleService } from './modules/sessions/login-throttle.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { MembershipService } from './modules/users/membership.service';
@@ -17,7 +19,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle];
 
 export interface IdentityAppOptions {
   config: GatehouseConfig;
@@ -51,7 +53,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
   const afterCommit = relay.afterCommit(options.relayEvents);
   const services: IdentityServices = {
-    accounts: new AccountsService(dataSource, afterCommit),
+    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
     sessions: new SessionsService(dataSource, config, afterCommit),
     users: new UsersService(dataSource),
     membership: new MembershipService(dataSource, afterCommit),
@@ -64,7 +66,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     schema,
     policy: identityPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
-    createContext: (viewer, requestId) => createIdentityContext(viewer, requestId, services),
+    createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,

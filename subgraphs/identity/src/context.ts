@@ -25,6 +25,8 @@ export interface IdentityLoaders {
 export interface IdentityContext {
   viewer: Viewer;
   requestId: string;
+  /** The end client's address, as the gateway signed it. */
+  clientAddress: string;
   services: IdentityServices;
   loaders: IdentityLoaders;
 }
@@ -34,11 +36,12 @@ function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T |
   return ids.map((id) => map.get(id) ?? null);
 }
 
-export function createIdentityContext(viewer: Viewer, requestId: string, services: IdentityServices): IdentityContext {
+export function createIdentityContext(viewer: Viewer, requestId: string, clientAddress: string, services: IdentityServices): IdentityContext {
   const organizationId = viewer.kind === 'member' ? viewer.organizationId : null;
   return {
     viewer,
     requestId,
+    clientAddress,
     services,
     loaders: {
       // Never returns a user outside the viewer's organization: the organization is part of the query.

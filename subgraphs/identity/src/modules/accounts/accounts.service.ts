@@ -7,6 +7,7 @@ import { Installation } from './installation.entity';
 import { Membership, MembershipStatus } from './membership.entity';
 import { Organization } from './organization.entity';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { LoginThrottleService } from '../sessions/login-throttle.service';
 
 export interface SignUpInput {
   email: string;
@@ -37,6 +38,7 @@ export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly afterCommit: () => Promise<void>,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /** Every problem with a sign-up's fields, before anything is written. */
@@ -128,13 +130,19 @@ export class AccountsService {
 
   /**
    * Checks credentials and picks the organization to sign into: the one asked for, else the first
-   * ACTIVE membership, else the first PENDING one. Unknown e-mail and wrong password fail alike,
-   * after the same argon2 work.
+   * ACTIVE membership, else the first PENDING one. Unknown e-mail, wrong password and a locked
+   * account or address all fail alike, after the same argon2 work.
    */
-  async verifyCredentials(email: string, password: string, organizationId?: string | null): Promise<{ accountId: string; organizationId: string } | RuleViolation> {
+  async verifyCredentials(email: string, password: string, organizationId: string | null | undefined, clientAddress: string): Promise<{ accountId: string; organizationId: string } | RuleViolation> {
     const account = await this.dataSource.getRepository(Account).findOneBy({ emailNormalized: normalizeEmail(email) });
+    const locked = await this.throttle.isLocked(account?.id ?? null, clientAddress);
     const ok = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!account || !ok) return invalidCredentials();
+    if (locked) return invalidCredentials();
+    if (!account || !ok) {
+      await this.throttle.recordFailure(account?.id ?? null, clientAddress);
+      return invalidCredentials();
+    }
+    await this.throttle.recordSuccess(account.id);
     const memberships = await this.dataSource.getRepository(Membership).find({ where: { accountId: account.id }, order: { createdAt: 'ASC' } });
     const chosen = organizationId
       ? memberships.find((m) => m.organizationId === organizationId)

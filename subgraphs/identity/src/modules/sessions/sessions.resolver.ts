@@ -19,9 +19,9 @@ export class SessionsResolver {
     return { membershipStatus: result.status as MembershipStatus, session, userErrors: [] };
   }
 
-  @Mutation(() => SessionPayload, { description: 'Signs in. Unknown e-mail and wrong password give the same INVALID_CREDENTIALS error.' })
+  @Mutation(() => SessionPayload, { description: 'Signs in. Unknown e-mail, wrong password and a temporarily locked account (too many failures) give the same INVALID_CREDENTIALS error.' })
   async logIn(@Arg('input', () => LogInInput, { description: 'Credentials.' }) input: LogInInput, @Ctx() ctx: IdentityContext): Promise<SessionPayload> {
-    const verified = await ctx.services.accounts.verifyCredentials(input.email, input.password, input.organizationId);
+    const verified = await ctx.services.accounts.verifyCredentials(input.email, input.password, input.organizationId, ctx.clientAddress);
     if (verified instanceof RuleViolation) return sessionPayload(verified);
     return sessionPayload(await ctx.services.sessions.start(verified.accountId, verified.organizationId));
   }
