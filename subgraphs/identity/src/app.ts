@@ -12,6 +12,7 @@ import { LoginThrottleService } from './modules/sessions/login-throttle.service'
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { MembershipService } from './modules/users/membership.service';
+import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
 import { identityMigrations } from './migrations';
 import { identityPolicy } from './policy';
@@ -52,9 +53,11 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const { dataSource } = opened;
   const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
   const afterCommit = relay.afterCommit(options.relayEvents);
+  const sessions = new SessionsService(dataSource, config, afterCommit);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
-    sessions: new SessionsService(dataSource, config, afterCommit),
+    sessions,
+    profiles: new ProfileService(dataSource, sessions, afterCommit),
     users: new UsersService(dataSource),
     membership: new MembershipService(dataSource, afterCommit),
     organizations: new OrganizationsService(dataSource),

@@ -5,6 +5,7 @@ import { OrganizationRecord, OrganizationsService } from './modules/accounts/org
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserRecord } from './modules/users/user.types';
 import { MembershipService } from './modules/users/membership.service';
+import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
 
 export interface IdentityServices {
@@ -12,6 +13,7 @@ export interface IdentityServices {
   sessions: SessionsService;
   users: UsersService;
   membership: MembershipService;
+  profiles: ProfileService;
   organizations: OrganizationsService;
   maxPageSize: number;
 }

@@ -20,6 +20,8 @@ export const identityPolicy: Policy = {
     switchOrganization: authenticated,
     endUserSessions: can(Area.TEAM_MEMBERS, Level.WRITE),
     setMembershipStatus: can(Area.TEAM_MEMBERS, Level.WRITE),
+    updateProfile: authenticated,
+    updateUser: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   User: {
     id: authenticated,
@@ -29,6 +31,11 @@ export const identityPolicy: Policy = {
     fullName: seeMembers,
     membershipStatus: seeMembers,
     emailConfirmed: seeMembers,
+    jobTitle: seeMembers,
+    phone: seeMembers,
+    language: seeMembers,
+    profileImageUrl: seeMembers,
+    externalId: seeMembers,
     joinedAt: seeMembers,
     lastActivityAt: seeMembers,
     isFirstUser: seeMembers,
@@ -55,6 +62,7 @@ export const identityPolicy: Policy = {
   CreateOrganizationPayload: { organization: authenticated, session: authenticated, userErrors: authenticated },
   EndUserSessionsPayload: { endedSessions: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   LogOutPayload: { loggedOut: authenticated, userErrors: authenticated },
+  UpdateUserPayload: { user: authenticated, userErrors: authenticated },
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UserError: { field: isPublic, code: isPublic, message: isPublic },
 };

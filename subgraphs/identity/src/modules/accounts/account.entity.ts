@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A person's sign-in identity; organization-specific state lives in Membership. */
 @Entity('account')
@@ -20,10 +20,26 @@ export class Account {
   @Column({ type: 'varchar', length: 100, default: '' })
   lastName: string;
 
-  /** Lower-cased "name last name": the NAME ordering's key. */
-  @Index('idx_account_sort_name')
-  @Column({ type: 'varchar', length: 201 })
-  sortName: string;
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  jobTitle: string | null;
+
+  /** As entered; `phoneDigits` holds its digits for search. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phoneDigits: string | null;
+
+  /** BCP 47 language tag (en, pt-BR, ...). */
+  @Column({ type: 'varchar', length: 35, nullable: true })
+  language: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  profileImageUrl: string | null;
+
+  /** The account's id at the external identity provider (OAuth/SSO subject); unique where set. */
+  @Column({ type: 'varchar', length: 255, nullable: true, unique: true })
+  externalId: string | null;
 
   /** argon2id, PHC string. */
   @Column({ type: 'varchar', length: 255 })
@@ -34,9 +50,4 @@ export class Account {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
-
-  /** Last sign-in or token refresh; starts at sign-up. */
-  @Index('idx_account_last_activity')
-  @Column({ type: 'datetime', precision: 3 })
-  lastActivityAt: Date;
 }

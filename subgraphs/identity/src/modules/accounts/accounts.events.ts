@@ -4,6 +4,7 @@ export const IdentityEvents = {
   membershipCreated: 'membership.created',
   membershipStatusChanged: 'membership.status_changed',
   sessionEnded: 'session.ended',
+  accountUpdated: 'account.updated',
 } as const;
 
 export interface OrganizationCreatedPayload extends Record<string, unknown> {

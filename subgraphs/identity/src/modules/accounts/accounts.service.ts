@@ -6,6 +6,7 @@ import { IdentityEvents, MembershipCreatedPayload, OrganizationCreatedPayload } 
 import { Installation } from './installation.entity';
 import { Membership, MembershipStatus } from './membership.entity';
 import { Organization } from './organization.entity';
+import { profileKeys } from './profile-keys';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { LoginThrottleService } from '../sessions/login-throttle.service';
 
@@ -29,9 +30,6 @@ function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function sortNameOf(name: string, lastName: string): string {
-  return `${name} ${lastName}`.trim().toLowerCase().slice(0, 201);
-}
 
 /** Accounts, organizations and memberships: sign-up and credential checks. */
 export class AccountsService {
@@ -90,32 +88,31 @@ export class AccountsService {
       emailNormalized: normalizeEmail(input.email),
       name,
       lastName,
-      sortName: sortNameOf(name, lastName),
       passwordHash,
       emailConfirmed: false,
       createdAt: now,
-      lastActivityAt: now,
     });
+    const keys = profileKeys(name, lastName, input.email);
     const installation = await manager.findOneBy(Installation, { id: 1 });
     if (!installation || input.organizationName != null) {
       const orgName = input.organizationName?.trim() || `${name}'s organization`;
-      const organizationId = await this.foundOrganization(manager, accountId, orgName, now);
+      const organizationId = await this.foundOrganization(manager, accountId, keys, orgName, now);
       if (!installation) await manager.insert(Installation, { id: 1, primaryOrganizationId: organizationId });
       return { accountId, organizationId, status: 'ACTIVE' };
     }
     const organizationId = installation.primaryOrganizationId;
     const status: MembershipStatus = 'PENDING';
-    await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, createdAt: now });
+    await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, ...keys, lastActivityAt: now, createdAt: now });
     await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status, isFirstUser: false } satisfies MembershipCreatedPayload);
     return { accountId, organizationId, status };
   }
 
   /** A new organization whose first user (Super Admin, designated SA) is the given account. */
-  private async foundOrganization(manager: EntityManager, accountId: string, name: string, now: Date): Promise<string> {
+  private async foundOrganization(manager: EntityManager, accountId: string, keys: { sortName: string; searchText: string }, name: string, now: Date): Promise<string> {
     const organizationId = randomUUID();
     await manager.insert(Organization, { id: organizationId, name, firstAccountId: accountId, designatedSuperAdminId: accountId, createdAt: now });
     await recordEvent(manager, IdentityEvents.organizationCreated, { organizationId, name, firstAccountId: accountId } satisfies OrganizationCreatedPayload);
-    await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status: 'ACTIVE', createdAt: now });
+    await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status: 'ACTIVE', ...keys, lastActivityAt: now, createdAt: now });
     await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status: 'ACTIVE', isFirstUser: true } satisfies MembershipCreatedPayload);
     return organizationId;
   }
@@ -123,7 +120,10 @@ export class AccountsService {
   /** The signed-in account founds another organization (it may belong to several). */
   async createOrganization(accountId: string, name: string): Promise<string | RuleViolation> {
     if (!name.trim() || name.length > 200) return new RuleViolation('INVALID_ORGANIZATION_NAME', 'Give an organization name of 1 to 200 characters.', ['input', 'name']);
-    const organizationId = await this.dataSource.transaction((manager) => this.foundOrganization(manager, accountId, name.trim(), new Date()));
+    const organizationId = await this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOneByOrFail(Account, { id: accountId });
+      return this.foundOrganization(manager, accountId, profileKeys(account.name, account.lastName, account.email), name.trim(), new Date());
+    });
     await this.afterCommit();
     return organizationId;
   }
@@ -148,7 +148,7 @@ export class AccountsService {
       ? memberships.find((m) => m.organizationId === organizationId)
       : (memberships.find((m) => m.status === 'ACTIVE') ?? memberships[0]);
     if (!chosen) return invalidCredentials();
-    await this.dataSource.getRepository(Account).update({ id: account.id }, { lastActivityAt: new Date() });
+    await this.dataSource.getRepository(Membership).update({ id: chosen.id }, { lastActivityAt: new Date() });
     return { accountId: account.id, organizationId: chosen.organizationId };
   }
 }

@@ -5,7 +5,10 @@ export type MembershipStatus = 'ACTIVE' | 'PENDING';
 /** An account's place in an organization: ACTIVE, or PENDING (no access at all until approved). */
 @Entity('membership')
 @Unique('uq_membership_account_org', ['accountId', 'organizationId'])
-@Index('idx_membership_org_joined', ['organizationId', 'createdAt'])
+// Keyset pagination of an organization's users walks these indexes in order (100,000 members stay fast).
+@Index('idx_membership_org_joined', ['organizationId', 'createdAt', 'accountId'])
+@Index('idx_membership_org_name', ['organizationId', 'sortName', 'accountId'])
+@Index('idx_membership_org_activity', ['organizationId', 'lastActivityAt', 'accountId'])
 export class Membership {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -18,6 +21,18 @@ export class Membership {
 
   @Column({ type: 'varchar', length: 16 })
   status: MembershipStatus;
+
+  /** Copy of the account's lower-cased "name last name": the NAME ordering's key, indexed per organization. */
+  @Column({ type: 'varchar', length: 201 })
+  sortName: string;
+
+  /** Copy of the account's lower-cased name, last name and e-mail: what the user search matches. */
+  @Column({ type: 'varchar', length: 640 })
+  searchText: string;
+
+  /** Last sign-in or session refresh into this organization; starts when the account joins. */
+  @Column({ type: 'datetime', precision: 3 })
+  lastActivityAt: Date;
 
   /** When the account joined the organization. */
   @Column({ type: 'datetime', precision: 3 })

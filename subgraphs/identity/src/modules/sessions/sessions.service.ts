@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { RuleViolation, hashRefreshToken, newRefreshToken, recordEvent, signAccessToken } from '@gatehouse/shared';
 import { IdentityEvents } from '../accounts/accounts.events';
-import { Account } from '../accounts/account.entity';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Session } from './session.entity';
 
@@ -66,7 +65,7 @@ export class SessionsService {
       if (!claimed.affected) return null;
       const membership = await manager.findOneBy(Membership, { accountId: session.accountId, organizationId: session.organizationId });
       if (!membership) return null;
-      await manager.update(Account, { id: session.accountId }, { lastActivityAt: new Date() });
+      await manager.update(Membership, { id: membership.id }, { lastActivityAt: new Date() });
       return this.issue(session.accountId, session.organizationId, session.familyId, manager);
     });
     if (!issued) {
@@ -94,6 +93,16 @@ export class SessionsService {
     });
     await this.afterCommit();
     return ended;
+  }
+
+  /** Ends every session of the account but one (the one changing its own password keeps working). */
+  async endAllExcept(accountId: string, keepFamilyId: string | null): Promise<void> {
+    const where = { accountId, revokedAt: IsNull(), ...(keepFamilyId ? { familyId: Not(keepFamilyId) } : {}) };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Session, where, { revokedAt: new Date() });
+      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId });
+    });
+    await this.afterCommit();
   }
 
   /** What the gateway needs to trust an access token: the family is live and the membership exists. */

@@ -19,6 +19,11 @@ export interface UserRecord {
   name: string;
   lastName: string;
   emailConfirmed: boolean;
+  jobTitle: string | null;
+  phone: string | null;
+  language: string | null;
+  profileImageUrl: string | null;
+  externalId: string | null;
   lastActivityAt: Date;
   organizationId: string;
   membershipStatus: MembershipStatusValue;
@@ -45,6 +50,21 @@ export class UserType implements Partial<UserRecord> {
   @Field(() => String, { nullable: true, description: 'Name and last name, as displayed.' })
   fullName: string;
 
+  @Field(() => String, { nullable: true, description: 'Job title.' })
+  jobTitle: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone number, as entered.' })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Preferred language (BCP 47 tag such as en or pt-BR).' })
+  language: string | null;
+
+  @Field(() => String, { nullable: true, description: 'URL of the profile image.' })
+  profileImageUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Id at the external identity provider (OAuth/SSO), when the account signs in through one.' })
+  externalId: string | null;
+
   @Field(() => MembershipStatus, { nullable: true, description: 'ACTIVE or PENDING in this organization.' })
   membershipStatus: MembershipStatusValue;
 
@@ -54,7 +74,7 @@ export class UserType implements Partial<UserRecord> {
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the user joined this organization.' })
   joinedAt: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Last sign-in or session refresh.' })
+  @Field(() => DateTimeResolver, { nullable: true, description: 'Last sign-in or session refresh into this organization.' })
   lastActivityAt: Date;
 
   @Field(() => Boolean, { nullable: true, description: 'The organization\'s first user, whose role can never be changed.' })

@@ -16,11 +16,20 @@ registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending
 
 @InputType({ description: 'Narrows the user list.' })
 export class UserFilter {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name, last name or e-mail.' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, last name or e-mail (prefix or anywhere), any case: for search as you type.' })
   search?: string | null;
 
   @Field(() => MembershipStatus, { nullable: true, description: 'Only users with this membership status.' })
   status?: MembershipStatus | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only users whose e-mail is (true) or is not (false) confirmed.' })
+  emailConfirmed?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the job title, any case.' })
+  jobTitle?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Digits that appear in the phone number, whatever its formatting.' })
+  phone?: string | null;
 }
 
 @InputType({ description: 'Sort order of the user list.' })

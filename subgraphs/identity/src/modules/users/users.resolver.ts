@@ -35,6 +35,9 @@ export class UsersResolver {
       after,
       search: filter?.search,
       status: filter?.status,
+      emailConfirmed: filter?.emailConfirmed,
+      jobTitle: filter?.jobTitle,
+      phone: filter?.phone,
       sort: orderBy?.field ?? UserOrderField.NAME,
       descending: orderBy?.direction === SortDirection.DESC,
     });

@@ -7,12 +7,21 @@ import { UserRecord } from './user.types';
 
 export type UserSort = 'NAME' | 'JOINED' | 'LAST_ACTIVITY';
 
-export interface ListUsersOptions {
+export interface UserFilterOptions {
+  /** Substring (so also prefix) of name, last name or e-mail, any case. */
+  search?: string | null;
+  status?: MembershipStatus | null;
+  emailConfirmed?: boolean | null;
+  /** Substring of the job title, any case. */
+  jobTitle?: string | null;
+  /** Digits that appear in the phone number, whatever its formatting. */
+  phone?: string | null;
+}
+
+export interface ListUsersOptions extends UserFilterOptions {
   organizationId: string;
   first: number;
   after?: string | null;
-  search?: string | null;
-  status?: MembershipStatus | null;
   sort: UserSort;
   descending: boolean;
 }
@@ -23,10 +32,11 @@ export interface UserPage {
   totalCount: number;
 }
 
+// All on membership, so an organization's page is a walk along one of its indexes.
 const sortColumn: Record<UserSort, string> = {
-  NAME: 'a.sortName',
+  NAME: 'm.sortName',
   JOINED: 'm.createdAt',
-  LAST_ACTIVITY: 'a.lastActivityAt',
+  LAST_ACTIVITY: 'm.lastActivityAt',
 };
 
 /** SQLite keeps datetimes as UTC text (TypeORM's format); MySQL hands back Date objects. */
@@ -64,9 +74,14 @@ export class UsersService {
       .addSelect('a.email', 'email')
       .addSelect('a.name', 'name')
       .addSelect('a.lastName', 'lastName')
-      .addSelect('a.sortName', 'sortName')
+      .addSelect('m.sortName', 'sortName')
       .addSelect('a.emailConfirmed', 'emailConfirmed')
-      .addSelect('a.lastActivityAt', 'lastActivityAt')
+      .addSelect('a.jobTitle', 'jobTitle')
+      .addSelect('a.phone', 'phone')
+      .addSelect('a.language', 'language')
+      .addSelect('a.profileImageUrl', 'profileImageUrl')
+      .addSelect('a.externalId', 'externalId')
+      .addSelect('m.lastActivityAt', 'lastActivityAt')
       .addSelect('m.organizationId', 'organizationId')
       .addSelect('m.status', 'membershipStatus')
       .addSelect('m.createdAt', 'joinedAt')
@@ -81,6 +96,11 @@ export class UsersService {
       name: String(row.name),
       lastName: String(row.lastName),
       emailConfirmed: Boolean(Number(row.emailConfirmed)),
+      jobTitle: (row.jobTitle as string | null) ?? null,
+      phone: (row.phone as string | null) ?? null,
+      language: (row.language as string | null) ?? null,
+      profileImageUrl: (row.profileImageUrl as string | null) ?? null,
+      externalId: (row.externalId as string | null) ?? null,
       lastActivityAt: toDate(row.lastActivityAt),
       organizationId: String(row.organizationId),
       membershipStatus: row.membershipStatus as MembershipStatus,
@@ -98,11 +118,13 @@ export class UsersService {
   /** One page of users in keyset order; two statements whatever the page size. */
   async list(options: ListUsersOptions): Promise<UserPage> {
     const filtered = this.baseQuery(options.organizationId);
-    if (options.search?.trim()) {
-      const pattern = `%${escapeLike(options.search.trim().toLowerCase())}%`;
-      filtered.andWhere("(a.emailNormalized LIKE :pattern ESCAPE '!' OR a.sortName LIKE :pattern ESCAPE '!')", { pattern });
-    }
+    const contains = (text: string) => `%${escapeLike(text.trim().toLowerCase())}%`;
+    if (options.search?.trim()) filtered.andWhere("m.searchText LIKE :search ESCAPE '!'", { search: contains(options.search) });
     if (options.status) filtered.andWhere('m.status = :status', { status: options.status });
+    if (options.emailConfirmed != null) filtered.andWhere('a.emailConfirmed = :confirmed', { confirmed: options.emailConfirmed });
+    if (options.jobTitle?.trim()) filtered.andWhere("LOWER(a.jobTitle) LIKE :jobTitle ESCAPE '!'", { jobTitle: contains(options.jobTitle) });
+    const digits = (options.phone ?? '').replace(/\D/g, '');
+    if (options.phone != null && options.phone.trim()) filtered.andWhere("a.phoneDigits LIKE :phone ESCAPE '!'", { phone: `%${digits || '-'}%` });
     const totalCount = await filtered.clone().getCount();
 
     const column = sortColumn[options.sort];

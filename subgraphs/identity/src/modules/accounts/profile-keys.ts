@@ -1,0 +1,11 @@
+/** Keys a membership keeps for ordering and searching its organization's users. */
+export function profileKeys(name: string, lastName: string, email: string): { sortName: string; searchText: string } {
+  const sortName = `${name} ${lastName}`.trim().toLowerCase().slice(0, 201);
+  return { sortName, searchText: `${sortName} ${email.trim().toLowerCase()}`.slice(0, 640) };
+}
+
+/** The digits of a phone number, for searching regardless of formatting. */
+export function phoneDigits(phone: string | null | undefined): string | null {
+  const digits = (phone ?? '').replace(/\D/g, '');
+  return digits || null;
+}
