@@ -83,7 +83,7 @@ describe('the users connection', () => {
     const small = await count(2);
     const large = await count(100);
     expect(large).toEqual(small);
-    expect(large.identity).toBeLessThanOrEqual(2);
+    expect(large.identity).toBeLessThanOrEqual(3);
     expect(large.accessControl).toBeLessThanOrEqual(2);
   });
 });

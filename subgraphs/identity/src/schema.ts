@@ -3,7 +3,7 @@ import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import { MembershipResolver } from './modules/users/membership.resolver';
 import { ProfileResolver } from './modules/users/profile.resolver';
-import { OrganizationResolver, UsersResolver } from './modules/users/users.resolver';
+import { OrganizationResolver, UserConnectionResolver, UsersResolver } from './modules/users/users.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
@@ -13,7 +13,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.

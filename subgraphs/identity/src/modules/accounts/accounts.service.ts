@@ -108,7 +108,7 @@ export class AccountsService {
   }
 
   /** A new organization whose first user (Super Admin, designated SA) is the given account. */
-  private async foundOrganization(manager: EntityManager, accountId: string, keys: { sortName: string; searchText: string }, name: string, now: Date): Promise<string> {
+  private async foundOrganization(manager: EntityManager, accountId: string, keys: { searchText: string }, name: string, now: Date): Promise<string> {
     const organizationId = randomUUID();
     await manager.insert(Organization, { id: organizationId, name, firstAccountId: accountId, designatedSuperAdminId: accountId, createdAt: now });
     await recordEvent(manager, IdentityEvents.organizationCreated, { organizationId, name, firstAccountId: accountId } satisfies OrganizationCreatedPayload);

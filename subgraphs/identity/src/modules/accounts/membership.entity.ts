@@ -7,8 +7,10 @@ export type MembershipStatus = 'ACTIVE' | 'PENDING';
 @Unique('uq_membership_account_org', ['accountId', 'organizationId'])
 // Keyset pagination of an organization's users walks these indexes in order (100,000 members stay fast).
 @Index('idx_membership_org_joined', ['organizationId', 'createdAt', 'accountId'])
-@Index('idx_membership_org_name', ['organizationId', 'sortName', 'accountId'])
 @Index('idx_membership_org_activity', ['organizationId', 'lastActivityAt', 'accountId'])
+// Serves both the NAME order (searchText starts with the name) and substring search, which then
+// filters inside the index and reads rows only for the page it returns.
+@Index('idx_membership_org_search', ['organizationId', 'searchText', 'accountId'])
 export class Membership {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -22,11 +24,10 @@ export class Membership {
   @Column({ type: 'varchar', length: 16 })
   status: MembershipStatus;
 
-  /** Copy of the account's lower-cased "name last name": the NAME ordering's key, indexed per organization. */
-  @Column({ type: 'varchar', length: 201 })
-  sortName: string;
-
-  /** Copy of the account's lower-cased name, last name and e-mail: what the user search matches. */
+  /**
+   * Copy of the account's lower-cased "name last name e-mail": what the user search matches and,
+   * starting with the name, the NAME ordering's key (name, then e-mail).
+   */
   @Column({ type: 'varchar', length: 640 })
   searchText: string;
 

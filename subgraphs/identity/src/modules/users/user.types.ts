@@ -1,5 +1,5 @@
 import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '@gatehouse/shared';
 import { MembershipStatus as MembershipStatusValue } from '../accounts/membership.entity';
 
@@ -122,9 +122,6 @@ export class UserConnection {
 
   @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
   pageInfo: PageInfo;
-
-  @Field(() => Int, { description: 'How many users match the filter, across all pages.' })
-  totalCount: number;
 }
 
 @ObjectType('OrganizationMembership', { description: 'One organization the signed-in account belongs to.' })

@@ -63,6 +63,14 @@ export class UsersResolver {
   }
 }
 
+@Resolver(() => UserConnection)
+export class UserConnectionResolver {
+  @FieldResolver(() => Int, { description: 'How many users match the filter, across all pages.' })
+  totalCount(@Root() page: UserPage): Promise<number> {
+    return page.countAll();
+  }
+}
+
 @InputType({ description: 'A new organization.' })
 export class CreateOrganizationInput {
   @Field({ description: 'Display name, 1 to 200 characters.' })

@@ -29,12 +29,13 @@ export interface ListUsersOptions extends UserFilterOptions {
 export interface UserPage {
   edges: { cursor: string; node: UserRecord }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
+  /** Counts every match; run only when the client asks for totalCount (it reads the whole filter). */
+  countAll: () => Promise<number>;
 }
 
 // All on membership, so an organization's page is a walk along one of its indexes.
 const sortColumn: Record<UserSort, string> = {
-  NAME: 'm.sortName',
+  NAME: 'm.searchText',
   JOINED: 'm.createdAt',
   LAST_ACTIVITY: 'm.lastActivityAt',
 };
@@ -59,22 +60,45 @@ function escapeLike(text: string): string {
 export class UsersService {
   constructor(private readonly dataSource: DataSource) {}
 
-  private baseQuery(organizationId: string): SelectQueryBuilder<Membership> {
-    return this.dataSource
-      .getRepository(Membership)
-      .createQueryBuilder('m')
-      .innerJoin(Account, 'a', 'a.id = m.accountId')
-      .innerJoin(Organization, 'o', 'o.id = m.organizationId')
-      .where('m.organizationId = :organizationId', { organizationId });
+  // The organization is never joined: planners then drive the query from it and walk the whole
+  // organization's index. Its two flags come from one look-up by primary key instead.
+  private baseQuery(organizationId: string, joinAccount = true): SelectQueryBuilder<Membership> {
+    const query = this.dataSource.getRepository(Membership).createQueryBuilder('m');
+    if (joinAccount) query.innerJoin(Account, 'a', 'a.id = m.accountId');
+    return query.where('m.organizationId = :organizationId', { organizationId });
+  }
+
+  private membershipsById(ids: string[]): SelectQueryBuilder<Membership> {
+    return this.dataSource.getRepository(Membership).createQueryBuilder('m').innerJoin(Account, 'a', 'a.id = m.accountId').where('m.id IN (:...ids)', { ids });
+  }
+
+  private async organizationFlags(organizationId: string): Promise<{ firstAccountId: string | null; designatedSuperAdminId: string | null }> {
+    const organization = await this.dataSource.getRepository(Organization).findOne({ where: { id: organizationId }, select: { firstAccountId: true, designatedSuperAdminId: true } });
+    return { firstAccountId: organization?.firstAccountId ?? null, designatedSuperAdminId: organization?.designatedSuperAdminId ?? null };
+  }
+
+  /** Applies the filter; joins the account only when a filter reads it (counting stays on one index). */
+  private filtered(options: ListUsersOptions, forPage: boolean): SelectQueryBuilder<Membership> {
+    const readsAccount = options.emailConfirmed != null || Boolean(options.jobTitle?.trim()) || Boolean(options.phone?.trim());
+    const query = this.baseQuery(options.organizationId, forPage || readsAccount);
+    const contains = (text: string) => `%${escapeLike(text.trim().toLowerCase())}%`;
+    if (options.search?.trim()) query.andWhere("m.searchText LIKE :search ESCAPE '!'", { search: contains(options.search) });
+    if (options.status) query.andWhere('m.status = :status', { status: options.status });
+    if (options.emailConfirmed != null) query.andWhere('a.emailConfirmed = :confirmed', { confirmed: options.emailConfirmed });
+    if (options.jobTitle?.trim()) query.andWhere("LOWER(a.jobTitle) LIKE :jobTitle ESCAPE '!'", { jobTitle: contains(options.jobTitle) });
+    // No digits in the filter matches no phone (rather than every one).
+    if (options.phone?.trim()) query.andWhere("a.phoneDigits LIKE :phone ESCAPE '!'", { phone: `%${options.phone.replace(/\D/g, '') || '-'}%` });
+    return query;
   }
 
   private selectRecord(query: SelectQueryBuilder<Membership>): SelectQueryBuilder<Membership> {
     return query
       .select('a.id', 'id')
+      .addSelect('m.id', 'membershipId')
       .addSelect('a.email', 'email')
       .addSelect('a.name', 'name')
       .addSelect('a.lastName', 'lastName')
-      .addSelect('m.sortName', 'sortName')
+      .addSelect('m.searchText', 'searchText')
       .addSelect('a.emailConfirmed', 'emailConfirmed')
       .addSelect('a.jobTitle', 'jobTitle')
       .addSelect('a.phone', 'phone')
@@ -84,12 +108,10 @@ export class UsersService {
       .addSelect('m.lastActivityAt', 'lastActivityAt')
       .addSelect('m.organizationId', 'organizationId')
       .addSelect('m.status', 'membershipStatus')
-      .addSelect('m.createdAt', 'joinedAt')
-      .addSelect('o.firstAccountId', 'firstAccountId')
-      .addSelect('o.designatedSuperAdminId', 'designatedSuperAdminId');
+      .addSelect('m.createdAt', 'joinedAt');
   }
 
-  private toRecord(row: Record<string, unknown>): UserRecord {
+  private toRecord(row: Record<string, unknown>, organization: { firstAccountId: string | null; designatedSuperAdminId: string | null }): UserRecord {
     return {
       id: String(row.id),
       email: String(row.email),
@@ -105,52 +127,49 @@ export class UsersService {
       organizationId: String(row.organizationId),
       membershipStatus: row.membershipStatus as MembershipStatus,
       joinedAt: toDate(row.joinedAt),
-      isFirstUser: row.firstAccountId === row.id,
-      isDesignatedSuperAdmin: row.designatedSuperAdminId === row.id,
+      isFirstUser: organization.firstAccountId === row.id,
+      isDesignatedSuperAdmin: organization.designatedSuperAdminId === row.id,
     };
   }
 
   private cursorOf(record: UserRecord, row: Record<string, unknown>, sort: UserSort): string {
-    const value = sort === 'NAME' ? String(row.sortName) : sort === 'JOINED' ? record.joinedAt.getTime() : record.lastActivityAt.getTime();
+    const value = sort === 'NAME' ? String(row.searchText) : sort === 'JOINED' ? record.joinedAt.getTime() : record.lastActivityAt.getTime();
     return encodeCursor({ value, id: record.id });
   }
 
-  /** One page of users in keyset order; two statements whatever the page size. */
+  /** One page of users in keyset order: three statements whatever the page size (four with totalCount). */
   async list(options: ListUsersOptions): Promise<UserPage> {
-    const filtered = this.baseQuery(options.organizationId);
-    const contains = (text: string) => `%${escapeLike(text.trim().toLowerCase())}%`;
-    if (options.search?.trim()) filtered.andWhere("m.searchText LIKE :search ESCAPE '!'", { search: contains(options.search) });
-    if (options.status) filtered.andWhere('m.status = :status', { status: options.status });
-    if (options.emailConfirmed != null) filtered.andWhere('a.emailConfirmed = :confirmed', { confirmed: options.emailConfirmed });
-    if (options.jobTitle?.trim()) filtered.andWhere("LOWER(a.jobTitle) LIKE :jobTitle ESCAPE '!'", { jobTitle: contains(options.jobTitle) });
-    const digits = (options.phone ?? '').replace(/\D/g, '');
-    if (options.phone != null && options.phone.trim()) filtered.andWhere("a.phoneDigits LIKE :phone ESCAPE '!'", { phone: `%${digits || '-'}%` });
-    const totalCount = await filtered.clone().getCount();
-
     const column = sortColumn[options.sort];
     const direction = options.descending ? 'DESC' : 'ASC';
-    const page = this.selectRecord(filtered.clone());
+    // Deferred join: find the page's membership ids on the index alone (the filter and order are
+    // on membership), then read the full rows of just those. A rare search term would otherwise
+    // cost one row read per member of the organization.
+    const idsQuery = this.filtered(options, false).select('m.id', 'id');
     if (options.after) {
       const position: CursorPosition = decodeCursor(options.after);
       const value = options.sort === 'NAME' ? String(position.value) : dateParameter(this.dataSource, Number(position.value));
       const op = options.descending ? '<' : '>';
-      page.andWhere(`(${column} ${op} :cursorValue OR (${column} = :cursorValue AND a.id ${op} :cursorId))`, {
+      // The first half is a range the (organizationId, column, accountId) index can seek to; the second
+      // settles ties. (The plain `a > x OR (a = x AND b > y)` form makes databases scan from the start.)
+      idsQuery.andWhere(`${column} ${op}= :cursorValue AND (${column} ${op} :cursorValue OR m.accountId ${op} :cursorId)`, {
         cursorValue: value,
         cursorId: position.id,
       });
     }
-    const rows = await page
-      .orderBy(column, direction)
-      .addOrderBy('a.id', direction)
-      .limit(options.first + 1)
-      .getRawMany<Record<string, unknown>>();
+    const ids = (await idsQuery.orderBy(column, direction).addOrderBy('m.accountId', direction).limit(options.first + 1).getRawMany<{ id: string }>()).map((r) => r.id);
+    // By primary key, ordered here: asked to sort, a planner may walk the organization's index instead.
+    const byId = new Map(
+      (ids.length ? await this.selectRecord(this.membershipsById(ids)).getRawMany<Record<string, unknown>>() : []).map((row) => [row.membershipId, row]),
+    );
+    const rows = ids.map((id) => byId.get(id)).filter((row): row is Record<string, unknown> => row !== undefined);
+    const organization = rows.length ? await this.organizationFlags(options.organizationId) : { firstAccountId: null, designatedSuperAdminId: null };
     const edges = rows.slice(0, options.first).map((row) => {
-      const node = this.toRecord(row);
+      const node = this.toRecord(row, organization);
       return { cursor: this.cursorOf(node, row, options.sort), node };
     });
     return {
       edges,
-      totalCount,
+      countAll: () => this.filtered(options, false).getCount(),
       pageInfo: {
         hasNextPage: rows.length > options.first,
         hasPreviousPage: Boolean(options.after),
@@ -169,8 +188,9 @@ export class UsersService {
   async byIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.selectRecord(this.baseQuery(organizationId))
-      .andWhere('a.id IN (:...ids)', { ids: [...ids] })
+      .andWhere('m.accountId IN (:...ids)', { ids: [...ids] })
       .getRawMany<Record<string, unknown>>();
-    return rows.map((row) => this.toRecord(row));
+    const organization = await this.organizationFlags(organizationId);
+    return rows.map((row) => this.toRecord(row, organization));
   }
 }
