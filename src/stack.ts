@@ -28,11 +28,13 @@ export interface StackOptions {
 export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: StackOptions = {}): Promise<EmbeddedStack> {
   const bus = new InProcessEventBus();
   const common = { bus, relayEvents: true, withoutShield: options.withoutShield, log: options.log };
-  const identity = await createIdentityApp({ config: baseConfig, ...common });
+  let accessControlUrl = baseConfig.subgraphUrls['access-control'];
+  const identity = await createIdentityApp({ config: baseConfig, ...common, accessControlUrl: () => accessControlUrl });
   const accessControl = await createAccessControlApp({ config: baseConfig, ...common });
   const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
   const identityServer = await identity.listen(port(baseConfig.ports.identity), baseConfig.host);
   const accessControlServer = await accessControl.listen(port(baseConfig.ports['access-control']), baseConfig.host);
+  accessControlUrl = accessControlServer.url;
   const config: GatehouseConfig = Object.freeze({
     ...baseConfig,
     subgraphUrls: { identity: identityServer.url, 'access-control': accessControlServer.url },

@@ -66,6 +66,11 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
         const permissions = await roles.effectivePermissions(organizationId, [accountId]);
         return { permissions: permissions.get(accountId) };
       },
+      /** Identity's check of who holds a built-in role (the designated Super Admin rules). */
+      'role-holders': async (body) => {
+        const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
+        return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
+      },
     },
   });
   if (options.relayEvents) relay.start();

@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -11,6 +11,7 @@ import { LoginThrottle } from './modules/sessions/login-throttle.entity';
 import { LoginThrottleService } from './modules/sessions/login-throttle.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
@@ -27,6 +28,8 @@ export interface IdentityAppOptions {
   bus: EventBus;
   /** Publish the outbox now (embedded mode: the bus reaches every subgraph in this process). */
   relayEvents: boolean;
+  /** Where access control's internal endpoints are; read per call (tests learn the port after start). */
+  accessControlUrl?: () => string;
   withoutShield?: boolean;
   log?: (message: string, detail?: unknown) => void;
 }
@@ -60,6 +63,18 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     profiles: new ProfileService(dataSource, sessions, afterCommit),
     users: new UsersService(dataSource),
     membership: new MembershipService(dataSource, afterCommit),
+    designation: new DesignationService(
+      dataSource,
+      async (organizationId, roleKey, accountIds) =>
+        (
+          await callInternal<{ holders: string[] }>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], 'role-holders', { organizationId, roleKey, accountIds }, {
+            secret: config.viewerSigningSecret,
+            caller: 'identity',
+            timeoutMs: config.subgraphTimeoutMs,
+          })
+        ).holders,
+      afterCommit,
+    ),
     organizations: new OrganizationsService(dataSource),
     maxPageSize: config.maxPageSize,
   };

@@ -4,6 +4,7 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserRecord } from './modules/users/user.types';
+import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
@@ -13,6 +14,7 @@ export interface IdentityServices {
   sessions: SessionsService;
   users: UsersService;
   membership: MembershipService;
+  designation: DesignationService;
   profiles: ProfileService;
   organizations: OrganizationsService;
   maxPageSize: number;

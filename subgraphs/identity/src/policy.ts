@@ -21,6 +21,8 @@ export const identityPolicy: Policy = {
     endUserSessions: can(Area.TEAM_MEMBERS, Level.WRITE),
     setMembershipStatus: can(Area.TEAM_MEMBERS, Level.WRITE),
     updateProfile: authenticated,
+    // Shield lets Team Roles writers through; the service then requires the Super Admin role itself.
+    setDesignatedSuperAdmin: can(Area.TEAM_ROLES, Level.WRITE),
     updateUser: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   User: {
@@ -62,6 +64,7 @@ export const identityPolicy: Policy = {
   CreateOrganizationPayload: { organization: authenticated, session: authenticated, userErrors: authenticated },
   EndUserSessionsPayload: { endedSessions: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   LogOutPayload: { loggedOut: authenticated, userErrors: authenticated },
+  SetDesignatedSuperAdminPayload: { organization: can(Area.TEAM_ROLES, Level.WRITE), userErrors: can(Area.TEAM_ROLES, Level.WRITE) },
   UpdateUserPayload: { user: authenticated, userErrors: authenticated },
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UserError: { field: isPublic, code: isPublic, message: isPublic },

@@ -1,6 +1,7 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
+import { DesignationResolver } from './modules/users/designation.resolver';
 import { MembershipResolver } from './modules/users/membership.resolver';
 import { ProfileResolver } from './modules/users/profile.resolver';
 import { OrganizationResolver, UserConnectionResolver, UsersResolver } from './modules/users/users.resolver';
@@ -13,7 +14,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.

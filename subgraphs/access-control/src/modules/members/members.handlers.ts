@@ -7,7 +7,11 @@ const consumer = 'access-control';
 /** Keeps access control's projection of organizations and members in step with identity's events. */
 export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource, roles: RolesService): void {
   bus.subscribe('organization.created', async (event) => {
-    await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, String(event.payload.organizationId)));
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, String(event.payload.organizationId), String(event.payload.firstAccountId)));
+  });
+  bus.subscribe('organization.designated_super_admin_changed', async (event) => {
+    const p = event.payload;
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.setDesignatedSuperAdmin(manager, String(p.organizationId), String(p.to)));
   });
   bus.subscribe('membership.created', async (event) => {
     const p = event.payload;

@@ -9,4 +9,8 @@ export class OrganizationSettings {
   /** The role every new member receives. */
   @Column({ type: 'varchar', length: 36 })
   defaultRoleId: string;
+
+  /** Identity's designated Super Admin: their Super Admin role cannot be revoked while they hold the badge. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  designatedSuperAdminId: string | null;
 }

@@ -92,6 +92,12 @@ export class RolesService {
       if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s role cannot be changed.', ['input', 'userId']);
       const role = await manager.findOneBy(Role, { id: input.roleId, organizationId });
       if (!role) return new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
+      if (change === 'REVOKED' && role.key === BuiltInRoleKey.SUPER_ADMIN) {
+        const settings = await manager.findOneBy(OrganizationSettings, { organizationId });
+        if (settings?.designatedSuperAdminId === input.userId) {
+          return new RuleViolation('DESIGNATED_SUPER_ADMIN_ROLE_LOCKED', 'The designated Super Admin must keep the Super Admin role: designate someone else first.', ['input', 'userId']);
+        }
+      }
       const record = toRoleRecord(role);
       // Nobody hands out (or takes away) more power than they hold themselves.
       if (!permissionsCover(actor.permissions, record.permissions)) {
@@ -141,7 +147,7 @@ export class RolesService {
   }
 
   /** A new organization: its built-in roles, Viewer as the default role. */
-  async seedOrganization(manager: EntityManager, organizationId: string): Promise<void> {
+  async seedOrganization(manager: EntityManager, organizationId: string, firstAccountId: string): Promise<void> {
     const now = new Date();
     const ids = new Map<string, string>();
     await manager.insert(
@@ -162,7 +168,17 @@ export class RolesService {
         };
       }),
     );
-    await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)! });
+    await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)!, designatedSuperAdminId: firstAccountId });
+  }
+
+  async setDesignatedSuperAdmin(manager: EntityManager, organizationId: string, accountId: string): Promise<void> {
+    await manager.update(OrganizationSettings, { organizationId }, { designatedSuperAdminId: accountId });
+  }
+
+  /** Which of the accounts hold the built-in role `key` in the organization (identity's SA rules ask). */
+  async holdersOf(organizationId: string, key: string, accountIds: readonly string[]): Promise<string[]> {
+    const roles = await this.rolesOfMembers(organizationId, accountIds);
+    return accountIds.filter((id) => roles.get(id)?.some((role) => role.key === key));
   }
 
   /** Identity activated or deactivated a member: PENDING members get no permissions at all. */

@@ -18,6 +18,9 @@ export class MembershipService {
       if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
       const organization = await manager.findOneByOrFail(Organization, { id: actor.organizationId });
       if (organization.firstAccountId === accountId) return new RuleViolation('FIRST_USER_LOCKED', 'The first user cannot be deactivated.', ['input', 'userId']);
+      if (organization.designatedSuperAdminId === accountId && status === 'PENDING') {
+        return new RuleViolation('DESIGNATED_SUPER_ADMIN_LOCKED', 'The designated Super Admin cannot be deactivated: designate someone else first.', ['input', 'userId']);
+      }
       if (membership.status === status) return 'unchanged' as const;
       // Conditional on the status read above, so two concurrent changes cannot both record an event.
       const updated = await manager.update(Membership, { id: membership.id, status: membership.status }, { status });
