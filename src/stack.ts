@@ -42,6 +42,7 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
   const gateway = await createGateway({ config, log: options.log });
   // Role changes must show at once, not after the viewer cache expires.
   bus.subscribe('ROLE_CHANGE', async (event) => gateway.viewers.invalidateAccount(String(event.payload.targetId)));
+  bus.subscribe('user.deleted', async (event) => gateway.viewers.invalidateAccount(String(event.payload.accountId)));
   bus.subscribe('session.ended', async (event) => gateway.viewers.invalidateAccount(String(event.payload.accountId)));
   bus.subscribe('membership.status_changed', async (event) => gateway.viewers.invalidateAccount(String(event.payload.accountId)));
   const gatewayServer = await gateway.listen(port(baseConfig.gatewayPort), baseConfig.host);

@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, PermissionSet, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -11,6 +11,7 @@ import { LoginThrottle } from './modules/sessions/login-throttle.entity';
 import { LoginThrottleService } from './modules/sessions/login-throttle.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { DeletionService } from './modules/users/deletion.service';
 import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
@@ -57,6 +58,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
   const afterCommit = relay.afterCommit(options.relayEvents);
   const sessions = new SessionsService(dataSource, config, afterCommit);
+  const internal = { secret: config.viewerSigningSecret, caller: 'identity', timeoutMs: config.subgraphTimeoutMs };
+  const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
     sessions,
@@ -65,14 +68,12 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     membership: new MembershipService(dataSource, afterCommit),
     designation: new DesignationService(
       dataSource,
-      async (organizationId, roleKey, accountIds) =>
-        (
-          await callInternal<{ holders: string[] }>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], 'role-holders', { organizationId, roleKey, accountIds }, {
-            secret: config.viewerSigningSecret,
-            caller: 'identity',
-            timeoutMs: config.subgraphTimeoutMs,
-          })
-        ).holders,
+      async (organizationId, roleKey, accountIds) => (await accessControl<{ holders: string[] }>('role-holders', { organizationId, roleKey, accountIds })).holders,
+      afterCommit,
+    ),
+    deletion: new DeletionService(
+      dataSource,
+      async (organizationId, accountId) => (await accessControl<{ permissions: PermissionSet }>('viewer-permissions', { organizationId, accountId })).permissions,
       afterCommit,
     ),
     organizations: new OrganizationsService(dataSource),

@@ -4,6 +4,7 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserRecord } from './modules/users/user.types';
+import { DeletionService } from './modules/users/deletion.service';
 import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
@@ -15,6 +16,7 @@ export interface IdentityServices {
   users: UsersService;
   membership: MembershipService;
   designation: DesignationService;
+  deletion: DeletionService;
   profiles: ProfileService;
   organizations: OrganizationsService;
   maxPageSize: number;

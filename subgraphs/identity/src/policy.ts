@@ -24,6 +24,7 @@ export const identityPolicy: Policy = {
     // Shield lets Team Roles writers through; the service then requires the Super Admin role itself.
     setDesignatedSuperAdmin: can(Area.TEAM_ROLES, Level.WRITE),
     updateUser: can(Area.TEAM_MEMBERS, Level.WRITE),
+    deleteUser: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   User: {
     id: authenticated,
@@ -65,6 +66,7 @@ export const identityPolicy: Policy = {
   EndUserSessionsPayload: { endedSessions: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   LogOutPayload: { loggedOut: authenticated, userErrors: authenticated },
   SetDesignatedSuperAdminPayload: { organization: can(Area.TEAM_ROLES, Level.WRITE), userErrors: can(Area.TEAM_ROLES, Level.WRITE) },
+  DeleteUserPayload: { deletedUserId: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UpdateUserPayload: { user: authenticated, userErrors: authenticated },
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UserError: { field: isPublic, code: isPublic, message: isPublic },

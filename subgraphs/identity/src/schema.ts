@@ -1,6 +1,7 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
+import { DeletionResolver } from './modules/users/deletion.resolver';
 import { DesignationResolver } from './modules/users/designation.resolver';
 import { MembershipResolver } from './modules/users/membership.resolver';
 import { ProfileResolver } from './modules/users/profile.resolver';
@@ -14,7 +15,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.

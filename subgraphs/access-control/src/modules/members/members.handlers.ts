@@ -24,6 +24,10 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
       }),
     );
   });
+  bus.subscribe('user.deleted', async (event) => {
+    const p = event.payload;
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.purgeMember(manager, String(p.organizationId), String(p.accountId)));
+  });
   bus.subscribe('membership.status_changed', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) =>

@@ -171,6 +171,13 @@ export class RolesService {
     await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)!, designatedSuperAdminId: firstAccountId });
   }
 
+  /** A user deleted from an organization: nothing of them stays here (assignments, projection). */
+  async purgeMember(manager: EntityManager, organizationId: string, accountId: string): Promise<void> {
+    await manager.delete(RoleAssignment, { organizationId, accountId });
+    await manager.update(RoleAssignment, { organizationId, assignedBy: accountId }, { assignedBy: null });
+    await manager.delete(Member, { organizationId, accountId });
+  }
+
   async setDesignatedSuperAdmin(manager: EntityManager, organizationId: string, accountId: string): Promise<void> {
     await manager.update(OrganizationSettings, { organizationId }, { designatedSuperAdminId: accountId });
   }

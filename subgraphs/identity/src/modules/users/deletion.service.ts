@@ -1,0 +1,59 @@
+import { DataSource, In } from 'typeorm';
+import { MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent } from '@gatehouse/shared';
+import { Account } from '../accounts/account.entity';
+import { Membership } from '../accounts/membership.entity';
+import { Organization } from '../accounts/organization.entity';
+import { LoginThrottle } from '../sessions/login-throttle.entity';
+import { Session } from '../sessions/session.entity';
+
+/** The effective permissions of a member (asked of access control). */
+export type PermissionsOf = (organizationId: string, accountId: string) => Promise<PermissionSet>;
+
+/** Payload of `user.deleted`: every subgraph purges what it holds of the user in that organization. */
+export interface UserDeletedPayload extends Record<string, unknown> {
+  organizationId: string;
+  accountId: string;
+  /** True when the account had no other organization and is gone entirely: purge everything of it. */
+  accountDeleted: boolean;
+  actorId: string;
+}
+
+/**
+ * Deleting a user from an organization, permanently. The membership and the user's sessions in it
+ * go at once; the `user.deleted` event makes every other subgraph purge its rows. An account with
+ * no other organization is deleted outright (credentials, sessions, throttling state).
+ */
+export class DeletionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly permissionsOf: PermissionsOf,
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  async deleteUser(actor: MemberViewer, accountId: string): Promise<RuleViolation | null> {
+    if (accountId === actor.accountId) return new RuleViolation('SELF_DELETE', 'You cannot delete yourself.', ['input', 'userId']);
+    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
+    const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: organization.id });
+    if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+    if (organization.firstAccountId === accountId) return new RuleViolation('FIRST_USER_LOCKED', 'The first user cannot be deleted.', ['input', 'userId']);
+    if (organization.designatedSuperAdminId === accountId) return new RuleViolation('DESIGNATED_SUPER_ADMIN_LOCKED', 'The designated Super Admin cannot be deleted: designate someone else first.', ['input', 'userId']);
+    // Nobody removes someone who holds more than they do (an Admin cannot delete a Super Admin).
+    if (!permissionsCover(actor.permissions, await this.permissionsOf(organization.id, accountId))) {
+      return new RuleViolation('TARGET_MORE_PRIVILEGED', 'This user holds permissions you do not have, so you cannot delete them.', ['input', 'userId']);
+    }
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const removed = await manager.delete(Membership, { id: membership.id });
+      if (!removed.affected) return false;
+      const others = await manager.countBy(Membership, { accountId });
+      await manager.delete(Session, others === 0 ? { accountId } : { accountId, organizationId: organization.id });
+      if (others === 0) {
+        await manager.delete(LoginThrottle, { subject: In([`account:${accountId}`]) });
+        await manager.delete(Account, { id: accountId });
+      }
+      await recordEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, actorId: actor.accountId } satisfies UserDeletedPayload);
+      return true;
+    });
+    if (deleted) await this.afterCommit();
+    return deleted ? null : new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+  }
+}
