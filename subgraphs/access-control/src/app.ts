@@ -66,6 +66,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
         const permissions = await roles.effectivePermissions(organizationId, [accountId]);
         return { permissions: permissions.get(accountId) };
       },
+      /** Identity's check that a role exists and what it grants (creating a user with a role). */
+      'role-permissions': async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
       /** Identity's check of who holds a built-in role (the designated Super Admin rules). */
       'role-holders': async (body) => {
         const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];

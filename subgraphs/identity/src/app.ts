@@ -78,6 +78,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     ),
     organizations: new OrganizationsService(dataSource),
     maxPageSize: config.maxPageSize,
+    rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };
   const { schema } = await identitySchema();
   const server = await createSubgraphServer({

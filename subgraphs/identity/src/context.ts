@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Viewer } from '@gatehouse/shared';
+import { PermissionSet, Viewer } from '@gatehouse/shared';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
@@ -20,6 +20,8 @@ export interface IdentityServices {
   profiles: ProfileService;
   organizations: OrganizationsService;
   maxPageSize: number;
+  /** What a role grants, or null when the organization has no such role (asked of access control). */
+  rolePermissions: (organizationId: string, roleId: string) => Promise<PermissionSet | null>;
 }
 
 /** Per-request batch loaders, scoped to the viewer's organization. */

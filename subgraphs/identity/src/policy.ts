@@ -25,6 +25,7 @@ export const identityPolicy: Policy = {
     setDesignatedSuperAdmin: can(Area.TEAM_ROLES, Level.WRITE),
     updateUser: can(Area.TEAM_MEMBERS, Level.WRITE),
     deleteUser: can(Area.TEAM_MEMBERS, Level.WRITE),
+    createUser: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   User: {
     id: authenticated,
@@ -66,6 +67,7 @@ export const identityPolicy: Policy = {
   EndUserSessionsPayload: { endedSessions: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   LogOutPayload: { loggedOut: authenticated, userErrors: authenticated },
   SetDesignatedSuperAdminPayload: { organization: can(Area.TEAM_ROLES, Level.WRITE), userErrors: can(Area.TEAM_ROLES, Level.WRITE) },
+  CreateUserPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   DeleteUserPayload: { deletedUserId: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UpdateUserPayload: { user: authenticated, userErrors: authenticated },
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },

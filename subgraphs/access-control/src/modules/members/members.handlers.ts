@@ -21,6 +21,8 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
         accountId: String(p.accountId),
         status: p.status === 'ACTIVE' ? 'ACTIVE' : 'PENDING',
         isFirstUser: Boolean(p.isFirstUser),
+        roleId: typeof p.roleId === 'string' ? p.roleId : null,
+        assignedBy: typeof p.actorId === 'string' ? p.actorId : null,
       }),
     );
   });

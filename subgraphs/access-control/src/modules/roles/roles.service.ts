@@ -194,19 +194,34 @@ export class RolesService {
   }
 
   /** A new member: recorded, and given Super Admin (first user) or the organization's default role. */
-  async addMember(manager: EntityManager, member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean }): Promise<void> {
-    await manager.insert(Member, member);
+  /**
+   * A new member: recorded, and given Super Admin (first user), the role an admin chose when
+   * creating them (identity checked they may grant it), or the organization's default role.
+   */
+  async addMember(
+    manager: EntityManager,
+    member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean; roleId?: string | null; assignedBy?: string | null },
+  ): Promise<void> {
+    const { organizationId, accountId } = member;
+    await manager.insert(Member, { organizationId, accountId, status: member.status, isFirstUser: member.isFirstUser });
+    const chosen = member.roleId ? await manager.findOneBy(Role, { id: member.roleId, organizationId }) : null;
     const roleId = member.isFirstUser
-      ? (await manager.findOneByOrFail(Role, { organizationId: member.organizationId, key: BuiltInRoleKey.SUPER_ADMIN })).id
-      : (await manager.findOneByOrFail(OrganizationSettings, { organizationId: member.organizationId })).defaultRoleId;
+      ? (await manager.findOneByOrFail(Role, { organizationId, key: BuiltInRoleKey.SUPER_ADMIN })).id
+      : (chosen?.id ?? (await manager.findOneByOrFail(OrganizationSettings, { organizationId })).defaultRoleId);
     await manager.insert(RoleAssignment, {
       id: randomUUID(),
-      organizationId: member.organizationId,
-      accountId: member.accountId,
+      organizationId,
+      accountId,
       roleId,
       scope: ORGANIZATION_SCOPE,
-      assignedBy: null,
+      assignedBy: chosen ? (member.assignedBy ?? null) : null,
       createdAt: new Date(),
     });
+  }
+
+  /** A role's permissions, for identity's check that an admin may grant it to a user they create. */
+  async rolePermissions(organizationId: string, roleId: string): Promise<PermissionSet | null> {
+    const role = await this.dataSource.getRepository(Role).findOneBy({ id: roleId, organizationId });
+    return role ? toRoleRecord(role).permissions : null;
   }
 }

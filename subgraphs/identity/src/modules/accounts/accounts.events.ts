@@ -18,6 +18,9 @@ export interface MembershipCreatedPayload extends Record<string, unknown> {
   accountId: string;
   status: 'ACTIVE' | 'PENDING';
   isFirstUser: boolean;
+  /** The role an admin chose when creating the user (access control falls back to the default role). */
+  roleId?: string | null;
+  actorId?: string | null;
 }
 
 export interface MembershipStatusChangedPayload extends Record<string, unknown> {

@@ -77,8 +77,7 @@ export class AccountsService {
     }
   }
 
-  private async createMember(manager: EntityManager, input: SignUpInput, passwordHash: string): Promise<SignedUp> {
-    const now = new Date();
+  private async insertAccount(manager: EntityManager, input: SignUpInput, passwordHash: string, now: Date): Promise<{ accountId: string; keys: { searchText: string } }> {
     const accountId = randomUUID();
     const name = input.name.trim();
     const lastName = (input.lastName ?? '').trim();
@@ -92,7 +91,13 @@ export class AccountsService {
       emailConfirmed: false,
       createdAt: now,
     });
-    const keys = profileKeys(name, lastName, input.email);
+    return { accountId, keys: profileKeys(name, lastName, input.email) };
+  }
+
+  private async createMember(manager: EntityManager, input: SignUpInput, passwordHash: string): Promise<SignedUp> {
+    const now = new Date();
+    const name = input.name.trim();
+    const { accountId, keys } = await this.insertAccount(manager, input, passwordHash, now);
     const installation = await manager.findOneBy(Installation, { id: 1 });
     if (!installation || input.organizationName != null) {
       const orgName = input.organizationName?.trim() || `${name}'s organization`;
@@ -105,6 +110,38 @@ export class AccountsService {
     await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, ...keys, lastActivityAt: now, createdAt: now });
     await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status, isFirstUser: false } satisfies MembershipCreatedPayload);
     return { accountId, organizationId, status };
+  }
+
+  /**
+   * An admin creates an ACTIVE member directly (Cloosphere's "Add user"), optionally with a role;
+   * `roleAllowed` has already checked the role exists and grants no more than the admin holds.
+   */
+  async createUser(actor: { accountId: string; organizationId: string }, input: SignUpInput & { roleId?: string | null }): Promise<string | RuleViolation[]> {
+    const problems = this.validate({ ...input, organizationName: null });
+    if (problems.length) return problems;
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const accountId = await this.dataSource.transaction(async (manager) => {
+        const now = new Date();
+        const { accountId, keys } = await this.insertAccount(manager, input, passwordHash, now);
+        const organizationId = actor.organizationId;
+        await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status: 'ACTIVE', ...keys, lastActivityAt: now, createdAt: now });
+        await recordEvent(manager, IdentityEvents.membershipCreated, {
+          organizationId,
+          accountId,
+          status: 'ACTIVE',
+          isFirstUser: false,
+          roleId: input.roleId ?? null,
+          actorId: actor.accountId,
+        } satisfies MembershipCreatedPayload);
+        return accountId;
+      });
+      await this.afterCommit();
+      return accountId;
+    } catch (error) {
+      if (isUniqueViolation(error)) return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
+      throw error;
+    }
   }
 
   /** A new organization whose first user (Super Admin, designated SA) is the given account. */
