@@ -38,6 +38,7 @@ describe('deleting a user', () => {
     await t.seed.logIn(victim.email, victim.password);
     await t.gql('mutation($input: LogInInput!) { logIn(input: $input) { userErrors { code } } }', { input: { email: victim.email, password: 'wrong password!!' } });
     await t.gql('mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { userErrors { code } } }', { input: { jobTitle: 'Temporary' } }, victim.token);
+    await t.gql('mutation { requestEmailConfirmation { accepted } }', {}, victim.token);
     expect((await everywhere([victim.accountId, victim.email])).length).toBeGreaterThan(0);
 
     const response = await t.gql(deleteUser, { input: { userId: victim.accountId } }, acme.admin.token);

@@ -2,3 +2,4 @@
 export * from './test-config';
 export * from './graphql-client';
 export * from './seed';
+export * from './smtp-listener';

@@ -11,6 +11,10 @@ import { LoginThrottle } from './modules/sessions/login-throttle.entity';
 import { LoginThrottleService } from './modules/sessions/login-throttle.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { MailMessage } from './modules/mail/mail-message.entity';
+import { MailSender } from './modules/mail/mail-sender';
+import { OneTimeToken } from './modules/recovery/one-time-token.entity';
+import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
 import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
@@ -22,7 +26,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken];
 
 export interface IdentityAppOptions {
   config: GatehouseConfig;
@@ -56,7 +60,13 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   });
   const { dataSource } = opened;
   const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
-  const afterCommit = relay.afterCommit(options.relayEvents);
+  const publishEvents = relay.afterCommit(options.relayEvents);
+  // Mail is local to identity: it goes out in every run mode, right after the commit that queued it.
+  const mail = new MailSender(dataSource, { smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, pollMs: config.outboxPollMs }, options.log);
+  const afterCommit = async () => {
+    await publishEvents();
+    await mail.flush();
+  };
   const sessions = new SessionsService(dataSource, config, afterCommit);
   const internal = { secret: config.viewerSigningSecret, caller: 'identity', timeoutMs: config.subgraphTimeoutMs };
   const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
@@ -71,6 +81,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
       async (organizationId, roleKey, accountIds) => (await accessControl<{ holders: string[] }>('role-holders', { organizationId, roleKey, accountIds })).holders,
       afterCommit,
     ),
+    recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, afterCommit),
     deletion: new DeletionService(
       dataSource,
       async (organizationId, accountId) => (await accessControl<{ permissions: PermissionSet }>('viewer-permissions', { organizationId, accountId })).permissions,
@@ -101,6 +112,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     },
   });
   if (options.relayEvents) relay.start();
+  mail.start();
   let running: RunningServer | null = null;
   return {
     dataSource,
@@ -110,6 +122,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     stop: async () => {
       await running?.stop();
       await relay.stop();
+      await mail.stop();
       await dataSource.destroy();
     },
   };

@@ -4,6 +4,7 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserRecord } from './modules/users/user.types';
+import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
 import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
@@ -17,6 +18,7 @@ export interface IdentityServices {
   membership: MembershipService;
   designation: DesignationService;
   deletion: DeletionService;
+  recovery: RecoveryService;
   profiles: ProfileService;
   organizations: OrganizationsService;
   maxPageSize: number;

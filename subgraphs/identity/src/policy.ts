@@ -14,6 +14,10 @@ export const identityPolicy: Policy = {
     signUp: isPublic,
     logIn: isPublic,
     refreshSession: isPublic,
+    requestPasswordReset: isPublic,
+    resetPassword: isPublic,
+    confirmEmail: isPublic,
+    requestEmailConfirmation: authenticated,
     logOut: authenticated,
     logOutEverywhere: authenticated,
     createOrganization: authenticated,
@@ -71,5 +75,7 @@ export const identityPolicy: Policy = {
   DeleteUserPayload: { deletedUserId: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UpdateUserPayload: { user: authenticated, userErrors: authenticated },
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
+  MailRequestPayload: { accepted: isPublic, userErrors: isPublic },
+  TokenPayload: { success: isPublic, userErrors: isPublic },
   UserError: { field: isPublic, code: isPublic, message: isPublic },
 };

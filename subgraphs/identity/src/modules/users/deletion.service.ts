@@ -5,6 +5,8 @@ import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 import { LoginThrottle } from '../sessions/login-throttle.entity';
 import { Session } from '../sessions/session.entity';
+import { MailMessage } from '../mail/mail-message.entity';
+import { OneTimeToken } from '../recovery/one-time-token.entity';
 
 /** The effective permissions of a member (asked of access control). */
 export type PermissionsOf = (organizationId: string, accountId: string) => Promise<PermissionSet>;
@@ -47,7 +49,10 @@ export class DeletionService {
       const others = await manager.countBy(Membership, { accountId });
       await manager.delete(Session, others === 0 ? { accountId } : { accountId, organizationId: organization.id });
       if (others === 0) {
+        const account = await manager.findOneByOrFail(Account, { id: accountId });
         await manager.delete(LoginThrottle, { subject: In([`account:${accountId}`]) });
+        await manager.delete(OneTimeToken, { accountId });
+        await manager.delete(MailMessage, { recipient: account.email });
         await manager.delete(Account, { id: accountId });
       }
       await recordEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, actorId: actor.accountId } satisfies UserDeletedPayload);
