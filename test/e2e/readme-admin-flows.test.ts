@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestStack, startTestStack } from '../support/test-stack';
+
+/** The README's "Administering users" operations, in order, exactly as printed there. */
+function readmeOperations(): { name: string; document: string }[] {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.split('## Administering users')[1].split('\n## ')[0];
+  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => ({ name: /^(?:query|mutation) (\w+)/.exec(m[1])![1], document: m[1] }));
+}
+
+describe('the README admin flows', () => {
+  let t: TestStack;
+  beforeAll(async () => {
+    t = await startTestStack();
+  });
+  afterAll(() => t.stop());
+
+  it('run as printed and do what they say', async () => {
+    const acme = await t.seed.organization('Acme');
+    const operations = readmeOperations();
+    expect(operations.map((o) => o.name)).toEqual(['CreateUser', 'ListUsers', 'EditUser', 'GiveRole', 'MoveSuperAdminBadge', 'TakeBackBadge', 'Deactivate', 'SignOutEverywhere', 'DeletePermanently']);
+    const run = async (name: string, variables: Record<string, unknown> = {}) => {
+      const response = await t.gql(operations.find((o) => o.name === name)!.document, variables, acme.admin.token);
+      expect({ name, errors: response.errors }).toEqual({ name, errors: undefined });
+      const payload = Object.values(response.data!)[0] as { userErrors?: unknown[] };
+      expect({ name, userErrors: payload.userErrors ?? [] }).toEqual({ name, userErrors: [] });
+      return payload as Record<string, any>;
+    };
+
+    const created = await run('CreateUser', { roleId: await acme.roleId('EDITOR') });
+    const userId = created.user.id;
+    expect(created.user).toMatchObject({ email: 'grace@example.com', membershipStatus: 'ACTIVE', roles: [{ name: 'Editor' }] });
+    await t.seed.logIn('grace@example.com', 'initial password');
+    const listed = await run('ListUsers');
+    expect(listed.totalCount).toBe(1);
+    expect(listed.edges[0].node).toMatchObject({ id: userId, fullName: 'Grace Hopper' });
+    expect((await run('EditUser', { userId })).user).toEqual({ id: userId, jobTitle: 'Rear Admiral', phone: '+1 555 0100' });
+    expect((await run('GiveRole', { userId, roleId: await acme.roleId('SUPER_ADMIN') })).user.roles.map((r: { name: string }) => r.name)).toEqual(['Super Admin', 'Editor']);
+    expect((await run('MoveSuperAdminBadge', { userId })).organization).toEqual({ designatedSuperAdmin: { id: userId }, pendingApprovalContactEmail: 'grace@example.com' });
+    expect((await run('TakeBackBadge', { selfId: acme.admin.accountId })).organization.designatedSuperAdmin.id).toBe(acme.admin.accountId);
+    expect((await run('Deactivate', { userId })).user.membershipStatus).toBe('PENDING');
+    expect((await run('SignOutEverywhere', { userId })).endedSessions).toBe(1);
+    expect((await run('DeletePermanently', { userId })).deletedUserId).toBe(userId);
+  });
+});
