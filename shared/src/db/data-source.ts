@@ -113,3 +113,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = e?.driverError?.code ?? e?.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * A date as a query-builder parameter comparable with a stored datetime column: MySQL takes the
+ * Date; SQLite stores TypeORM's UTC text form, and better-sqlite3 cannot bind a Date at all.
+ */
+export function dateParameter(dataSource: DataSource, epochMs: number): Date | string {
+  const date = new Date(epochMs);
+  return dataSource.options.type === 'better-sqlite3' ? date.toISOString().replace('T', ' ').replace('Z', '') : date;
+}

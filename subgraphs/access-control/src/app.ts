@@ -54,7 +54,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     schema,
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,

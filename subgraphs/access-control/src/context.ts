@@ -6,6 +6,7 @@ import { RolesService, permissionsOfMember } from './modules/roles/roles.service
 
 export interface AccessControlServices {
   roles: RolesService;
+  maxPageSize: number;
 }
 
 /** Per-request loaders, all scoped to the viewer's organization. */

@@ -1,6 +1,6 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { AccessControlContext } from './context';
-import { RolesResolver, UserRolesResolver } from './modules/roles/roles.resolver';
+import { RoleMemberConnectionResolver, RolesResolver, UserRolesResolver } from './modules/roles/roles.resolver';
 import { UserStub } from './modules/roles/roles.types';
 
 let built: Promise<FederatedSchema> | null = null;
@@ -11,7 +11,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function accessControlSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RolesResolver, UserRolesResolver],
+    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver],
     orphanedTypes: [UserStub],
     referenceResolvers: {
       User: {

@@ -7,6 +7,8 @@ export const ORGANIZATION_SCOPE = 'organization';
 @Entity('role_assignment')
 @Index('uq_role_assignment', ['organizationId', 'accountId', 'roleId', 'scope'], { unique: true })
 @Index('idx_role_assignment_member', ['organizationId', 'accountId'])
+// A role's members, a page at a time, in the order they got it.
+@Index('idx_role_assignment_role', ['organizationId', 'roleId', 'createdAt', 'accountId'])
 export class RoleAssignment {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Level, allAreas, areaInfo, memberOf } from '@gatehouse/shared';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Area, Level, PageInfo, allAreas, areaInfo, checkedPageSize, decodeCursor, memberOf } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { RoleRecord } from './role-record';
-import { EffectivePermissions, PermissionGrant, PermissionMatrix, RoleChangeInput, RoleChangePayload, RoleType, UserStub } from './roles.types';
+import { EffectivePermissions, PermissionGrant, PermissionMatrix, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
 
 function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
   return allAreas.filter((area) => levels[area] && levels[area] !== Level.NONE).map((area) => ({ area, level: levels[area]! }));
@@ -41,6 +41,23 @@ export class RolesResolver {
     return role.permissions.capabilities;
   }
 
+  @FieldResolver(() => RoleMemberConnection, { nullable: true, description: 'Members holding this role across the organization, a page at a time.' })
+  async members(
+    @Root() role: RoleRecord,
+    @Ctx() ctx: AccessControlContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (1 to the server\'s maximum, 20 by default).' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the member to continue after.' }) after?: string | null,
+  ): Promise<RoleMemberPage> {
+    const size = checkedPageSize(first, ctx.services.maxPageSize);
+    const page = await ctx.services.roles.membersOfRole(role.organizationId, role.id, size, after ? decodeCursor(after) : null);
+    const edges = page.accountIds.map((id, i) => ({ cursor: page.cursors[i], node: { id } }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      countAll: () => ctx.services.roles.countMembersOfRole(role.organizationId, role.id),
+    };
+  }
+
   @Mutation(() => RoleChangePayload, { description: 'Gives a user a role across the organization. Nobody changes their own role or the first user\'s.' })
   async assignRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
     const violation = await ctx.services.roles.assign(memberOf(ctx.viewer)!, input);
@@ -51,6 +68,20 @@ export class RolesResolver {
   async revokeRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
     const violation = await ctx.services.roles.revoke(memberOf(ctx.viewer)!, input);
     return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
+  }
+}
+
+interface RoleMemberPage {
+  edges: { cursor: string; node: { id: string } }[];
+  pageInfo: PageInfo;
+  countAll: () => Promise<number>;
+}
+
+@Resolver(() => RoleMemberConnection)
+export class RoleMemberConnectionResolver {
+  @FieldResolver(() => Int, { description: 'How many members hold the role.' })
+  totalCount(@Root() page: RoleMemberPage): Promise<number> {
+    return page.countAll();
   }
 }
 

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   BuiltInRoleKey,
+  CursorPosition,
+  dateParameter,
+  encodeCursor,
   MemberViewer,
   PermissionSet,
   RuleViolation,
@@ -58,6 +61,30 @@ export class RolesService {
       .getMany();
     for (const row of rows as (RoleAssignment & { role: Role })[]) result.get(row.accountId)?.push(toRoleRecord(row.role));
     return result;
+  }
+
+  /** Accounts holding the role at organization scope, oldest assignment first, keyset-paged. */
+  async membersOfRole(organizationId: string, roleId: string, first: number, after: CursorPosition | null): Promise<{ accountIds: string[]; cursors: string[]; hasNextPage: boolean }> {
+    const query = this.dataSource
+      .getRepository(RoleAssignment)
+      .createQueryBuilder('ra')
+      .select(['ra.accountId', 'ra.createdAt'])
+      .where('ra.organizationId = :organizationId AND ra.roleId = :roleId AND ra.scope = :scope', { organizationId, roleId, scope: ORGANIZATION_SCOPE });
+    if (after) {
+      const at = dateParameter(this.dataSource, Number(after.value));
+      query.andWhere('ra.createdAt >= :at AND (ra.createdAt > :at OR ra.accountId > :id)', { at, id: after.id });
+    }
+    const rows = await query.orderBy('ra.createdAt', 'ASC').addOrderBy('ra.accountId', 'ASC').take(first + 1).getMany();
+    const page = rows.slice(0, first);
+    return {
+      accountIds: page.map((r) => r.accountId),
+      cursors: page.map((r) => encodeCursor({ value: r.createdAt.getTime(), id: r.accountId })),
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  async countMembersOfRole(organizationId: string, roleId: string): Promise<number> {
+    return this.dataSource.getRepository(RoleAssignment).countBy({ organizationId, roleId, scope: ORGANIZATION_SCOPE });
   }
 
   /** Members of the organization among the accounts (PENDING included): one statement. */

@@ -1,9 +1,17 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Area, Capability, Level, UserError } from '@gatehouse/shared';
+import { Area, Capability, Level, PageInfo, UserError } from '@gatehouse/shared';
 
 registerEnumType(Area, { name: 'Area', description: 'An area of the platform a role grants a level in.' });
 registerEnumType(Level, { name: 'Level', description: 'Access level, weakest first: NONE < ACCESS < READ < WRITE.' });
 registerEnumType(Capability, { name: 'Capability', description: 'A boolean permission toggle (sharing, chat features, team management).' });
+
+/** Access control's part of the User entity that identity owns. */
+@Directive('@key(fields: "id")')
+@ObjectType('User', { description: 'A person in the viewer\'s organization.' })
+export class UserStub {
+  @Field(() => ID, { description: 'Account id.' })
+  id: string;
+}
 
 @ObjectType({ description: 'A level held in one area.' })
 export class PermissionGrant {
@@ -93,10 +101,20 @@ export class RoleChangePayload {
   userErrors: UserError[];
 }
 
-/** Access control's part of the User entity that identity owns. */
-@Directive('@key(fields: "id")')
-@ObjectType('User', { description: 'A person in the viewer\'s organization.' })
-export class UserStub {
-  @Field(() => ID, { description: 'Account id.' })
-  id: string;
+@ObjectType({ description: 'A member holding a role.' })
+export class RoleMemberEdge {
+  @Field({ description: 'Opaque position; pass as `after`.' })
+  cursor: string;
+
+  @Field(() => UserStub, { description: 'The member (its fields come from identity).' })
+  node: UserStub;
+}
+
+@ObjectType({ description: 'A page of a role\'s members.' })
+export class RoleMemberConnection {
+  @Field(() => [RoleMemberEdge], { description: 'Members of this page, in the order they got the role.' })
+  edges: RoleMemberEdge[];
+
+  @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
+  pageInfo: PageInfo;
 }

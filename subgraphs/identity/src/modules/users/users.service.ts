@@ -1,5 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { CursorPosition, decodeCursor, encodeCursor } from '@gatehouse/shared';
+import { CursorPosition, dateParameter, decodeCursor, encodeCursor } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
@@ -46,11 +46,6 @@ function toDate(raw: unknown): Date {
   return new Date(`${String(raw).replace(' ', 'T')}Z`);
 }
 
-/** A keyset parameter comparable with the stored column on either database. */
-function dateParameter(dataSource: DataSource, epochMs: number): Date | string {
-  const date = new Date(epochMs);
-  return dataSource.options.type === 'mysql' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
-}
 
 function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (c) => `!${c}`);
