@@ -63,7 +63,8 @@ export async function seedOrganization(dataSource: import('typeorm').DataSource,
       const n = offset + i;
       return { id, email: `member${n}.${size}@example.com`, emailNormalized: `member${n}.${size}@example.com`, name: `Member ${n}`, lastName: `Of ${size}`, passwordHash: 'x', emailConfirmed: n % 2 === 0, createdAt: new Date(start + n * 1000) };
     });
-    await dataSource.getRepository('Account').insert(accounts);
+    // Copies: TypeORM writes re-read defaults back into a batch's objects, mismatched on SQLite.
+    await dataSource.getRepository('Account').insert(accounts.map((a) => ({ ...a })));
     await dataSource.getRepository('Membership').insert(
       accounts.map((a, i) => ({
         id: randomUUID(),

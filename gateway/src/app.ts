@@ -92,7 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    express.json({ limit: config.maxRequestBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
     }),

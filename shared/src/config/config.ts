@@ -42,6 +42,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  MAX_REQUEST_BODY_KB: z.coerce.number().int().min(16).max(65_536).default(8_192),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Gatehouse <no-reply@localhost>'),
   APP_URL: z.url().default('http://localhost:4000'),
@@ -75,6 +76,8 @@ export interface GatehouseConfig {
   trustProxy: boolean | number | string;
   /** Failed sign-ins before an account or a client address is locked for `lockSeconds`. */
   loginThrottle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; lockSeconds: number };
+  /** Largest request body accepted (a CSV import travels in one request). */
+  maxRequestBodyBytes: number;
   /** SMTP when `smtpUrl` is set, else files under `<dataDir>/mail/`. Links in mail point at `appUrl`. */
   mail: { smtpUrl: string | null; from: string; appUrl: string; tokenTtlMinutes: number };
 }
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       lockSeconds: e.LOGIN_LOCK_SECONDS,
     },
+    maxRequestBodyBytes: e.MAX_REQUEST_BODY_KB * 1024,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, appUrl: e.APP_URL, tokenTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES },
   });
 }

@@ -4,6 +4,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { ProcessedEvent } from '../events/processed-event.entity';
+import { serializeSqlite } from './sqlite-serializer';
 
 /** Counts the SQL statements a data source runs: tests and benchmarks assert on it. */
 export class QueryCounter implements Logger {
@@ -67,6 +68,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<Opened
       },
     });
     await dataSource.initialize();
+    serializeSqlite(dataSource);
     return { dataSource, queries, kind: 'sqlite' };
   }
   const url = new URL(options.url.replace(/^mariadb:/, 'mysql:'));

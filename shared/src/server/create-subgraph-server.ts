@@ -24,6 +24,8 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
   isReady: () => Promise<boolean>;
   /** Internal endpoints for other Gatehouse services; only system viewers reach them. */
   internalRoutes?: Record<string, (body: Record<string, unknown>, viewer: Viewer) => Promise<unknown>>;
+  /** Largest request body accepted. */
+  maxRequestBodyBytes?: number;
   /** Turns graphql-shield off: only the benchmark that measures shield's cost does this. */
   withoutShield?: boolean;
   log?: (message: string, detail?: unknown) => void;
@@ -68,7 +70,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     req.requestId = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     next();
   });
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: options.maxRequestBodyBytes ?? 1024 * 1024 }));
 
   for (const [route, handler] of Object.entries(options.internalRoutes ?? {})) {
     app.post(`/internal/${route}`, async (req: VerifiedRequest, res: Response) => {

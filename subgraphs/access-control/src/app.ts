@@ -54,6 +54,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     schema,
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
+    maxRequestBodyBytes: config.maxRequestBodyBytes,
     createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
@@ -66,6 +67,10 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
         const permissions = await roles.effectivePermissions(organizationId, [accountId]);
         return { permissions: permissions.get(accountId) };
       },
+      /** The organization's roles with their grants (identity's CSV import resolves role names). */
+      'organization-roles': async (body) => ({
+        roles: (await roles.list(String(body.organizationId ?? ''))).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
+      }),
       /** Identity's check that a role exists and what it grants (creating a user with a role). */
       'role-permissions': async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
       /** Identity's check of who holds a built-in role (the designated Super Admin rules). */

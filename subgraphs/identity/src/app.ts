@@ -11,6 +11,7 @@ import { LoginThrottle } from './modules/sessions/login-throttle.entity';
 import { LoginThrottleService } from './modules/sessions/login-throttle.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { OrganizationRole, UserImportService } from './modules/imports/user-import.service';
 import { MailMessage } from './modules/mail/mail-message.entity';
 import { MailSender } from './modules/mail/mail-sender';
 import { OneTimeToken } from './modules/recovery/one-time-token.entity';
@@ -81,6 +82,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
       async (organizationId, roleKey, accountIds) => (await accessControl<{ holders: string[] }>('role-holders', { organizationId, roleKey, accountIds })).holders,
       afterCommit,
     ),
+    imports: new UserImportService(dataSource, async (organizationId) => (await accessControl<{ roles: OrganizationRole[] }>('organization-roles', { organizationId })).roles, afterCommit),
     recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, afterCommit),
     deletion: new DeletionService(
       dataSource,
@@ -97,6 +99,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     schema,
     policy: identityPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
+    maxRequestBodyBytes: config.maxRequestBodyBytes,
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,

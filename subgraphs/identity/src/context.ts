@@ -4,6 +4,7 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserRecord } from './modules/users/user.types';
+import { UserImportService } from './modules/imports/user-import.service';
 import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
 import { DesignationService } from './modules/users/designation.service';
@@ -19,6 +20,7 @@ export interface IdentityServices {
   designation: DesignationService;
   deletion: DeletionService;
   recovery: RecoveryService;
+  imports: UserImportService;
   profiles: ProfileService;
   organizations: OrganizationsService;
   maxPageSize: number;

@@ -9,6 +9,7 @@ export const identityPolicy: Policy = {
     user: can(Area.TEAM_MEMBERS, Level.READ),
     users: can(Area.TEAM_MEMBERS, Level.READ),
     organization: authenticated,
+    userImport: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   Mutation: {
     signUp: isPublic,
@@ -30,6 +31,7 @@ export const identityPolicy: Policy = {
     updateUser: can(Area.TEAM_MEMBERS, Level.WRITE),
     deleteUser: can(Area.TEAM_MEMBERS, Level.WRITE),
     createUser: can(Area.TEAM_MEMBERS, Level.WRITE),
+    importUsers: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   User: {
     id: authenticated,
@@ -71,6 +73,9 @@ export const identityPolicy: Policy = {
   EndUserSessionsPayload: { endedSessions: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   LogOutPayload: { loggedOut: authenticated, userErrors: authenticated },
   SetDesignatedSuperAdminPayload: { organization: can(Area.TEAM_ROLES, Level.WRITE), userErrors: can(Area.TEAM_ROLES, Level.WRITE) },
+  ImportUsersPayload: { import: can(Area.TEAM_MEMBERS, Level.WRITE), rowErrors: can(Area.TEAM_MEMBERS, Level.WRITE), importedUserIds: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
+  ImportRowError: { line: can(Area.TEAM_MEMBERS, Level.WRITE), field: can(Area.TEAM_MEMBERS, Level.WRITE), code: can(Area.TEAM_MEMBERS, Level.WRITE), message: can(Area.TEAM_MEMBERS, Level.WRITE) },
+  UserImport: { id: can(Area.TEAM_MEMBERS, Level.WRITE), status: can(Area.TEAM_MEMBERS, Level.WRITE), total: can(Area.TEAM_MEMBERS, Level.WRITE), processed: can(Area.TEAM_MEMBERS, Level.WRITE) },
   CreateUserPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   DeleteUserPayload: { deletedUserId: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   UpdateUserPayload: { user: authenticated, userErrors: authenticated },

@@ -26,6 +26,11 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
       }),
     );
   });
+  // A CSV import announces its members a chunk at a time: one transaction per chunk here too.
+  bus.subscribe('memberships.imported', async (event) => {
+    const p = event.payload as { organizationId: string; actorId: string; members: { accountId: string; roleId: string | null }[] };
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.addImportedMembers(manager, p.organizationId, p.actorId, p.members));
+  });
   bus.subscribe('user.deleted', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) => roles.purgeMember(manager, String(p.organizationId), String(p.accountId)));

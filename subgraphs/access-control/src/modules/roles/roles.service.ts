@@ -246,6 +246,23 @@ export class RolesService {
     });
   }
 
+  /** Imported members, a chunk at a time: a handful of statements however many members. */
+  async addImportedMembers(manager: EntityManager, organizationId: string, actorId: string, members: { accountId: string; roleId: string | null }[]): Promise<void> {
+    if (members.length === 0) return;
+    const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId });
+    const wanted = [...new Set(members.map((m) => m.roleId).filter((id): id is string => Boolean(id)))];
+    const existing = new Set(wanted.length ? (await manager.findBy(Role, { organizationId, id: In(wanted) })).map((r) => r.id) : []);
+    await manager.insert(Member, members.map((m) => ({ organizationId, accountId: m.accountId, status: 'ACTIVE' as const, isFirstUser: false })));
+    const now = new Date();
+    await manager.insert(
+      RoleAssignment,
+      members.map((m) => {
+        const chosen = m.roleId && existing.has(m.roleId) ? m.roleId : null;
+        return { id: randomUUID(), organizationId, accountId: m.accountId, roleId: chosen ?? settings.defaultRoleId, scope: ORGANIZATION_SCOPE, assignedBy: chosen ? actorId : null, createdAt: now };
+      }),
+    );
+  }
+
   /** A role's permissions, for identity's check that an admin may grant it to a user they create. */
   async rolePermissions(organizationId: string, roleId: string): Promise<PermissionSet | null> {
     const role = await this.dataSource.getRepository(Role).findOneBy({ id: roleId, organizationId });

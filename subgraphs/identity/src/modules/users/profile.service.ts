@@ -22,7 +22,8 @@ export interface ProfileChanges {
 const languageTag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const phonePattern = /^[0-9+() .-]{3,40}$/;
 
-function checkChanges(changes: ProfileChanges): RuleViolation[] {
+/** Every problem with profile values (shared by edits, creation and CSV import). */
+export function profileProblems(changes: ProfileChanges): RuleViolation[] {
   const problems: RuleViolation[] = [];
   const field = (name: string) => ['input', name];
   const tooLong = (value: string | null | undefined, max: number) => value != null && value.length > max;
@@ -63,7 +64,7 @@ export class ProfileService {
    * the owner changes ends their other sessions.
    */
   async update(actor: MemberViewer, accountId: string, changes: ProfileChanges, currentPassword?: string | null): Promise<RuleViolation[]> {
-    const problems = checkChanges(changes);
+    const problems = profileProblems(changes);
     if (problems.length) return problems;
     const self = actor.accountId === accountId;
     const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: actor.organizationId });
