@@ -19,7 +19,7 @@ describe('the README admin flows', () => {
   it('run as printed and do what they say', async () => {
     const acme = await t.seed.organization('Acme');
     const operations = readmeOperations();
-    expect(operations.map((o) => o.name)).toEqual(['CreateUser', 'ListUsers', 'EditUser', 'GiveRole', 'MoveSuperAdminBadge', 'TakeBackBadge', 'Deactivate', 'SignOutEverywhere', 'DeletePermanently']);
+    expect(operations.map((o) => o.name)).toEqual(['CreateUser', 'ImportUsers', 'ListUsers', 'EditUser', 'GiveRole', 'MoveSuperAdminBadge', 'TakeBackBadge', 'Deactivate', 'SignOutEverywhere', 'DeletePermanently']);
     const run = async (name: string, variables: Record<string, unknown> = {}) => {
       const response = await t.gql(operations.find((o) => o.name === name)!.document, variables, acme.admin.token);
       expect({ name, errors: response.errors }).toEqual({ name, errors: undefined });
@@ -32,6 +32,9 @@ describe('the README admin flows', () => {
     const userId = created.user.id;
     expect(created.user).toMatchObject({ email: 'grace@example.com', membershipStatus: 'ACTIVE', roles: [{ name: 'Editor' }] });
     await t.seed.logIn('grace@example.com', 'initial password');
+    const imported = await run('ImportUsers');
+    expect(imported.import).toEqual({ status: 'DONE', total: 2, processed: 2 });
+    expect(imported.rowErrors).toEqual([]);
     const listed = await run('ListUsers');
     expect(listed.totalCount).toBe(1);
     expect(listed.edges[0].node).toMatchObject({ id: userId, fullName: 'Grace Hopper' });

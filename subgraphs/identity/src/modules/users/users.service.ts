@@ -77,7 +77,12 @@ export class UsersService {
     const readsAccount = options.emailConfirmed != null || Boolean(options.jobTitle?.trim()) || Boolean(options.phone?.trim());
     const query = this.baseQuery(options.organizationId, forPage || readsAccount);
     const contains = (text: string) => `%${escapeLike(text.trim().toLowerCase())}%`;
-    if (options.search?.trim()) query.andWhere("m.searchText LIKE :search ESCAPE '!'", { search: contains(options.search) });
+    if (options.search?.trim()) {
+      // searchText is stored lower-cased, so a byte comparison is enough; on MySQL/MariaDB it spares
+      // the collation-aware LIKE, several times slower over a 100,000-member organization.
+      const binary = this.dataSource.options.type !== 'better-sqlite3';
+      query.andWhere(binary ? "CAST(m.searchText AS BINARY) LIKE CAST(:search AS BINARY) ESCAPE '!'" : "m.searchText LIKE :search ESCAPE '!'", { search: contains(options.search) });
+    }
     if (options.status) query.andWhere('m.status = :status', { status: options.status });
     if (options.emailConfirmed != null) query.andWhere('a.emailConfirmed = :confirmed', { confirmed: options.emailConfirmed });
     if (options.jobTitle?.trim()) query.andWhere("LOWER(a.jobTitle) LIKE :jobTitle ESCAPE '!'", { jobTitle: contains(options.jobTitle) });
