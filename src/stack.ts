@@ -1,5 +1,5 @@
 import { createAccessControlApp, AccessControlApp } from '@gatehouse/access-control';
-import { createGateway, GatewayApp } from '@gatehouse/gateway';
+import { createGateway, GatewayApp, invalidateViewersOnEvents } from '@gatehouse/gateway';
 import { createIdentityApp, IdentityApp } from '@gatehouse/identity';
 import { EventBus, GatehouseConfig, InProcessEventBus, RunningServer } from '@gatehouse/shared';
 
@@ -40,11 +40,7 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
     subgraphUrls: { identity: identityServer.url, 'access-control': accessControlServer.url },
   });
   const gateway = await createGateway({ config, log: options.log });
-  // Role changes must show at once, not after the viewer cache expires.
-  bus.subscribe('ROLE_CHANGE', async (event) => gateway.viewers.invalidateAccount(String(event.payload.targetId)));
-  bus.subscribe('user.deleted', async (event) => gateway.viewers.invalidateAccount(String(event.payload.accountId)));
-  bus.subscribe('session.ended', async (event) => gateway.viewers.invalidateAccount(String(event.payload.accountId)));
-  bus.subscribe('membership.status_changed', async (event) => gateway.viewers.invalidateAccount(String(event.payload.accountId)));
+  invalidateViewersOnEvents(bus, gateway.viewers);
   const gatewayServer = await gateway.listen(port(baseConfig.gatewayPort), baseConfig.host);
   return {
     config,

@@ -16,6 +16,7 @@ import { committedSupergraph } from './supergraph';
 import { ViewerResolver } from './viewer-resolver';
 
 export { ViewerResolver } from './viewer-resolver';
+export { invalidateViewersOnEvents } from './viewer-invalidation';
 
 export interface GatewayOptions {
   config: GatehouseConfig;

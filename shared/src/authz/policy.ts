@@ -8,10 +8,6 @@ import { Viewer } from '../server/viewer';
 export type Policy = Record<string, Record<string, Requirement>>;
 
 /** The fields federation adds: the gateway needs them; the entities' own fields stay guarded. */
-const federationFields: Policy = {
-  Query: {},
-  _Service: {},
-};
 const federationAllowed: Record<string, string[]> = { Query: ['_service', '_entities'], _Service: ['sdl'] };
 
 export function forbidden(message = 'You are not allowed to do this.'): GraphQLError {
@@ -49,10 +45,10 @@ export function policyToShield(policy: Policy) {
   };
 
   const tree: IRules = {};
-  for (const [typeName, fields] of Object.entries({ ...federationFields, ...policy })) {
+  for (const typeName of new Set([...Object.keys(federationAllowed), ...Object.keys(policy)])) {
     const typeRules: Record<string, IRule> = {};
     for (const field of federationAllowed[typeName] ?? []) typeRules[field] = allow as unknown as IRule;
-    for (const [fieldName, requirement] of Object.entries(fields)) typeRules[fieldName] = ruleFor(requirement);
+    for (const [fieldName, requirement] of Object.entries(policy[typeName] ?? {})) typeRules[fieldName] = ruleFor(requirement);
     (tree as Record<string, unknown>)[typeName] = typeRules;
   }
   return shield(tree, {

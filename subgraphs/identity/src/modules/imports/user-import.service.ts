@@ -130,6 +130,7 @@ export class UserImportService {
     if (!names.includes('email') || !(names.includes('name') || names.includes('firstname'))) problem(1, null, 'MISSING_COLUMN', 'The header needs at least email and name.');
     if (problems.length) return { rows: [], problems };
 
+    const indexOf = new Map(names.map((n, i) => [columns[n], i] as const));
     const roles = await this.organizationRoles(actor.organizationId);
     const roleByName = new Map(roles.flatMap((r) => [[r.name.toLowerCase(), r], ...(r.key ? [[r.key.toLowerCase(), r] as const] : [])]));
     const firstLineOf = new Map<string, number>();
@@ -140,8 +141,8 @@ export class UserImportService {
         break;
       }
       const value = (column: string) => {
-        const index = names.findIndex((n) => columns[n] === column || (column === 'role' && n === 'role'));
-        return index >= 0 ? (record.fields[index] ?? '').trim() : '';
+        const index = indexOf.get(column as (typeof columns)[string]);
+        return index === undefined ? '' : (record.fields[index] ?? '').trim();
       };
       if (record.fields.length !== names.length) problem(record.line, null, 'WRONG_FIELD_COUNT', `Expected ${names.length} fields, found ${record.fields.length}.`);
       const email = value('email');

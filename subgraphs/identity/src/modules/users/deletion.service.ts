@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
@@ -50,7 +50,7 @@ export class DeletionService {
       await manager.delete(Session, others === 0 ? { accountId } : { accountId, organizationId: organization.id });
       if (others === 0) {
         const account = await manager.findOneByOrFail(Account, { id: accountId });
-        await manager.delete(LoginThrottle, { subject: In([`account:${accountId}`]) });
+        await manager.delete(LoginThrottle, { subject: `account:${accountId}` });
         await manager.delete(OneTimeToken, { accountId });
         await manager.delete(MailMessage, { recipient: account.email });
         await manager.delete(Account, { id: accountId });

@@ -1,0 +1,21 @@
+import { EventBus } from '@gatehouse/shared';
+import { ViewerResolver } from './viewer-resolver';
+
+/** Events that change what a cached viewer may do, and where each names the account. */
+const invalidatingEvents: Record<string, string> = {
+  ROLE_CHANGE: 'targetId',
+  'membership.status_changed': 'accountId',
+  'session.ended': 'accountId',
+  'user.deleted': 'accountId',
+};
+
+/**
+ * Drops cached viewers as soon as such an event arrives, so a changed role or an ended session
+ * counts on the very next request rather than when the cache expires. Subscribe after the
+ * subgraphs' own consumers, so their projections are current when the viewer is rebuilt.
+ */
+export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver): void {
+  for (const [type, field] of Object.entries(invalidatingEvents)) {
+    bus.subscribe(type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
+  }
+}
