@@ -42,7 +42,7 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
   const gateway = await createGateway({ config, log: options.log });
   invalidateViewersOnEvents(bus, gateway.viewers);
   const gatewayServer = await gateway.listen(port(baseConfig.gatewayPort), baseConfig.host);
-  return {
+  const stack: EmbeddedStack = {
     config,
     bus,
     identity,
@@ -50,10 +50,12 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
     gateway,
     servers: { identity: identityServer, accessControl: accessControlServer, gateway: gatewayServer },
     gatewayUrl: gatewayServer.url,
+    // Reads the fields at stop time: a test may have restarted a subgraph in their place.
     stop: async () => {
-      await gatewayServer.stop();
-      await Promise.allSettled([identity.stop(), accessControl.stop()]);
+      await stack.servers.gateway.stop();
+      await Promise.allSettled([stack.identity.stop(), stack.accessControl.stop()]);
       await bus.close();
     },
   };
+  return stack;
 }

@@ -16,6 +16,6 @@ const invalidatingEvents: Record<string, string> = {
  */
 export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver): void {
   for (const [type, field] of Object.entries(invalidatingEvents)) {
-    bus.subscribe(type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
+    bus.subscribe('gateway', type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
   }
 }

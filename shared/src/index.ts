@@ -16,6 +16,7 @@ export * from './events/consume-once';
 export * from './federation/build-federated-schema';
 export * from './graphql/connection';
 export * from './graphql/user-error';
+export * from './graphql/permission-types';
 export * from './server/viewer';
 export * from './server/mask-errors';
 export * from './server/request-id-plugin';

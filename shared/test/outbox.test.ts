@@ -25,7 +25,7 @@ describe('outbox and relay', () => {
   it('an event recorded in a rolled-back transaction is never published', async () => {
     const bus = new InProcessEventBus();
     const seen: string[] = [];
-    bus.subscribe('test.rolled_back', async (e) => void seen.push(e.eventId));
+    bus.subscribe('test', 'test.rolled_back', async (e) => void seen.push(e.eventId));
     await expect(
       opened.dataSource.transaction(async (manager) => {
         await recordEvent(manager, 'test.rolled_back', {});
@@ -40,7 +40,7 @@ describe('outbox and relay', () => {
     const bus = new InProcessEventBus();
     const delivered: string[] = [];
     let failNext = true;
-    bus.subscribe('test.happened', async (event: DomainEvent) => {
+    bus.subscribe('test', 'test.happened', async (event: DomainEvent) => {
       if (failNext) {
         failNext = false;
         throw new Error('consumer down');
@@ -58,6 +58,24 @@ describe('outbox and relay', () => {
     expect(delivered).toEqual(['1', '2']);
     await relay.flush();
     expect(delivered).toEqual(['1', '2']);
+  });
+
+  it('events for a stopped consumer group wait in the outbox and reach it once it subscribes again', async () => {
+    const bus = new InProcessEventBus();
+    const live: string[] = [];
+    const restarted: string[] = [];
+    bus.subscribe('live', 'test.waited', async (event) => void (await consumeOnce(opened.dataSource, 'live', event, async () => void live.push(event.eventId))));
+    bus.subscribe('stopping', 'test.waited', async () => undefined);
+    bus.detach('stopping');
+    const relay = new OutboxRelay({ source: 'test', dataSource: opened.dataSource, bus, pollMs: 1000 });
+    await opened.dataSource.transaction((manager) => recordEvent(manager, 'test.waited', {}));
+    await expect(relay.flush()).rejects.toThrow('Event consumers not running: stopping');
+    expect(live).toHaveLength(1);
+    expect(await opened.dataSource.getRepository(OutboxEvent).countBy({ type: 'test.waited', publishedAt: IsNull() })).toBe(1);
+    bus.subscribe('stopping', 'test.waited', async (event) => void restarted.push(event.eventId));
+    await relay.flush();
+    expect(restarted).toEqual(live);
+    expect(live).toHaveLength(1);
   });
 
   it('a redelivered event is applied once by the same consumer', async () => {

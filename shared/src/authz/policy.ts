@@ -7,6 +7,11 @@ import { Viewer } from '../server/viewer';
 /** Every field of every object type of a subgraph, mapped to what it requires. */
 export type Policy = Record<string, Record<string, Requirement>>;
 
+/** The same requirement for each named field: for types whose fields all share one rule. */
+export function fields(requirement: Requirement, ...names: string[]): Record<string, Requirement> {
+  return Object.fromEntries(names.map((name) => [name, requirement]));
+}
+
 /** The fields federation adds: the gateway needs them; the entities' own fields stay guarded. */
 const federationAllowed: Record<string, string[]> = { Query: ['_service', '_entities'], _Service: ['sdl'] };
 

@@ -21,7 +21,7 @@ export const isPublic: Requirement = { kind: 'public' };
 export const isSystem: Requirement = { kind: 'system' };
 /** Any signed-in member, PENDING included (the activation-pending screen needs it). */
 export const authenticated: Requirement = { kind: 'authenticated' };
-/** A signed-in member whose membership is ACTIVE. */
+/** A signed-in member whose membership is ACTIVE, or an organization's API key. */
 export const activeMember: Requirement = { kind: 'activeMember' };
 
 /** An ACTIVE member holding at least `level` in `area`. */
@@ -81,7 +81,7 @@ export function satisfies(requirement: Requirement, viewer: Viewer, parent: unkn
     case 'authenticated':
       return viewer.kind === 'member' || viewer.kind === 'system';
     case 'activeMember':
-      return (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') || viewer.kind === 'system';
+      return (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') || viewer.kind === 'apiKey' || viewer.kind === 'system';
     case 'can':
       return viewer.kind === 'system' || viewerCan(viewer, requirement.area, requirement.level);
     case 'self': {

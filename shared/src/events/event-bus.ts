@@ -11,31 +11,59 @@ export interface DomainEvent<P = Record<string, unknown>> {
 export type EventHandler = (event: DomainEvent) => Promise<void>;
 
 /**
- * Delivery between subgraphs. `publish` resolves once the bus has accepted the event (for the
- * in-process bus: once every handler has run). Redis Streams comes behind the same interface.
+ * Delivery between subgraphs. Consumers subscribe as a named group (one per service: Redis
+ * Streams' consumer groups, issue 6); every group gets every event of the types it subscribed
+ * to. `publish` resolves once the bus has accepted the event (for the in-process bus: once every
+ * group's handlers have run).
  */
 export interface EventBus {
   publish(event: DomainEvent): Promise<void>;
-  subscribe(type: string, handler: EventHandler): void;
+  subscribe(group: string, type: string, handler: EventHandler): void;
+  /** The group's service stopped: its events wait for it instead of being dropped. */
+  detach(group: string): void;
   close(): Promise<void>;
 }
 
+/** A group that subscribed to this event's type is stopped; the publisher keeps the event and retries. */
+export class ConsumerUnavailableError extends Error {
+  constructor(readonly groups: string[]) {
+    super(`Event consumers not running: ${groups.join(', ')}`);
+  }
+}
+
 /**
- * Embedded mode's bus: handlers run in the same process, in order. A failing handler fails the
- * publish, so the outbox keeps the event and the relay tries again later.
+ * Embedded mode's bus: handlers run in the same process, in order. A failing handler, or a group
+ * that subscribed and is now stopped, fails the publish, so the outbox keeps the event and the
+ * relay tries again later; groups that already handled it skip it by event id (`consumeOnce`).
  */
 export class InProcessEventBus implements EventBus {
-  private readonly handlers = new Map<string, EventHandler[]>();
+  /** type → group → handlers; a detached group keeps its entry with no handlers. */
+  private readonly groups = new Map<string, Map<string, EventHandler[]>>();
+  private readonly detached = new Set<string>();
 
   async publish(event: DomainEvent): Promise<void> {
-    for (const handler of this.handlers.get(event.type) ?? []) await handler(event);
+    const unavailable: string[] = [];
+    for (const [group, handlers] of this.groups.get(event.type) ?? []) {
+      if (this.detached.has(group)) unavailable.push(group);
+      else for (const handler of handlers) await handler(event);
+    }
+    if (unavailable.length) throw new ConsumerUnavailableError(unavailable);
   }
 
-  subscribe(type: string, handler: EventHandler): void {
-    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+  subscribe(group: string, type: string, handler: EventHandler): void {
+    // A group subscribing again after a restart starts afresh with its new handlers.
+    if (this.detached.delete(group)) for (const byGroup of this.groups.values()) byGroup.delete(group);
+    const byGroup = this.groups.get(type) ?? new Map<string, EventHandler[]>();
+    byGroup.set(group, [...(byGroup.get(group) ?? []), handler]);
+    this.groups.set(type, byGroup);
+  }
+
+  detach(group: string): void {
+    this.detached.add(group);
   }
 
   async close(): Promise<void> {
-    this.handlers.clear();
+    this.groups.clear();
+    this.detached.clear();
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import { Area, Level, levelSatisfies } from '../authz/catalogue';
 import { PermissionSet } from '../authz/effective-permissions';
 
@@ -14,6 +15,13 @@ export type Viewer =
       organizationId: string;
       sessionId: string | null;
       membershipStatus: MembershipStatus;
+      permissions: PermissionSet;
+    }
+  | {
+      /** A machine credential of one organization (an agent, a tool): its own grants, no account. */
+      kind: 'apiKey';
+      keyId: string;
+      organizationId: string;
       permissions: PermissionSet;
     };
 
@@ -79,8 +87,23 @@ export function memberOf(viewer: Viewer): MemberViewer | null {
   return viewer.kind === 'member' ? viewer : null;
 }
 
-/** True when the viewer is an ACTIVE member holding at least `level` in `area`. */
+/**
+ * The member behind the viewer, for operations only a person can perform (they record who did
+ * it, or act on "my" account); an API key, though allowed by the field's rule, is refused.
+ */
+export function requireMember(viewer: Viewer): MemberViewer {
+  if (viewer.kind === 'member') return viewer;
+  throw new GraphQLError('This operation needs a signed-in user; an API key cannot perform it.', { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** The organization the viewer acts in (a member's active one, an API key's own), else null. */
+export function organizationIdOf(viewer: Viewer): string | null {
+  return viewer.kind === 'member' || viewer.kind === 'apiKey' ? viewer.organizationId : null;
+}
+
+/** True when the viewer is an ACTIVE member, or an API key, holding at least `level` in `area`. */
 export function viewerCan(viewer: Viewer, area: Area, level: Level): boolean {
+  if (viewer.kind === 'apiKey') return levelSatisfies(viewer.permissions.levels[area], level);
   if (viewer.kind !== 'member' || viewer.membershipStatus !== 'ACTIVE') return false;
   return levelSatisfies(viewer.permissions.levels[area], level);
 }

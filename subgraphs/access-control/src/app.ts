@@ -3,7 +3,7 @@ import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphSe
 import { createAccessControlContext } from './context';
 import { accessControlMigrations } from './migrations';
 import { Member } from './modules/members/member.entity';
-import { subscribeToIdentityEvents } from './modules/members/members.handlers';
+import { accessControlConsumer, subscribeToIdentityEvents } from './modules/members/members.handlers';
 import { OrganizationSettings } from './modules/members/organization-settings.entity';
 import { RoleAssignment } from './modules/roles/role-assignment.entity';
 import { Role } from './modules/roles/role.entity';
@@ -89,6 +89,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     listen: async (port, host) => (running = await server.listen(port, host)),
     stop: async () => {
       await running?.stop();
+      options.bus.detach(accessControlConsumer);
       await relay.stop();
       await dataSource.destroy();
     },

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { PermissionSet, Viewer, noPermissions } from '@gatehouse/shared';
+import { PermissionSet, Viewer, noPermissions, organizationIdOf } from '@gatehouse/shared';
 import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
 import { RolesService, permissionsOfMember } from './modules/roles/roles.service';
@@ -25,7 +25,7 @@ export interface AccessControlContext {
 }
 
 export function createAccessControlContext(viewer: Viewer, requestId: string, services: AccessControlServices): AccessControlContext {
-  const organizationId = viewer.kind === 'member' ? viewer.organizationId : null;
+  const organizationId = organizationIdOf(viewer);
   let organizationRoles: Promise<RoleRecord[]> | null = null;
   const memberByAccountId = new DataLoader<string, Member | null>(async (ids) => {
     if (!organizationId) return ids.map(() => null);

@@ -21,13 +21,17 @@ import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
+import { AuditEntry } from './modules/audit/audit-entry.entity';
+import { AuditSubject } from './modules/audit/audit-subject.entity';
+import { recordAuditTrail, identityConsumer } from './modules/audit/audit.handlers';
+import { AuditService } from './modules/audit/audit.service';
 import { identityMigrations } from './migrations';
 import { identityPolicy } from './policy';
 import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject];
 
 export interface IdentityAppOptions {
   config: GatehouseConfig;
@@ -71,6 +75,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const sessions = new SessionsService(dataSource, config, afterCommit);
   const internal = { secret: config.viewerSigningSecret, caller: 'identity', timeoutMs: config.subgraphTimeoutMs };
   const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
+  const audit = new AuditService(dataSource);
+  recordAuditTrail(options.bus, dataSource, audit);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
     sessions,
@@ -90,6 +96,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
       afterCommit,
     ),
     organizations: new OrganizationsService(dataSource),
+    audit,
     maxPageSize: config.maxPageSize,
     rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };
@@ -124,6 +131,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     listen: async (port, host) => (running = await server.listen(port, host)),
     stop: async () => {
       await running?.stop();
+      options.bus.detach(identityConsumer);
       await relay.stop();
       await mail.stop();
       await dataSource.destroy();

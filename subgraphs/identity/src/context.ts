@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { PermissionSet, Viewer } from '@gatehouse/shared';
+import { PermissionSet, Viewer, organizationIdOf } from '@gatehouse/shared';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
@@ -11,6 +11,7 @@ import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
+import { AuditService } from './modules/audit/audit.service';
 
 export interface IdentityServices {
   accounts: AccountsService;
@@ -23,6 +24,7 @@ export interface IdentityServices {
   imports: UserImportService;
   profiles: ProfileService;
   organizations: OrganizationsService;
+  audit: AuditService;
   maxPageSize: number;
   /** What a role grants, or null when the organization has no such role (asked of access control). */
   rolePermissions: (organizationId: string, roleId: string) => Promise<PermissionSet | null>;
@@ -49,7 +51,7 @@ function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T |
 }
 
 export function createIdentityContext(viewer: Viewer, requestId: string, clientAddress: string, services: IdentityServices): IdentityContext {
-  const organizationId = viewer.kind === 'member' ? viewer.organizationId : null;
+  const organizationId = organizationIdOf(viewer);
   return {
     viewer,
     requestId,

@@ -1,6 +1,8 @@
-import { Area, Level, Policy, activeMember, authenticated, can, isPublic, isSelf, or } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, authenticated, can, fields, isPublic, isSelf, or } from '@gatehouse/shared';
 
 const seeMembers = or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ));
+// Cloosphere keeps audit logs under Monitoring; Gatehouse gives the log its own area (AUDIT_LOG).
+const readAudit = can(Area.AUDIT_LOG, Level.READ);
 
 /** Every field of the identity subgraph and what it requires. */
 export const identityPolicy: Policy = {
@@ -10,6 +12,9 @@ export const identityPolicy: Policy = {
     users: can(Area.TEAM_MEMBERS, Level.READ),
     organization: authenticated,
     userImport: can(Area.TEAM_MEMBERS, Level.WRITE),
+    auditLog: readAudit,
+    auditLogCsv: readAudit,
+    verifyAuditChain: readAudit,
   },
   Mutation: {
     signUp: isPublic,
@@ -83,4 +88,8 @@ export const identityPolicy: Policy = {
   MailRequestPayload: { accepted: isPublic, userErrors: isPublic },
   TokenPayload: { success: isPublic, userErrors: isPublic },
   UserError: { field: isPublic, code: isPublic, message: isPublic },
+  AuditEntry: fields(readAudit, 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
+  AuditEntryEdge: fields(readAudit, 'cursor', 'node'),
+  AuditEntryConnection: fields(readAudit, 'edges', 'pageInfo', 'totalCount'),
+  AuditChainVerification: fields(readAudit, 'valid', 'entriesChecked', 'firstBrokenPosition', 'firstBrokenEntryId', 'reason'),
 };

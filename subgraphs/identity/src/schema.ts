@@ -1,7 +1,8 @@
-import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
+import { FederatedSchema, buildFederatedSchema, organizationIdOf } from '@gatehouse/shared';
 import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import { UserImportResolver } from './modules/imports/user-import.resolver';
+import { AuditEntryConnectionResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { CreationResolver } from './modules/users/creation.resolver';
 import { DeletionResolver } from './modules/users/deletion.resolver';
@@ -18,13 +19,13 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.
       Organization: {
         __resolveReference: (ref: { id: string }, ctx: IdentityContext) =>
-          ctx.viewer.kind === 'member' && ctx.viewer.organizationId === ref.id ? ctx.loaders.organizationById.load(ref.id) : null,
+          organizationIdOf(ctx.viewer) === ref.id ? ctx.loaders.organizationById.load(ref.id) : null,
       },
     },
   });

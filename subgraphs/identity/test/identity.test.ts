@@ -16,7 +16,7 @@ describe('identity subgraph', () => {
     });
 
   beforeAll(async () => {
-    for (const type of ['organization.created', 'membership.created']) bus.subscribe(type, async (e) => void published.push(e));
+    for (const type of ['organization.created', 'membership.created']) bus.subscribe('test', type, async (e) => void published.push(e));
     app = await createIdentityApp({ config, bus, relayEvents: true });
     server = await app.listen(0, '127.0.0.1');
   });

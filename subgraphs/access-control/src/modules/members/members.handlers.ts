@@ -2,18 +2,20 @@ import { DataSource } from 'typeorm';
 import { EventBus, consumeOnce } from '@gatehouse/shared';
 import { RolesService } from '../roles/roles.service';
 
-const consumer = 'access-control';
+/** Access control's consumer group on the bus. */
+export const accessControlConsumer = 'access-control';
+const consumer = accessControlConsumer;
 
 /** Keeps access control's projection of organizations and members in step with identity's events. */
 export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource, roles: RolesService): void {
-  bus.subscribe('organization.created', async (event) => {
+  bus.subscribe(consumer, 'organization.created', async (event) => {
     await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, String(event.payload.organizationId), String(event.payload.firstAccountId)));
   });
-  bus.subscribe('organization.designated_super_admin_changed', async (event) => {
+  bus.subscribe(consumer, 'organization.designated_super_admin_changed', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) => roles.setDesignatedSuperAdmin(manager, String(p.organizationId), String(p.to)));
   });
-  bus.subscribe('membership.created', async (event) => {
+  bus.subscribe(consumer, 'membership.created', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) =>
       roles.addMember(manager, {
@@ -27,15 +29,15 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
     );
   });
   // A CSV import announces its members a chunk at a time: one transaction per chunk here too.
-  bus.subscribe('memberships.imported', async (event) => {
+  bus.subscribe(consumer, 'memberships.imported', async (event) => {
     const p = event.payload as { organizationId: string; actorId: string; members: { accountId: string; roleId: string | null }[] };
     await consumeOnce(dataSource, consumer, event, (manager) => roles.addImportedMembers(manager, p.organizationId, p.actorId, p.members));
   });
-  bus.subscribe('user.deleted', async (event) => {
+  bus.subscribe(consumer, 'user.deleted', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) => roles.purgeMember(manager, String(p.organizationId), String(p.accountId)));
   });
-  bus.subscribe('membership.status_changed', async (event) => {
+  bus.subscribe(consumer, 'membership.status_changed', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) =>
       roles.setMemberStatus(manager, String(p.organizationId), String(p.accountId), p.to === 'ACTIVE' ? 'ACTIVE' : 'PENDING'),

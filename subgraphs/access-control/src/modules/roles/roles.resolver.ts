@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Level, PageInfo, allAreas, areaInfo, checkedPageSize, decodeCursor, memberOf } from '@gatehouse/shared';
+import { Area, Level, PageInfo, PermissionGrant, allAreas, areaInfo, checkedPageSize, decodeCursor, organizationIdOf, requireMember } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { RoleRecord } from './role-record';
-import { EffectivePermissions, PermissionGrant, PermissionMatrix, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
+import { EffectivePermissions, PermissionMatrix, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
 
 function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
   return allAreas.filter((area) => levels[area] && levels[area] !== Level.NONE).map((area) => ({ area, level: levels[area]! }));
@@ -12,13 +12,12 @@ function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
 export class RolesResolver {
   @Query(() => [RoleType], { nullable: true, description: 'The organization\'s roles, built-in first.' })
   async roles(@Ctx() ctx: AccessControlContext): Promise<RoleRecord[] | null> {
-    const member = memberOf(ctx.viewer);
-    return member ? ctx.loaders.rolesOfOrganization() : null;
+    return organizationIdOf(ctx.viewer) ? ctx.loaders.rolesOfOrganization() : null;
   }
 
   @Query(() => PermissionMatrix, { nullable: true, description: 'Every area against every role of the organization, with the level each role grants.' })
   async permissionMatrix(@Ctx() ctx: AccessControlContext): Promise<PermissionMatrix | null> {
-    if (!memberOf(ctx.viewer)) return null;
+    if (!organizationIdOf(ctx.viewer)) return null;
     const roles = await ctx.loaders.rolesOfOrganization();
     return {
       roles,
@@ -60,13 +59,13 @@ export class RolesResolver {
 
   @Mutation(() => RoleChangePayload, { description: 'Gives a user a role across the organization. Nobody changes their own role or the first user\'s.' })
   async assignRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
-    const violation = await ctx.services.roles.assign(memberOf(ctx.viewer)!, input);
+    const violation = await ctx.services.roles.assign(requireMember(ctx.viewer), input);
     return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
   }
 
   @Mutation(() => RoleChangePayload, { description: 'Takes an organization-wide role from a user, under the same rules as assignRole.' })
   async revokeRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
-    const violation = await ctx.services.roles.revoke(memberOf(ctx.viewer)!, input);
+    const violation = await ctx.services.roles.revoke(requireMember(ctx.viewer), input);
     return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
   }
 }

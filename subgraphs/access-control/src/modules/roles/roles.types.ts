@@ -1,9 +1,6 @@
-import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Area, Capability, Level, PageInfo, UserError } from '@gatehouse/shared';
+import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Area, Capability, Level, PageInfo, PermissionGrant, UserError } from '@gatehouse/shared';
 
-registerEnumType(Area, { name: 'Area', description: 'An area of the platform a role grants a level in.' });
-registerEnumType(Level, { name: 'Level', description: 'Access level, weakest first: NONE < ACCESS < READ < WRITE.' });
-registerEnumType(Capability, { name: 'Capability', description: 'A boolean permission toggle (sharing, chat features, team management).' });
 
 /** Access control's part of the User entity that identity owns. */
 @Directive('@key(fields: "id")')
@@ -13,14 +10,6 @@ export class UserStub {
   id: string;
 }
 
-@ObjectType({ description: 'A level held in one area.' })
-export class PermissionGrant {
-  @Field(() => Area, { description: 'The area.' })
-  area: Area;
-
-  @Field(() => Level, { description: 'The level held there.' })
-  level: Level;
-}
 
 @Directive('@key(fields: "id")')
 @ObjectType('Role', { description: 'A named set of grants; a member may hold several.' })

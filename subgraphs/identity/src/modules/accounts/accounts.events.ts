@@ -3,7 +3,9 @@ export const IdentityEvents = {
   organizationCreated: 'organization.created',
   membershipCreated: 'membership.created',
   membershipStatusChanged: 'membership.status_changed',
+  sessionStarted: 'session.started',
   sessionEnded: 'session.ended',
+  loginFailed: 'login.failed',
   accountUpdated: 'account.updated',
 } as const;
 

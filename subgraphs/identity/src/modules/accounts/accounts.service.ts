@@ -165,6 +165,11 @@ export class AccountsService {
     return organizationId;
   }
 
+  private async recordLoginFailure(accountId: string, reason: 'LOCKED' | 'INVALID_PASSWORD', clientAddress: string): Promise<void> {
+    await this.dataSource.transaction((manager) => recordEvent(manager, IdentityEvents.loginFailed, { accountId, reason, clientAddress: clientAddress || null }));
+    await this.afterCommit();
+  }
+
   /**
    * Checks credentials and picks the organization to sign into: the one asked for, else the first
    * ACTIVE membership, else the first PENDING one. Unknown e-mail, wrong password and a locked
@@ -174,9 +179,10 @@ export class AccountsService {
     const account = await this.dataSource.getRepository(Account).findOneBy({ emailNormalized: normalizeEmail(email) });
     const locked = await this.throttle.isLocked(account?.id ?? null, clientAddress);
     const ok = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (locked) return invalidCredentials();
-    if (!account || !ok) {
-      await this.throttle.recordFailure(account?.id ?? null, clientAddress);
+    if (locked || !account || !ok) {
+      if (!locked) await this.throttle.recordFailure(account?.id ?? null, clientAddress);
+      // Failures against a known account go to its organizations' audit logs; unknown e-mails have no log to go to.
+      if (account) await this.recordLoginFailure(account.id, locked ? 'LOCKED' : 'INVALID_PASSWORD', clientAddress);
       return invalidCredentials();
     }
     await this.throttle.recordSuccess(account.id);

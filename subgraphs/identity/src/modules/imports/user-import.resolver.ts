@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { RuleViolation, UserError, memberOf } from '@gatehouse/shared';
+import { RuleViolation, UserError, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { ImportProgress, ImportRowProblem, importLimits } from './user-import.service';
 
@@ -74,13 +74,13 @@ export class ImportUsersPayload {
 export class UserImportResolver {
   @Mutation(() => ImportUsersPayload, { description: 'Imports users from CSV: all rows are checked first and any bad row refuses the whole file. Imported users are ACTIVE with the role given (else the default role).' })
   async importUsers(@Arg('input', () => ImportUsersInput, { description: 'The file and options.' }) input: ImportUsersInput, @Ctx() ctx: IdentityContext): Promise<ImportUsersPayload> {
-    const result = await ctx.services.imports.importUsers(memberOf(ctx.viewer)!, input.csv, { dryRun: input.dryRun, importId: input.importId });
+    const result = await ctx.services.imports.importUsers(requireMember(ctx.viewer), input.csv, { dryRun: input.dryRun, importId: input.importId });
     if (result instanceof RuleViolation) return { import: null, rowErrors: [], importedUserIds: [], userErrors: [result.toUserError()] };
     return { import: result.progress, rowErrors: result.problems, importedUserIds: result.importedUserIds, userErrors: [] };
   }
 
   @Query(() => UserImportType, { nullable: true, description: 'Progress of an import of your organization, while it runs and for an hour after.' })
   userImport(@Arg('id', () => ID, { description: 'Import id.' }) id: string, @Ctx() ctx: IdentityContext): ImportProgress | null {
-    return ctx.services.imports.progressOf(memberOf(ctx.viewer)!.organizationId, id);
+    return ctx.services.imports.progressOf(requireMember(ctx.viewer).organizationId, id);
   }
 }

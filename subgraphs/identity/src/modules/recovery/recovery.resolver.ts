@@ -1,6 +1,6 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, memberOf } from '@gatehouse/shared';
+import { UserError, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 
 @InputType({ description: 'Where to send a password reset link.' })
@@ -58,7 +58,7 @@ export class RecoveryResolver {
 
   @Mutation(() => MailRequestPayload, { description: 'Sends a confirmation link to your current e-mail address.' })
   async requestEmailConfirmation(@Ctx() ctx: IdentityContext): Promise<MailRequestPayload> {
-    const violation = await ctx.services.recovery.requestEmailConfirmation(memberOf(ctx.viewer)!.accountId);
+    const violation = await ctx.services.recovery.requestEmailConfirmation(requireMember(ctx.viewer).accountId);
     return violation ? { accepted: false, userErrors: [violation.toUserError()] } : { accepted: true, userErrors: [] };
   }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { RuleViolation, memberOf } from '@gatehouse/shared';
+import { RuleViolation, memberOf, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { MembershipStatus } from '../users/user.types';
 import { IssuedSession } from './sessions.service';
@@ -15,7 +15,7 @@ export class SessionsResolver {
   async signUp(@Arg('input', () => SignUpInput, { description: 'The new account.' }) input: SignUpInput, @Ctx() ctx: IdentityContext): Promise<SignUpPayload> {
     const result = await ctx.services.accounts.signUp(input);
     if (Array.isArray(result)) return { membershipStatus: null, session: null, userErrors: result.map((p) => p.toUserError()) };
-    const session = await ctx.services.sessions.start(result.accountId, result.organizationId);
+    const session = await ctx.services.sessions.start(result.accountId, result.organizationId, { method: 'SIGN_UP', clientAddress: ctx.clientAddress });
     return { membershipStatus: result.status as MembershipStatus, session, userErrors: [] };
   }
 
@@ -23,7 +23,7 @@ export class SessionsResolver {
   async logIn(@Arg('input', () => LogInInput, { description: 'Credentials.' }) input: LogInInput, @Ctx() ctx: IdentityContext): Promise<SessionPayload> {
     const verified = await ctx.services.accounts.verifyCredentials(input.email, input.password, input.organizationId, ctx.clientAddress);
     if (verified instanceof RuleViolation) return sessionPayload(verified);
-    return sessionPayload(await ctx.services.sessions.start(verified.accountId, verified.organizationId));
+    return sessionPayload(await ctx.services.sessions.start(verified.accountId, verified.organizationId, { method: 'PASSWORD', clientAddress: ctx.clientAddress }));
   }
 
   @Mutation(() => SessionPayload, { description: 'Exchanges a refresh token for new tokens; the old refresh token stops working.' })
@@ -44,26 +44,26 @@ export class SessionsResolver {
 
   @Mutation(() => LogOutPayload, { description: 'Ends every session of the signed-in account, in every organization and on every device.' })
   async logOutEverywhere(@Ctx() ctx: IdentityContext): Promise<LogOutPayload> {
-    await ctx.services.sessions.end(memberOf(ctx.viewer)!.accountId, 'everywhere');
+    await ctx.services.sessions.end(requireMember(ctx.viewer).accountId, 'everywhere');
     return { loggedOut: true, userErrors: [] };
   }
 
   @Mutation(() => EndUserSessionsPayload, { description: 'Ends every session a member of this organization has signed into it (an admin action). Not for yourself: use logOutEverywhere.' })
   async endUserSessions(@Arg('input', () => EndUserSessionsInput, { description: 'Whose sessions.' }) input: EndUserSessionsInput, @Ctx() ctx: IdentityContext): Promise<EndUserSessionsPayload> {
-    const member = memberOf(ctx.viewer)!;
+    const member = requireMember(ctx.viewer);
     if (input.userId === member.accountId) return { endedSessions: 0, userErrors: [{ field: ['input', 'userId'], code: 'SELF_SESSION_END', message: 'Use logOut or logOutEverywhere for your own sessions.' }] };
     if (!(await ctx.loaders.userById.load(input.userId))) return { endedSessions: 0, userErrors: [{ field: ['input', 'userId'], code: 'USER_NOT_FOUND', message: 'No such user in this organization.' }] };
-    const endedSessions = await ctx.services.sessions.end(input.userId, { organizationId: member.organizationId });
+    const endedSessions = await ctx.services.sessions.end(input.userId, { organizationId: member.organizationId }, member.accountId);
     return { endedSessions, userErrors: [] };
   }
 
   @Mutation(() => SessionPayload, { description: 'Issues tokens for another organization the signed-in account belongs to; the current tokens keep working until they expire or you log out.' })
   async switchOrganization(@Arg('input', () => SwitchOrganizationInput, { description: 'The organization to switch to.' }) input: SwitchOrganizationInput, @Ctx() ctx: IdentityContext): Promise<SessionPayload> {
-    const member = memberOf(ctx.viewer)!;
+    const member = requireMember(ctx.viewer);
     const memberships = await ctx.services.users.membershipsOf(member.accountId);
     if (!memberships.some((m) => m.organizationId === input.organizationId)) {
       return { session: null, userErrors: [{ field: ['input', 'organizationId'], code: 'NOT_A_MEMBER', message: 'You are not a member of that organization.' }] };
     }
-    return { session: await ctx.services.sessions.start(member.accountId, input.organizationId), userErrors: [] };
+    return { session: await ctx.services.sessions.start(member.accountId, input.organizationId, { method: 'ORGANIZATION_SWITCH', clientAddress: ctx.clientAddress }), userErrors: [] };
   }
 }

@@ -30,9 +30,16 @@ export class SessionsService {
     private readonly afterCommit: () => Promise<void> = async () => undefined,
   ) {}
 
-  /** Starts a new session family for a member. */
-  async start(accountId: string, organizationId: string): Promise<IssuedSession> {
-    return this.issue(accountId, organizationId, randomUUID());
+  /** Starts a new session family for a member; a sign-in (`how`) is recorded in the audit log. */
+  async start(accountId: string, organizationId: string, how?: { method: 'PASSWORD' | 'SIGN_UP' | 'ORGANIZATION_SWITCH'; clientAddress: string }): Promise<IssuedSession> {
+    if (!how) return this.issue(accountId, organizationId, randomUUID());
+    const issued = await this.dataSource.transaction(async (manager) => {
+      const session = await this.issue(accountId, organizationId, randomUUID(), manager);
+      await recordEvent(manager, IdentityEvents.sessionStarted, { accountId, organizationId, method: how.method, clientAddress: how.clientAddress || null });
+      return session;
+    });
+    await this.afterCommit();
+    return issued;
   }
 
   private async issue(accountId: string, organizationId: string, familyId: string, manager = this.dataSource.manager): Promise<IssuedSession> {
@@ -83,12 +90,12 @@ export class SessionsService {
    * Signs sessions out: one family, every session of the account in one organization, or every
    * session of the account. The event lets the gateway drop its cached viewer at once.
    */
-  async end(accountId: string, scope: { familyId: string } | { organizationId: string } | 'everywhere'): Promise<number> {
+  async end(accountId: string, scope: { familyId: string } | { organizationId: string } | 'everywhere', actorId: string = accountId): Promise<number> {
     const where = { accountId, revokedAt: IsNull(), ...(scope === 'everywhere' ? {} : scope) };
     const ended = await this.dataSource.transaction(async (manager) => {
       const families = new Set((await manager.find(Session, { where, select: { familyId: true } })).map((s) => s.familyId));
       await manager.update(Session, where, { revokedAt: new Date() });
-      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId, ...(scope === 'everywhere' ? {} : scope) });
+      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId, actorId, ...(scope === 'everywhere' ? {} : scope) });
       return families.size;
     });
     await this.afterCommit();

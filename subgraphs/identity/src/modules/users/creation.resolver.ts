@@ -1,6 +1,6 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { RuleViolation, UserError, memberOf, permissionsCover } from '@gatehouse/shared';
+import { RuleViolation, UserError, requireMember, permissionsCover } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { UserRecord, UserType } from './user.types';
 
@@ -35,7 +35,7 @@ export class CreateUserPayload {
 export class CreationResolver {
   @Mutation(() => CreateUserPayload, { description: 'Adds a user to this organization directly (email, name, password, role), ACTIVE at once.' })
   async createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: IdentityContext): Promise<CreateUserPayload> {
-    const actor = memberOf(ctx.viewer)!;
+    const actor = requireMember(ctx.viewer);
     if (input.roleId) {
       const granted = await ctx.services.rolePermissions(actor.organizationId, input.roleId);
       if (!granted) return { user: null, userErrors: [new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']).toUserError()] };

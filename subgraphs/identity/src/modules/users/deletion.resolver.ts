@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, memberOf } from '@gatehouse/shared';
+import { UserError, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 
 @InputType({ description: 'The user to delete.' })
@@ -23,7 +23,7 @@ export class DeletionResolver {
     description: 'Deletes a user from this organization permanently: every subgraph purges their data here (irreversible). To keep their history, set the membership to PENDING instead.',
   })
   async deleteUser(@Arg('input', () => DeleteUserInput, { description: 'The user.' }) input: DeleteUserInput, @Ctx() ctx: IdentityContext): Promise<DeleteUserPayload> {
-    const violation = await ctx.services.deletion.deleteUser(memberOf(ctx.viewer)!, input.userId);
+    const violation = await ctx.services.deletion.deleteUser(requireMember(ctx.viewer), input.userId);
     return violation ? { deletedUserId: null, userErrors: [violation.toUserError()] } : { deletedUserId: input.userId, userErrors: [] };
   }
 }

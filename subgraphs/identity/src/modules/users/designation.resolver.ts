@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, memberOf } from '@gatehouse/shared';
+import { UserError, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { OrganizationType } from './user.types';
 
@@ -27,7 +27,7 @@ export class DesignationResolver {
     @Arg('input', () => SetDesignatedSuperAdminInput, { description: 'The new designated Super Admin.' }) input: SetDesignatedSuperAdminInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<SetDesignatedSuperAdminPayload> {
-    const member = memberOf(ctx.viewer)!;
+    const member = requireMember(ctx.viewer);
     const violation = await ctx.services.designation.designate(member, input.userId);
     if (violation) return { organization: null, userErrors: [violation.toUserError()] };
     ctx.loaders.organizationById.clear(member.organizationId);

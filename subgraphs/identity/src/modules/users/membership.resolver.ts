@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, memberOf } from '@gatehouse/shared';
+import { UserError, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { MembershipStatus, UserRecord, UserType } from './user.types';
 
@@ -28,7 +28,7 @@ export class MembershipResolver {
     @Arg('input', () => SetMembershipStatusInput, { description: 'User and status.' }) input: SetMembershipStatusInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<SetMembershipStatusPayload> {
-    const violation = await ctx.services.membership.setStatus(memberOf(ctx.viewer)!, input.userId, input.status);
+    const violation = await ctx.services.membership.setStatus(requireMember(ctx.viewer), input.userId, input.status);
     if (violation) return { user: null, userErrors: [violation.toUserError()] };
     return { user: await ctx.loaders.userById.load(input.userId), userErrors: [] };
   }

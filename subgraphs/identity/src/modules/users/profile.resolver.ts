@@ -1,6 +1,6 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, memberOf } from '@gatehouse/shared';
+import { UserError, requireMember } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { ProfileChanges } from './profile.service';
 import { UserRecord, UserType } from './user.types';
@@ -62,7 +62,7 @@ function changesOf(input: ProfileChangesInput): ProfileChanges {
 export class ProfileResolver {
   @Mutation(() => UpdateUserPayload, { description: 'Changes your own profile. Changing your e-mail or password needs your current password.' })
   async updateProfile(@Arg('input', () => UpdateProfileInput, { description: 'The changes.' }) input: UpdateProfileInput, @Ctx() ctx: IdentityContext): Promise<UpdateUserPayload> {
-    const member = memberOf(ctx.viewer)!;
+    const member = requireMember(ctx.viewer);
     return this.apply(ctx, member.accountId, () => ctx.services.profiles.update(member, member.accountId, changesOf(input), input.currentPassword));
   }
 
@@ -70,7 +70,7 @@ export class ProfileResolver {
     description: 'An admin changes a member\'s profile. The e-mail and password of an account that also belongs to another organization can only be changed by its owner. Roles change with assignRole; organizational units are read-only (IdP sync).',
   })
   async updateUser(@Arg('input', () => UpdateUserInput, { description: 'The user and the changes.' }) input: UpdateUserInput, @Ctx() ctx: IdentityContext): Promise<UpdateUserPayload> {
-    return this.apply(ctx, input.userId, () => ctx.services.profiles.update(memberOf(ctx.viewer)!, input.userId, changesOf(input)));
+    return this.apply(ctx, input.userId, () => ctx.services.profiles.update(requireMember(ctx.viewer), input.userId, changesOf(input)));
   }
 
   private async apply(ctx: IdentityContext, accountId: string, update: () => Promise<{ toUserError(): UserError }[]>): Promise<UpdateUserPayload> {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RuleViolation, UserError, checkedPageSize, memberOf } from '@gatehouse/shared';
+import { RuleViolation, UserError, checkedPageSize, memberOf, organizationIdOf, requireMember } from '@gatehouse/shared';
 import { AuthSession } from '../sessions/sessions.types';
 import { IdentityContext } from '../../context';
 import { OrganizationMembershipType, OrganizationType, UserConnection, UserRecord, UserType } from './user.types';
@@ -27,10 +27,10 @@ export class UsersResolver {
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Narrows the list.' }) filter?: UserFilter | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' }) orderBy?: UserOrder | null,
   ): Promise<UserPage | null> {
-    const member = memberOf(ctx.viewer);
-    if (!member) return null;
+    const organizationId = organizationIdOf(ctx.viewer);
+    if (!organizationId) return null;
     const page = await ctx.services.users.list({
-      organizationId: member.organizationId,
+      organizationId,
       first: checkedPageSize(first, ctx.services.maxPageSize),
       after,
       search: filter?.search,
@@ -93,7 +93,7 @@ export class CreateOrganizationPayload {
 export class OrganizationResolver {
   @Mutation(() => CreateOrganizationPayload, { description: 'Founds a new organization; the signed-in account becomes its first user, Super Admin and designated SA.' })
   async createOrganization(@Arg('input', () => CreateOrganizationInput, { description: 'The organization.' }) input: CreateOrganizationInput, @Ctx() ctx: IdentityContext): Promise<CreateOrganizationPayload> {
-    const member = memberOf(ctx.viewer)!;
+    const member = requireMember(ctx.viewer);
     const created = await ctx.services.accounts.createOrganization(member.accountId, input.name);
     if (created instanceof RuleViolation) return { organization: null, session: null, userErrors: [created.toUserError()] };
     return { organization: await ctx.loaders.organizationById.load(created), session: await ctx.services.sessions.start(member.accountId, created), userErrors: [] };
@@ -101,8 +101,8 @@ export class OrganizationResolver {
 
   @Query(() => OrganizationType, { nullable: true, description: 'The viewer\'s active organization.' })
   async organization(@Ctx() ctx: IdentityContext) {
-    const member = memberOf(ctx.viewer);
-    return member ? ctx.loaders.organizationById.load(member.organizationId) : null;
+    const organizationId = organizationIdOf(ctx.viewer);
+    return organizationId ? ctx.loaders.organizationById.load(organizationId) : null;
   }
 
   @FieldResolver(() => UserType, { nullable: true, description: 'The designated Super Admin (SA badge): the organization\'s representative admin.' })

@@ -1,0 +1,129 @@
+import { DomainEvent } from '@gatehouse/shared';
+
+/** What an audit entry records; one value per kind of security-relevant change. */
+export enum AuditAction {
+  ORGANIZATION_CREATED = 'ORGANIZATION_CREATED',
+  USER_SIGNED_UP = 'USER_SIGNED_UP',
+  USER_CREATED = 'USER_CREATED',
+  USER_UPDATED = 'USER_UPDATED',
+  USER_ACTIVATED = 'USER_ACTIVATED',
+  USER_DEACTIVATED = 'USER_DEACTIVATED',
+  USER_DELETED = 'USER_DELETED',
+  ROLE_CHANGE = 'ROLE_CHANGE',
+  SUPER_ADMIN_DESIGNATED = 'SUPER_ADMIN_DESIGNATED',
+  LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
+  LOGIN_FAILED = 'LOGIN_FAILED',
+  SESSIONS_ENDED = 'SESSIONS_ENDED',
+  API_KEY_CREATED = 'API_KEY_CREATED',
+  API_KEY_REVOKED = 'API_KEY_REVOKED',
+  SPACE_CREATED = 'SPACE_CREATED',
+  SPACE_RENAMED = 'SPACE_RENAMED',
+  SPACE_ARCHIVED = 'SPACE_ARCHIVED',
+  SPACE_RESTORED = 'SPACE_RESTORED',
+  UNIT_MEMBERSHIP_CHANGED = 'UNIT_MEMBERSHIP_CHANGED',
+  DIRECTORY_SYNCED = 'DIRECTORY_SYNCED',
+  SCIM_TOKEN_CREATED = 'SCIM_TOKEN_CREATED',
+  SCIM_TOKEN_REVOKED = 'SCIM_TOKEN_REVOKED',
+}
+
+/** Who did it. */
+export type ActorType = 'USER' | 'API_KEY' | 'DIRECTORY' | 'SYSTEM';
+
+/** One entry to append, before it gets its place in the chain. */
+export interface AuditRecord {
+  /** Null: the organizations of `accountOf` (events about an account, e.g. a password reset). */
+  organizationId: string | null;
+  accountOf?: string;
+  action: AuditAction;
+  actorType: ActorType;
+  actorId: string | null;
+  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  /** Keys of `details` that hold account ids (stored as pseudonyms, like USER actors and targets). */
+  accountDetails?: string[];
+  /** The entry records the account's removal from the organization: its pseudonym link goes too. */
+  erasesTarget?: boolean;
+}
+
+type Payload = Record<string, unknown>;
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+/** The actor of an event: an account, or the machine credential / directory that acted. */
+function actorOf(p: Payload): Pick<AuditRecord, 'actorType' | 'actorId'> {
+  const type = text(p.actorType);
+  if (type === 'API_KEY' || type === 'DIRECTORY' || type === 'SYSTEM') return { actorType: type, actorId: text(p.actorId) };
+  return text(p.actorId) ? { actorType: 'USER', actorId: text(p.actorId) } : { actorType: 'SYSTEM', actorId: null };
+}
+
+const userRecord = (p: Payload, action: AuditAction, details: Record<string, unknown>): AuditRecord => ({
+  organizationId: text(p.organizationId),
+  accountOf: text(p.accountId) ?? undefined,
+  action,
+  ...actorOf(p),
+  targetType: 'USER',
+  targetId: text(p.accountId),
+  details,
+});
+
+/**
+ * Every audited event type and the entries it produces. Events not listed here (projections'
+ * bookkeeping) are not security-relevant and are not logged.
+ */
+export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
+  ROLE_CHANGE: (p) => [
+    {
+      organizationId: text(p.organizationId),
+      action: AuditAction.ROLE_CHANGE,
+      ...actorOf(p),
+      targetType: 'USER',
+      targetId: text(p.targetId),
+      details: { roleId: p.roleId, roleName: p.roleName, change: p.change, scope: p.scope ?? 'ORGANIZATION', spaceId: p.spaceId ?? null, rolesBefore: p.rolesBefore, rolesAfter: p.rolesAfter },
+    },
+  ],
+  'organization.created': (p) => [
+    { organizationId: text(p.organizationId), action: AuditAction.ORGANIZATION_CREATED, actorType: 'USER', actorId: text(p.firstAccountId), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: {} },
+  ],
+  'membership.created': (p) =>
+    p.isFirstUser
+      ? []
+      : [userRecord(p, p.actorId || p.actorType ? AuditAction.USER_CREATED : AuditAction.USER_SIGNED_UP, { status: p.status, roleId: p.roleId ?? null, via: p.via ?? null })],
+  'memberships.imported': (p) =>
+    ((p.members as { accountId: string; roleId: string | null }[]) ?? []).map((m) => userRecord({ ...p, accountId: m.accountId }, AuditAction.USER_CREATED, { status: 'ACTIVE', roleId: m.roleId, via: 'CSV_IMPORT' })),
+  'account.updated': (p) => [userRecord(p, AuditAction.USER_UPDATED, { fields: p.fields })],
+  'membership.status_changed': (p) => [userRecord(p, p.to === 'ACTIVE' ? AuditAction.USER_ACTIVATED : AuditAction.USER_DEACTIVATED, { from: p.from, to: p.to })],
+  'user.deleted': (p) => [{ ...userRecord(p, AuditAction.USER_DELETED, { accountDeleted: p.accountDeleted }), accountOf: undefined, erasesTarget: true }],
+  'organization.designated_super_admin_changed': (p) => [
+    { organizationId: text(p.organizationId), action: AuditAction.SUPER_ADMIN_DESIGNATED, ...actorOf(p), targetType: 'USER', targetId: text(p.to), details: { previous: p.from ?? null }, accountDetails: ['previous'] },
+  ],
+  'session.started': (p) => [{ ...userRecord({ ...p, actorId: p.accountId }, AuditAction.LOGIN_SUCCEEDED, { clientAddress: p.clientAddress ?? null, method: p.method ?? 'PASSWORD' }) }],
+  'login.failed': (p) => [userRecord(p, AuditAction.LOGIN_FAILED, { clientAddress: p.clientAddress ?? null, reason: p.reason })],
+  'session.ended': (p) => [userRecord({ ...p, actorId: p.actorId ?? p.accountId }, AuditAction.SESSIONS_ENDED, { scope: p.familyId ? 'SESSION' : p.organizationId ? 'ORGANIZATION' : 'EVERYWHERE' })],
+  'api_key.created': (p) => [keyRecord(p, AuditAction.API_KEY_CREATED)],
+  'api_key.revoked': (p) => [keyRecord(p, AuditAction.API_KEY_REVOKED)],
+  'scim_token.created': (p) => [keyRecord(p, AuditAction.SCIM_TOKEN_CREATED)],
+  'scim_token.revoked': (p) => [keyRecord(p, AuditAction.SCIM_TOKEN_REVOKED)],
+  'space.created': (p) => [spaceRecord(p, AuditAction.SPACE_CREATED)],
+  'space.renamed': (p) => [spaceRecord(p, AuditAction.SPACE_RENAMED)],
+  'space.archived': (p) => [spaceRecord(p, AuditAction.SPACE_ARCHIVED)],
+  'space.restored': (p) => [spaceRecord(p, AuditAction.SPACE_RESTORED)],
+  'unit_membership.changed': (p) => [
+    userRecord(p, AuditAction.UNIT_MEMBERSHIP_CHANGED, { unitId: p.unitId, change: p.change, managedBy: p.managedBy }),
+  ],
+  'directory.synced': (p) => [
+    { organizationId: text(p.organizationId), action: AuditAction.DIRECTORY_SYNCED, ...actorOf(p), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: { source: p.source, summary: p.summary } },
+  ],
+};
+
+function keyRecord(p: Payload, action: AuditAction): AuditRecord {
+  return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType: 'API_KEY', targetId: text(p.keyId), details: { name: p.name, prefix: p.prefix, grants: p.grants ?? null } };
+}
+
+function spaceRecord(p: Payload, action: AuditAction): AuditRecord {
+  return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType: 'SPACE', targetId: text(p.spaceId), details: { name: p.name, previousName: p.previousName ?? null } };
+}
+
+/** The entries an event produces (none for events the log does not track). */
+export function auditRecordsOf(event: DomainEvent): AuditRecord[] {
+  return auditedEvents[event.type]?.(event.payload) ?? [];
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+
+/** The previous hash of an organization's first entry. */
+export const genesisHash = '0'.repeat(64);
+
+/** The fields an entry's hash covers: everything but its id and the time it was recorded. */
+export interface ChainedFields {
+  organizationId: string;
+  position: number;
+  eventId: string;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  source: string;
+  occurredAt: Date;
+  details: string;
+}
+
+/** SHA-256 of the previous hash and the entry's fields in a fixed order (a JSON array). */
+export function entryHash(fields: ChainedFields, previousHash: string): string {
+  const canonical = JSON.stringify([
+    fields.organizationId,
+    fields.position,
+    fields.eventId,
+    fields.action,
+    fields.actorType,
+    fields.actorId,
+    fields.targetType,
+    fields.targetId,
+    fields.source,
+    fields.occurredAt.toISOString(),
+    fields.details,
+  ]);
+  return createHash('sha256').update(previousHash).update('\n').update(canonical).digest('hex');
+}
+
+export interface ChainBreak {
+  position: number;
+  reason: 'HASH_MISMATCH' | 'PREVIOUS_HASH_MISMATCH' | 'POSITION_GAP';
+}
+
+/**
+ * Checks a run of entries that continues after `previous` (position and hash of the entry before
+ * the run). Returns the first broken link, or null.
+ */
+export function firstBreak(entries: (ChainedFields & { previousHash: string; hash: string })[], previous: { position: number; hash: string }): ChainBreak | null {
+  let expectedPosition = previous.position + 1;
+  let expectedPrevious = previous.hash;
+  for (const entry of entries) {
+    if (entry.position !== expectedPosition) return { position: expectedPosition, reason: 'POSITION_GAP' };
+    if (entry.previousHash !== expectedPrevious) return { position: entry.position, reason: 'PREVIOUS_HASH_MISMATCH' };
+    if (entryHash(entry, entry.previousHash) !== entry.hash) return { position: entry.position, reason: 'HASH_MISMATCH' };
+    expectedPosition += 1;
+    expectedPrevious = entry.hash;
+  }
+  return null;
+}

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DomainEvent, dateParameter } from '@gatehouse/shared';
+import { Membership } from '../accounts/membership.entity';
+import { AuditRecord, auditRecordsOf } from './audit-actions';
+import { ChainBreak, entryHash, firstBreak, genesisHash } from './audit-chain';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditSubject } from './audit-subject.entity';
+
+export interface AuditFilter {
+  actorId?: string | null;
+  targetId?: string | null;
+  actions?: string[] | null;
+  occurredFrom?: Date | null;
+  occurredTo?: Date | null;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An entry with account ids restored and its details parsed. */
+export type RevealedEntry = Omit<AuditEntry, 'details'> & { details: Record<string, unknown> };
+
+export interface AuditPage {
+  entries: RevealedEntry[];
+  hasNextPage: boolean;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  entriesChecked: number;
+  firstBroken: (ChainBreak & { entryId: string | null }) | null;
+}
+
+/** How many entries a CSV export holds at most; narrow the filter for more. */
+export const maxExportRows = 100_000;
+const verifyBatch = 1000;
+
+/** The audit log: appended from events, read with filters, verified link by link. */
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends the entries an event produces, inside the consumer's transaction (with its inbox row),
+   * so each event lands once. Each organization's chain continues from its head; two writers racing
+   * for the same position collide on the unique (organization, position) index and the loser's
+   * event is redelivered.
+   */
+  async append(manager: EntityManager, event: DomainEvent): Promise<number> {
+    const records = auditRecordsOf(event);
+    if (records.length === 0) return 0;
+    const byOrganization = new Map<string, AuditRecord[]>();
+    for (const record of records) {
+      for (const organizationId of await this.organizationsOf(manager, record)) {
+        byOrganization.set(organizationId, [...(byOrganization.get(organizationId) ?? []), record]);
+      }
+    }
+    const occurredAt = new Date(event.occurredAt);
+    const recordedAt = new Date();
+    let appended = 0;
+    for (const [organizationId, organizationRecords] of byOrganization) {
+      const head = await manager.findOne(AuditEntry, { where: { organizationId }, order: { position: 'DESC' }, select: { position: true, hash: true } });
+      let position = head?.position ?? 0;
+      let previousHash = head?.hash ?? genesisHash;
+      const rows: AuditEntry[] = [];
+      const pseudonym = (accountId: string | null) => (accountId ? this.pseudonymOf(manager, organizationId, accountId) : Promise.resolve(null));
+      for (const record of organizationRecords) {
+        position += 1;
+        const details = { ...record.details };
+        for (const key of record.accountDetails ?? []) details[key] = await pseudonym(typeof details[key] === 'string' ? (details[key] as string) : null);
+        const fields = {
+          organizationId,
+          position,
+          eventId: event.eventId,
+          action: record.action,
+          actorType: record.actorType,
+          actorId: record.actorType === 'USER' ? await pseudonym(record.actorId) : record.actorId,
+          targetType: record.targetType,
+          targetId: record.targetType === 'USER' ? await pseudonym(record.targetId) : record.targetId,
+          source: event.source,
+          occurredAt,
+          details: JSON.stringify(details),
+        };
+        const hash = entryHash(fields, previousHash);
+        rows.push(Object.assign(new AuditEntry(), { id: randomUUID(), ...fields, recordedAt, previousHash, hash }));
+        previousHash = hash;
+      }
+      for (let i = 0; i < rows.length; i += 500) await manager.insert(AuditEntry, rows.slice(i, i + 500).map((row) => ({ ...row })));
+      appended += rows.length;
+      for (const record of organizationRecords) {
+        if (record.erasesTarget && record.targetId) await manager.delete(AuditSubject, { organizationId, accountId: record.targetId });
+      }
+    }
+    return appended;
+  }
+
+  /** The pseudonym an account's entries carry in one organization, created on first use. */
+  private async pseudonymOf(manager: EntityManager, organizationId: string, accountId: string): Promise<string> {
+    const existing = await manager.findOneBy(AuditSubject, { organizationId, accountId });
+    if (existing) return existing.pseudonym;
+    const pseudonym = randomUUID();
+    await manager.insert(AuditSubject, { pseudonym, organizationId, accountId });
+    return pseudonym;
+  }
+
+  /** Account ids behind pseudonyms (erased links are simply absent). */
+  private async accountsBehind(organizationId: string, pseudonyms: string[]): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    const unique = [...new Set(pseudonyms)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await this.dataSource.getRepository(AuditSubject).findBy({ organizationId, pseudonym: In(unique.slice(i, i + 1000)) });
+      for (const row of rows) map.set(row.pseudonym, row.accountId);
+    }
+    return map;
+  }
+
+  /** Entries as readers see them: account ids in place of pseudonyms; null where the user was deleted. */
+  async reveal(organizationId: string, entries: AuditEntry[]): Promise<RevealedEntry[]> {
+    const parsed = entries.map((entry) => ({ entry, details: JSON.parse(entry.details) as Record<string, unknown> }));
+    const candidates: string[] = [];
+    for (const { entry, details } of parsed) {
+      if (entry.actorType === 'USER' && entry.actorId) candidates.push(entry.actorId);
+      if (entry.targetType === 'USER' && entry.targetId) candidates.push(entry.targetId);
+      for (const value of Object.values(details)) if (typeof value === 'string' && uuidPattern.test(value)) candidates.push(value);
+    }
+    const accounts = await this.accountsBehind(organizationId, candidates);
+    const revealId = (id: string | null, isUser: boolean) => (isUser && id ? (accounts.get(id) ?? null) : id);
+    return parsed.map(({ entry, details }) => ({
+      ...entry,
+      actorId: revealId(entry.actorId, entry.actorType === 'USER'),
+      targetId: revealId(entry.targetId, entry.targetType === 'USER'),
+      details: Object.fromEntries(Object.entries(details).map(([key, value]) => [key, typeof value === 'string' && accounts.has(value) ? accounts.get(value) : value])),
+    }));
+  }
+
+  /** An event names its organization, or only an account: then it concerns each of the account's organizations. */
+  private async organizationsOf(manager: EntityManager, record: AuditRecord): Promise<string[]> {
+    if (record.organizationId) return [record.organizationId];
+    if (!record.accountOf) return [];
+    const memberships = await manager.find(Membership, { where: { accountId: record.accountOf }, select: { organizationId: true } });
+    return memberships.map((m) => m.organizationId);
+  }
+
+  /** The stored forms an id filter matches: the id itself (API keys, spaces…) and an account's pseudonym. */
+  private async storedIds(organizationId: string, id: string): Promise<string[]> {
+    const subject = await this.dataSource.getRepository(AuditSubject).findOneBy({ organizationId, accountId: id });
+    return subject ? [id, subject.pseudonym] : [id];
+  }
+
+  private async filtered(organizationId: string, filter: AuditFilter): Promise<SelectQueryBuilder<AuditEntry>> {
+    const query = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').where('a.organizationId = :organizationId', { organizationId });
+    if (filter.actorId) query.andWhere('a.actorId IN (:...actorIds)', { actorIds: await this.storedIds(organizationId, filter.actorId) });
+    if (filter.targetId) query.andWhere('a.targetId IN (:...targetIds)', { targetIds: await this.storedIds(organizationId, filter.targetId) });
+    if (filter.actions?.length) query.andWhere('a.action IN (:...actions)', { actions: filter.actions });
+    if (filter.occurredFrom) query.andWhere('a.occurredAt >= :from', { from: dateParameter(this.dataSource, filter.occurredFrom.getTime()) });
+    if (filter.occurredTo) query.andWhere('a.occurredAt < :to', { to: dateParameter(this.dataSource, filter.occurredTo.getTime()) });
+    return query;
+  }
+
+  /** Newest first, a page at a time; `beforePosition` continues after the last entry seen. */
+  async list(organizationId: string, filter: AuditFilter, first: number, beforePosition: number | null): Promise<AuditPage> {
+    const query = await this.filtered(organizationId, filter);
+    if (beforePosition !== null) query.andWhere('a.position < :beforePosition', { beforePosition });
+    const rows = await query.orderBy('a.position', 'DESC').take(first + 1).getMany();
+    return { entries: await this.reveal(organizationId, rows.slice(0, first)), hasNextPage: rows.length > first };
+  }
+
+  async count(organizationId: string, filter: AuditFilter): Promise<number> {
+    return (await this.filtered(organizationId, filter)).getCount();
+  }
+
+  /** The filtered log as CSV (oldest first), at most `maxExportRows` entries. */
+  async exportCsv(organizationId: string, filter: AuditFilter): Promise<string> {
+    const stored = await (await this.filtered(organizationId, filter)).orderBy('a.position', 'ASC').take(maxExportRows).getMany();
+    const rows = (await this.reveal(organizationId, stored)).map((r) => ({ ...r, details: JSON.stringify(r.details) }));
+    const header = ['position', 'occurredAt', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'details', 'hash'];
+    const lines = rows.map((r) => [r.position, r.occurredAt.toISOString(), r.action, r.actorType, r.actorId, r.targetType, r.targetId, r.source, r.details, r.hash].map(csvField).join(','));
+    return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  }
+
+  /** Walks the organization's chain from the first entry and reports the first broken link. */
+  async verify(organizationId: string): Promise<ChainVerification> {
+    const repository = this.dataSource.getRepository(AuditEntry);
+    let previous = { position: 0, hash: genesisHash };
+    let checked = 0;
+    for (;;) {
+      const batch = await repository
+        .createQueryBuilder('a')
+        .where('a.organizationId = :organizationId AND a.position > :after', { organizationId, after: previous.position })
+        .orderBy('a.position', 'ASC')
+        .take(verifyBatch)
+        .getMany();
+      if (batch.length === 0) return { valid: true, entriesChecked: checked, firstBroken: null };
+      const broken = firstBreak(batch, previous);
+      if (broken) {
+        const entry = batch.find((e) => e.position === broken.position);
+        return { valid: false, entriesChecked: checked + batch.findIndex((e) => e.position >= broken.position), firstBroken: { ...broken, entryId: entry?.id ?? null } };
+      }
+      checked += batch.length;
+      const last = batch[batch.length - 1];
+      previous = { position: last.position, hash: last.hash };
+    }
+  }
+}
+
+/** Quotes a CSV field when it must; neutralizes formula prefixes so spreadsheets do not run them. */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,150 @@
+import { createIdentityApp } from '@gatehouse/identity';
+import { BuiltInRoleKey, builtInRoles, unionOfGrants } from '@gatehouse/shared';
+import { SeededMember, SeededOrganization, errorCodes, executeAs } from '@gatehouse/shared/testing';
+import { TestStack, startTestStack } from '../support/test-stack';
+
+const entriesQuery = `query($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { position action actorType actorId targetType targetId source details occurredAt hash previousHash } }
+  }
+}`;
+const roleChange = (mutation: string) => `mutation($input: RoleChangeInput!) { ${mutation}(input: $input) { userErrors { code } } }`;
+
+const superAdminPermissions = unionOfGrants(builtInRoles.filter((r) => r.key === BuiltInRoleKey.SUPER_ADMIN).map((r) => ({ levels: r.grants, capabilities: r.capabilities })));
+
+type Entry = { position: number; action: string; actorType: string; actorId: string | null; targetId: string | null; source: string; details: Record<string, unknown>; occurredAt: string };
+
+describe('the audit log', () => {
+  let t: TestStack;
+  let acme: SeededOrganization;
+  let editor: SeededMember;
+  let viewer: SeededMember;
+
+  const entries = async (filter: Record<string, unknown> = {}, first = 100, token = acme.admin.token): Promise<Entry[]> => {
+    const response = await t.gql(entriesQuery, { filter, first }, token);
+    expect(response.errors).toBeUndefined();
+    return response.data!.auditLog.edges.map((e: { node: Entry }) => e.node);
+  };
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    acme = await t.seed.organization('Acme');
+    editor = await acme.member('EDITOR', 'Eddie');
+    viewer = await acme.member('VIEWER', 'Vera');
+  });
+  afterAll(() => t.stop());
+
+  it('records a role change with who changed whose role, from what to what, and when', async () => {
+    const before = Date.now();
+    const response = await t.gql(roleChange('assignRole'), { input: { userId: viewer.accountId, roleId: await acme.roleId('EDITOR') } }, acme.admin.token);
+    expect(response.data!.assignRole.userErrors).toEqual([]);
+    const [entry] = await entries({ targetId: viewer.accountId, actions: ['ROLE_CHANGE'] });
+    expect(entry).toMatchObject({ action: 'ROLE_CHANGE', actorType: 'USER', actorId: acme.admin.accountId, targetId: viewer.accountId, source: 'access-control' });
+    expect(entry.details).toMatchObject({ roleName: 'Editor', change: 'ASSIGNED', rolesBefore: ['Viewer'], rolesAfter: expect.arrayContaining(['Viewer', 'Editor']) });
+    expect(new Date(entry.occurredAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('records sign-up, activation, sign-ins, failed sign-ins, edits and deactivation', async () => {
+    await t.seed.logIn(editor.email, editor.password);
+    await t.gql('mutation($input: LogInInput!) { logIn(input: $input) { userErrors { code } } }', { input: { email: editor.email, password: 'not the password' } });
+    await t.gql('mutation($input: UpdateUserInput!) { updateUser(input: $input) { userErrors { code } } }', { input: { userId: editor.accountId, jobTitle: 'Builder' } }, acme.admin.token);
+    await t.gql('mutation($input: SetMembershipStatusInput!) { setMembershipStatus(input: $input) { userErrors { code } } }', { input: { userId: editor.accountId, status: 'PENDING' } }, acme.admin.token);
+    const about = (await entries({ targetId: editor.accountId })).map((e) => e.action).reverse();
+    expect(about).toEqual(['USER_SIGNED_UP', 'LOGIN_SUCCEEDED', 'USER_ACTIVATED', 'ROLE_CHANGE', 'ROLE_CHANGE', 'LOGIN_SUCCEEDED', 'LOGIN_FAILED', 'USER_UPDATED', 'USER_DEACTIVATED']);
+    const failed = (await entries({ targetId: editor.accountId, actions: ['LOGIN_FAILED'] }))[0];
+    expect(failed.details).toMatchObject({ reason: 'INVALID_PASSWORD', clientAddress: expect.any(String) });
+    const updated = (await entries({ targetId: editor.accountId, actions: ['USER_UPDATED'] }))[0];
+    expect(updated.details).toEqual({ fields: ['jobTitle'] });
+  });
+
+  it('filters by actor and by time range, pages newest first, and counts', async () => {
+    const byAdmin = await entries({ actorId: acme.admin.accountId });
+    expect(byAdmin.length).toBeGreaterThan(3);
+    expect(byAdmin.every((e) => e.actorId === acme.admin.accountId)).toBe(true);
+    const positions = byAdmin.map((e) => e.position);
+    expect(positions).toEqual([...positions].sort((a, b) => b - a));
+    const future = await entries({ occurredFrom: new Date(Date.now() + 60_000).toISOString() });
+    expect(future).toEqual([]);
+    const all = await entries();
+    const firstPage = await t.gql(entriesQuery, { first: 3 }, acme.admin.token);
+    const secondPage = await t.gql(entriesQuery, { first: 3, after: firstPage.data!.auditLog.pageInfo.endCursor }, acme.admin.token);
+    const paged = [...firstPage.data!.auditLog.edges, ...secondPage.data!.auditLog.edges].map((e: { node: Entry }) => e.node.position);
+    expect(paged).toEqual(all.slice(0, 6).map((e) => e.position));
+    expect(firstPage.data!.auditLog.totalCount).toBe(all.length);
+  });
+
+  it('refuses a time range that ends before it starts', async () => {
+    const response = await t.gql(entriesQuery, { filter: { occurredFrom: '2026-02-01T00:00:00Z', occurredTo: '2026-01-01T00:00:00Z' } }, acme.admin.token);
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('exports the filtered log as CSV', async () => {
+    const response = await t.gql('query($filter: AuditLogFilter) { auditLogCsv(filter: $filter) }', { filter: { actions: ['ROLE_CHANGE'] } }, acme.admin.token);
+    const lines = response.data!.auditLogCsv.trim().split('\r\n');
+    expect(lines[0]).toBe('position,occurredAt,action,actorType,actorId,targetType,targetId,source,details,hash');
+    expect(lines.length).toBe(1 + (await entries({ actions: ['ROLE_CHANGE'] })).length);
+    expect(lines.slice(1).every((line: string) => line.split(',')[2] === 'ROLE_CHANGE')).toBe(true);
+  });
+
+  it('is readable only with Audit Log access', async () => {
+    const outsider = await acme.member('EDITOR', 'Olive');
+    for (const query of ['{ auditLog { totalCount } }', '{ auditLogCsv }', '{ verifyAuditChain { valid } }']) {
+      expect(errorCodes(await t.gql(query, {}, outsider.token))).toEqual(['FORBIDDEN']);
+    }
+  });
+
+  it('keeps no entry of another organization', async () => {
+    const globex = await t.seed.organization('Globex');
+    const theirs = await entries({}, 100, globex.admin.token);
+    expect(theirs.map((e) => e.action).sort()).toEqual(['LOGIN_SUCCEEDED', 'ORGANIZATION_CREATED']);
+    expect(theirs.every((e) => e.actorId === globex.admin.accountId)).toBe(true);
+  });
+
+  it('deleting a user keeps the entries about them, unlinked from the person, and the chain intact', async () => {
+    const leaving = await acme.member(null, 'Leo');
+    const before = (await entries({ targetId: leaving.accountId })).length;
+    const deleted = await t.gql('mutation($input: DeleteUserInput!) { deleteUser(input: $input) { userErrors { code } } }', { input: { userId: leaving.accountId } }, acme.admin.token);
+    expect(deleted.data!.deleteUser.userErrors).toEqual([]);
+    const all = await entries({}, 100);
+    const removal = all.find((e) => e.action === 'USER_DELETED')!;
+    expect(removal).toMatchObject({ actorId: acme.admin.accountId, targetId: null });
+    expect(all.filter((e) => e.targetId === null && ['USER_SIGNED_UP', 'LOGIN_SUCCEEDED', 'USER_ACTIVATED'].includes(e.action)).map((e) => e.action).sort()).toEqual(['LOGIN_SUCCEEDED', 'USER_ACTIVATED', 'USER_SIGNED_UP']);
+    expect(before).toBeGreaterThan(0);
+    expect(await entries({ targetId: leaving.accountId })).toEqual([]);
+    expect((await t.gql('{ verifyAuditChain { valid } }', {}, acme.admin.token)).data!.verifyAuditChain.valid).toBe(true);
+  });
+
+  it('verifyAuditChain accepts the untouched chain and finds the first tampered row', async () => {
+    const verify = async () => (await t.gql('{ verifyAuditChain { valid entriesChecked firstBrokenPosition reason } }', {}, acme.admin.token)).data!.verifyAuditChain;
+    const all = await entries();
+    expect(await verify()).toEqual({ valid: true, entriesChecked: all.length, firstBrokenPosition: null, reason: null });
+    const target = all.find((e) => e.action === 'ROLE_CHANGE')!;
+    await t.stack.identity.dataSource.query("UPDATE audit_entry SET details = '{\"change\":\"REVOKED\"}' WHERE organizationId = ? AND position = ?", [acme.id, target.position]);
+    expect(await verify()).toEqual({ valid: false, entriesChecked: target.position - 1, firstBrokenPosition: target.position, reason: 'HASH_MISMATCH' });
+  });
+
+  it('an event written while identity is down reaches the log once identity is back, exactly once', async () => {
+    const { stack } = t;
+    const identityPort = Number(new URL(stack.servers.identity.url).port);
+    await stack.identity.stop();
+    const assigned = await executeAs(
+      stack.servers.accessControl.url,
+      stack.config.viewerSigningSecret,
+      { kind: 'member', accountId: acme.admin.accountId, organizationId: acme.id, sessionId: null, membershipStatus: 'ACTIVE', permissions: superAdminPermissions },
+      roleChange('assignRole'),
+      { input: { userId: viewer.accountId, roleId: await acme.roleId('ADMIN') } },
+    );
+    expect(assigned.data!.assignRole.userErrors).toEqual([]);
+    const pending = async () => Number((await stack.accessControl.dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'ROLE_CHANGE' AND publishedAt IS NULL"))[0].n);
+    expect(await pending()).toBe(1);
+    stack.identity = await createIdentityApp({ config: stack.config, bus: stack.bus, relayEvents: true, accessControlUrl: () => stack.servers.accessControl.url });
+    stack.servers.identity = await stack.identity.listen(identityPort, '127.0.0.1');
+    const deadline = Date.now() + 10_000;
+    while ((await pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await stack.accessControl.relay.flush();
+    const recorded = await entries({ targetId: viewer.accountId, actions: ['ROLE_CHANGE'] });
+    expect(recorded.filter((e) => e.details.roleName === 'Admin')).toHaveLength(1);
+  });
+});
