@@ -95,7 +95,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     '/graphql',
     express.json({ limit: config.maxRequestBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
+      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization, req.headers['x-api-key']), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
     }),
   );
 

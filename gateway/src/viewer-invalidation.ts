@@ -18,4 +18,5 @@ export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver
   for (const [type, field] of Object.entries(invalidatingEvents)) {
     bus.subscribe('gateway', type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
   }
+  bus.subscribe('gateway', 'api_key.revoked', async (event) => viewers.invalidateApiKey(String(event.payload.keyId)));
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { GatehouseConfig, PermissionSet, Viewer, anonymousViewer, callInternal, noPermissions, verifyAccessToken } from '@gatehouse/shared';
 
@@ -11,6 +12,11 @@ const maxEntries = 10_000;
 /** How old a last-known viewer may be and still stand in while access control is unreachable. */
 const staleForMs = 5 * 60_000;
 
+/** Platform API keys start with this; SCIM tokens (ghs_) are accepted only by the SCIM endpoint. */
+const apiKeyPrefix = 'ghk_';
+
+type ApiKeyStatus = { valid: false } | { valid: true; keyId: string; organizationId: string; permissions: PermissionSet };
+
 type SessionStatus = { valid: boolean; membershipStatus: 'ACTIVE' | 'PENDING' | null };
 
 /**
@@ -21,11 +27,19 @@ type SessionStatus = { valid: boolean; membershipStatus: 'ACTIVE' | 'PENDING' | 
 export class ViewerResolver {
   private readonly cache = new Map<string, CachedViewer>();
   private readonly lastKnownPermissions = new Map<string, { permissions: PermissionSet; at: number }>();
+  /** keyId → cache key of its verdict. */
+  private readonly apiKeyEntries = new Map<string, string>();
 
   constructor(private readonly config: GatehouseConfig) {}
 
-  async resolve(authorization: string | undefined): Promise<Viewer> {
+  /**
+   * The caller behind an `Authorization: Bearer` header (an access token, or an API key, which
+   * starts with `ghk_`) or an `X-Api-Key` header.
+   */
+  async resolve(authorization: string | undefined, apiKeyHeader?: string | string[]): Promise<Viewer> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const apiKey = typeof apiKeyHeader === 'string' && apiKeyHeader ? apiKeyHeader.trim() : token?.startsWith(apiKeyPrefix) ? token : null;
+    if (apiKey) return this.resolveApiKey(apiKey);
     if (!token) return anonymousViewer;
     const claims = verifyAccessToken(token, this.config.jwtSecret);
     if (!claims) return anonymousViewer;
@@ -36,6 +50,29 @@ export class ViewerResolver {
     remember(this.cache, key, { viewer, expiresAt: Date.now() + this.config.viewerCacheTtlMs });
     viewer.catch(() => this.cache.delete(key));
     return viewer;
+  }
+
+  private resolveApiKey(secret: string): Promise<Viewer> {
+    const key = `apiKey:${createHash('sha256').update(secret).digest('hex')}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.viewer;
+    const options = { secret: this.config.viewerSigningSecret, caller: 'gateway', timeoutMs: this.config.subgraphTimeoutMs };
+    const viewer = callInternal<ApiKeyStatus>(this.config.subgraphUrls.identity, 'api-key-status', { key: secret }, options).then(
+      (status): Viewer => (status.valid ? { kind: 'apiKey', keyId: status.keyId, organizationId: status.organizationId, permissions: status.permissions } : anonymousViewer),
+      () => {
+        throw new GraphQLError('The identity service is unavailable.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'identity', http: { status: 503 } } });
+      },
+    );
+    remember(this.cache, key, { viewer, expiresAt: Date.now() + this.config.viewerCacheTtlMs });
+    viewer.then((v) => v.kind === 'apiKey' && this.apiKeyEntries.set(v.keyId, key)).catch(() => this.cache.delete(key));
+    return viewer;
+  }
+
+  /** Forgets the cached verdict on a revoked key, so it stops working on the very next request. */
+  invalidateApiKey(keyId: string): void {
+    const key = this.apiKeyEntries.get(keyId);
+    if (key) this.cache.delete(key);
+    this.apiKeyEntries.delete(keyId);
   }
 
   /** Forgets every cached viewer of the account (its roles, membership or session changed). */

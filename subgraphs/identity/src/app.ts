@@ -21,6 +21,8 @@ import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
+import { ApiKey } from './modules/api-keys/api-key.entity';
+import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { AuditEntry } from './modules/audit/audit-entry.entity';
 import { AuditSubject } from './modules/audit/audit-subject.entity';
 import { recordAuditTrail, identityConsumer } from './modules/audit/audit.handlers';
@@ -31,7 +33,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey];
 
 export interface IdentityAppOptions {
   config: GatehouseConfig;
@@ -97,6 +99,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     ),
     organizations: new OrganizationsService(dataSource),
     audit,
+    apiKeys: new ApiKeysService(dataSource, afterCommit),
     maxPageSize: config.maxPageSize,
     rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };
@@ -118,6 +121,11 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
         if (!claims) return { valid: false };
         const status = await services.sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
         return { ...status, ...claims };
+      },
+      /** The gateway's check of an API key: which organization it belongs to and what it may do. */
+      'api-key-status': async (body) => {
+        const verified = await services.apiKeys.verify(String(body.key ?? ''), 'PLATFORM');
+        return verified ? { valid: true, ...verified } : { valid: false };
       },
     },
   });

@@ -12,6 +12,7 @@ import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
 import { AuditService } from './modules/audit/audit.service';
+import { ApiKeysService } from './modules/api-keys/api-keys.service';
 
 export interface IdentityServices {
   accounts: AccountsService;
@@ -25,6 +26,7 @@ export interface IdentityServices {
   profiles: ProfileService;
   organizations: OrganizationsService;
   audit: AuditService;
+  apiKeys: ApiKeysService;
   maxPageSize: number;
   /** What a role grants, or null when the organization has no such role (asked of access control). */
   rolePermissions: (organizationId: string, roleId: string) => Promise<PermissionSet | null>;

@@ -1,8 +1,11 @@
-import { Area, Level, Policy, activeMember, authenticated, can, fields, isPublic, isSelf, or } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, and, authenticated, can, fields, isPublic, isSelf, or } from '@gatehouse/shared';
 
 const seeMembers = or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ));
 // Cloosphere keeps audit logs under Monitoring; Gatehouse gives the log its own area (AUDIT_LOG).
 const readAudit = can(Area.AUDIT_LOG, Level.READ);
+// A SCIM token creates and removes users: it takes both key and member administration.
+const manageScim = and(can(Area.API_KEYS, Level.WRITE), can(Area.TEAM_MEMBERS, Level.WRITE));
+const readKeys = can(Area.API_KEYS, Level.READ);
 
 /** Every field of the identity subgraph and what it requires. */
 export const identityPolicy: Policy = {
@@ -15,6 +18,8 @@ export const identityPolicy: Policy = {
     auditLog: readAudit,
     auditLogCsv: readAudit,
     verifyAuditChain: readAudit,
+    apiKeys: can(Area.API_KEYS, Level.READ),
+    scimTokens: can(Area.API_KEYS, Level.READ),
   },
   Mutation: {
     signUp: isPublic,
@@ -37,6 +42,10 @@ export const identityPolicy: Policy = {
     deleteUser: can(Area.TEAM_MEMBERS, Level.WRITE),
     createUser: can(Area.TEAM_MEMBERS, Level.WRITE),
     importUsers: can(Area.TEAM_MEMBERS, Level.WRITE),
+    createApiKey: can(Area.API_KEYS, Level.WRITE),
+    revokeApiKey: can(Area.API_KEYS, Level.WRITE),
+    createScimToken: manageScim,
+    revokeScimToken: manageScim,
   },
   User: {
     id: authenticated,
@@ -88,6 +97,10 @@ export const identityPolicy: Policy = {
   MailRequestPayload: { accepted: isPublic, userErrors: isPublic },
   TokenPayload: { success: isPublic, userErrors: isPublic },
   UserError: { field: isPublic, code: isPublic, message: isPublic },
+  ApiKey: fields(readKeys, 'id', 'name', 'prefix', 'grants', 'capabilities', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'revokedAt', 'active'),
+  CreateApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'secret', 'userErrors'),
+  RevokeApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'userErrors'),
+  PermissionGrant: fields(activeMember, 'area', 'level'),
   AuditEntry: fields(readAudit, 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
   AuditEntryEdge: fields(readAudit, 'cursor', 'node'),
   AuditEntryConnection: fields(readAudit, 'edges', 'pageInfo', 'totalCount'),

@@ -2,6 +2,7 @@ import { FederatedSchema, buildFederatedSchema, organizationIdOf } from '@gateho
 import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import { UserImportResolver } from './modules/imports/user-import.resolver';
+import { ApiKeysResolver } from './modules/api-keys/api-keys.resolver';
 import { AuditEntryConnectionResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { CreationResolver } from './modules/users/creation.resolver';
@@ -19,7 +20,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, ApiKeysResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.

@@ -4,6 +4,7 @@ import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 import { LoginThrottle } from '../sessions/login-throttle.entity';
+import { ApiKey } from '../api-keys/api-key.entity';
 import { Session } from '../sessions/session.entity';
 import { MailMessage } from '../mail/mail-message.entity';
 import { OneTimeToken } from '../recovery/one-time-token.entity';
@@ -48,6 +49,8 @@ export class DeletionService {
       if (!removed.affected) return false;
       const others = await manager.countBy(Membership, { accountId });
       await manager.delete(Session, others === 0 ? { accountId } : { accountId, organizationId: organization.id });
+      // The organization's keys outlive their creator; only the link to the person goes.
+      await manager.update(ApiKey, { organizationId: organization.id, createdBy: accountId }, { createdBy: null });
       if (others === 0) {
         const account = await manager.findOneByOrFail(Account, { id: accountId });
         await manager.delete(LoginThrottle, { subject: `account:${accountId}` });
