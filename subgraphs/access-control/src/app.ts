@@ -8,12 +8,15 @@ import { OrganizationSettings } from './modules/members/organization-settings.en
 import { RoleAssignment } from './modules/roles/role-assignment.entity';
 import { Role } from './modules/roles/role.entity';
 import { RolesService } from './modules/roles/roles.service';
+import { SpaceProjection } from './modules/spaces/space-projection.entity';
+import { followSpaces } from './modules/spaces/spaces.handlers';
+import { MemberSpacesService } from './modules/spaces/spaces.service';
 import { accessControlPolicy } from './policy';
 import { accessControlSchema } from './schema';
 
 export { accessControlPolicy } from './policy';
 export { accessControlSchema } from './schema';
-export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings];
+export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings, SpaceProjection];
 
 export interface AccessControlAppOptions {
   config: GatehouseConfig;
@@ -48,6 +51,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const afterCommit = relay.afterCommit(options.relayEvents);
   const roles = new RolesService(dataSource, afterCommit);
   subscribeToIdentityEvents(options.bus, dataSource, roles);
+  followSpaces(options.bus, dataSource, accessControlConsumer);
+  const memberSpaces = new MemberSpacesService(dataSource);
   const { schema } = await accessControlSchema();
   const server = await createSubgraphServer({
     name: 'access-control',
@@ -55,7 +60,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, maxPageSize: config.maxPageSize }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, memberSpaces, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,

@@ -3,9 +3,11 @@ import { PermissionSet, Viewer, noPermissions, organizationIdOf } from '@gatehou
 import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
 import { RolesService, permissionsOfMember } from './modules/roles/roles.service';
+import { MemberSpacesService } from './modules/spaces/spaces.service';
 
 export interface AccessControlServices {
   roles: RolesService;
+  memberSpaces: MemberSpacesService;
   maxPageSize: number;
 }
 
@@ -15,6 +17,7 @@ export interface AccessControlLoaders {
   rolesByAccountId: DataLoader<string, RoleRecord[]>;
   effectivePermissionsByAccountId: DataLoader<string, PermissionSet>;
   rolesOfOrganization: () => Promise<RoleRecord[]>;
+  spacesByAccountId: DataLoader<string, string[]>;
 }
 
 export interface AccessControlContext {
@@ -51,6 +54,11 @@ export function createAccessControlContext(viewer: Viewer, requestId: string, se
           const [member, held] = [members[i], roles[i]];
           return member instanceof Error || held instanceof Error ? noPermissions : permissionsOfMember(member, held);
         });
+      }),
+      spacesByAccountId: new DataLoader(async (ids) => {
+        if (!organizationId) return ids.map(() => []);
+        const spaces = await services.memberSpaces.spacesOf(organizationId, ids);
+        return ids.map((id) => spaces.get(id) ?? []);
       }),
       rolesOfOrganization: () => (organizationRoles ??= organizationId ? services.roles.list(organizationId) : Promise.resolve([])),
     },

@@ -1,7 +1,7 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { AccessControlContext } from './context';
 import { RoleMemberConnectionResolver, RolesResolver, UserRolesResolver } from './modules/roles/roles.resolver';
-import { UserStub } from './modules/roles/roles.types';
+import { SpaceStub, UserStub } from './modules/roles/roles.types';
 
 let built: Promise<FederatedSchema> | null = null;
 
@@ -12,7 +12,7 @@ let built: Promise<FederatedSchema> | null = null;
 export function accessControlSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
     resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver],
-    orphanedTypes: [UserStub],
+    orphanedTypes: [UserStub, SpaceStub],
     referenceResolvers: {
       User: {
         __resolveReference: async (ref: { id: string }, ctx: AccessControlContext) => ((await ctx.loaders.memberByAccountId.load(ref.id)) ? { id: ref.id } : null),

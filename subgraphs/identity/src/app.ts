@@ -24,6 +24,8 @@ import { UsersService } from './modules/users/users.service';
 import { ApiKey } from './modules/api-keys/api-key.entity';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { AuditEntry } from './modules/audit/audit-entry.entity';
+import { Space } from './modules/spaces/space.entity';
+import { SpacesService } from './modules/spaces/spaces.service';
 import { AuditSubject } from './modules/audit/audit-subject.entity';
 import { recordAuditTrail, identityConsumer } from './modules/audit/audit.handlers';
 import { AuditService } from './modules/audit/audit.service';
@@ -33,7 +35,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space];
 
 export interface IdentityAppOptions {
   config: GatehouseConfig;
@@ -100,6 +102,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     organizations: new OrganizationsService(dataSource),
     audit,
     apiKeys: new ApiKeysService(dataSource, afterCommit),
+    spaces: new SpacesService(dataSource, afterCommit),
     maxPageSize: config.maxPageSize,
     rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };

@@ -13,6 +13,8 @@ import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
 import { AuditService } from './modules/audit/audit.service';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { SpacesService } from './modules/spaces/spaces.service';
+import { SpaceType, toSpaceType } from './modules/spaces/spaces.types';
 
 export interface IdentityServices {
   accounts: AccountsService;
@@ -27,6 +29,7 @@ export interface IdentityServices {
   organizations: OrganizationsService;
   audit: AuditService;
   apiKeys: ApiKeysService;
+  spaces: SpacesService;
   maxPageSize: number;
   /** What a role grants, or null when the organization has no such role (asked of access control). */
   rolePermissions: (organizationId: string, roleId: string) => Promise<PermissionSet | null>;
@@ -36,6 +39,7 @@ export interface IdentityServices {
 export interface IdentityLoaders {
   userById: DataLoader<string, UserRecord | null>;
   organizationById: DataLoader<string, OrganizationRecord | null>;
+  spaceById: DataLoader<string, SpaceType | null>;
 }
 
 export interface IdentityContext {
@@ -63,6 +67,8 @@ export function createIdentityContext(viewer: Viewer, requestId: string, clientA
       // Never returns a user outside the viewer's organization: the organization is part of the query.
       userById: new DataLoader(async (ids) => (organizationId ? byId(ids, await services.users.byIds(organizationId, ids)) : ids.map(() => null))),
       organizationById: new DataLoader(async (ids) => byId(ids, await services.organizations.byIds(ids))),
+      // Like users: a space of another organization is never found.
+      spaceById: new DataLoader(async (ids) => (organizationId ? byId(ids, (await services.spaces.byIds(organizationId, ids)).map(toSpaceType)) : ids.map(() => null))),
     },
   };
 }

@@ -6,6 +6,7 @@ const readAudit = can(Area.AUDIT_LOG, Level.READ);
 // A SCIM token creates and removes users: it takes both key and member administration.
 const manageScim = and(can(Area.API_KEYS, Level.WRITE), can(Area.TEAM_MEMBERS, Level.WRITE));
 const readKeys = can(Area.API_KEYS, Level.READ);
+const manageSpaces = can(Area.SPACES, Level.WRITE);
 
 /** Every field of the identity subgraph and what it requires. */
 export const identityPolicy: Policy = {
@@ -19,6 +20,8 @@ export const identityPolicy: Policy = {
     auditLogCsv: readAudit,
     verifyAuditChain: readAudit,
     apiKeys: can(Area.API_KEYS, Level.READ),
+    spaces: can(Area.SPACES, Level.READ),
+    space: can(Area.SPACES, Level.READ),
     scimTokens: can(Area.API_KEYS, Level.READ),
   },
   Mutation: {
@@ -43,6 +46,10 @@ export const identityPolicy: Policy = {
     createUser: can(Area.TEAM_MEMBERS, Level.WRITE),
     importUsers: can(Area.TEAM_MEMBERS, Level.WRITE),
     createApiKey: can(Area.API_KEYS, Level.WRITE),
+    createSpace: manageSpaces,
+    updateSpace: manageSpaces,
+    archiveSpace: manageSpaces,
+    restoreSpace: manageSpaces,
     revokeApiKey: can(Area.API_KEYS, Level.WRITE),
     createScimToken: manageScim,
     revokeScimToken: manageScim,
@@ -101,6 +108,11 @@ export const identityPolicy: Policy = {
   CreateApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'secret', 'userErrors'),
   RevokeApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'userErrors'),
   PermissionGrant: fields(activeMember, 'area', 'level'),
+  // Members reach the spaces they belong to through viewer.spaces (resolved here by reference, within their organization).
+  Space: fields(activeMember, 'id', 'name', 'description', 'archived', 'archivedAt', 'createdAt'),
+  SpaceEdge: fields(can(Area.SPACES, Level.READ), 'cursor', 'node'),
+  SpaceConnection: fields(can(Area.SPACES, Level.READ), 'edges', 'pageInfo', 'totalCount'),
+  SpacePayload: fields(manageSpaces, 'space', 'userErrors'),
   AuditEntry: fields(readAudit, 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
   AuditEntryEdge: fields(readAudit, 'cursor', 'node'),
   AuditEntryConnection: fields(readAudit, 'edges', 'pageInfo', 'totalCount'),

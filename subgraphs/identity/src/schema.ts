@@ -2,6 +2,7 @@ import { FederatedSchema, buildFederatedSchema, organizationIdOf } from '@gateho
 import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import { UserImportResolver } from './modules/imports/user-import.resolver';
+import { SpaceConnectionResolver, SpacesResolver } from './modules/spaces/spaces.resolver';
 import { ApiKeysResolver } from './modules/api-keys/api-keys.resolver';
 import { AuditEntryConnectionResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
@@ -20,9 +21,10 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, ApiKeysResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, ApiKeysResolver, SpacesResolver, SpaceConnectionResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
+      Space: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.spaceById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.
       Organization: {
         __resolveReference: (ref: { id: string }, ctx: IdentityContext) =>

@@ -3,6 +3,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** Organization-wide scope; a space scope is `space:<id>`. */
 export const ORGANIZATION_SCOPE = 'organization';
 
+/** The scope of an assignment that holds in one space only. */
+export function spaceScope(spaceId: string): string {
+  return `space:${spaceId}`;
+}
+
 /** A role given to a member in a scope. */
 @Entity('role_assignment')
 @Index('uq_role_assignment', ['organizationId', 'accountId', 'roleId', 'scope'], { unique: true })

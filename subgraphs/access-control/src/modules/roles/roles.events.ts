@@ -11,6 +11,8 @@ export interface RoleChangePayload extends Record<string, unknown> {
   roleId: string;
   roleName: string;
   change: 'ASSIGNED' | 'REVOKED';
+  scope: 'ORGANIZATION' | 'SPACE';
+  spaceId: string | null;
   rolesBefore: string[];
   rolesAfter: string[];
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { Area, Level, PageInfo, PermissionGrant, allAreas, areaInfo, checkedPageSize, decodeCursor, organizationIdOf, requireMember } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { RoleRecord } from './role-record';
-import { EffectivePermissions, PermissionMatrix, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
+import { EffectivePermissions, PermissionMatrix, SpaceStub, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
 
 function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
   return allAreas.filter((area) => levels[area] && levels[area] !== Level.NONE).map((area) => ({ area, level: levels[area]! }));
@@ -57,13 +57,13 @@ export class RolesResolver {
     };
   }
 
-  @Mutation(() => RoleChangePayload, { description: 'Gives a user a role across the organization. Nobody changes their own role or the first user\'s.' })
+  @Mutation(() => RoleChangePayload, { description: 'Gives a user a role across the organization, or in one space (`spaceId`). Nobody changes their own role or the first user\'s.' })
   async assignRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
     const violation = await ctx.services.roles.assign(requireMember(ctx.viewer), input);
     return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
   }
 
-  @Mutation(() => RoleChangePayload, { description: 'Takes an organization-wide role from a user, under the same rules as assignRole.' })
+  @Mutation(() => RoleChangePayload, { description: 'Takes a role from a user in the scope given (organization, or one space), under the same rules as assignRole.' })
   async revokeRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
     const violation = await ctx.services.roles.revoke(requireMember(ctx.viewer), input);
     return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
@@ -89,6 +89,11 @@ export class UserRolesResolver {
   @FieldResolver(() => [RoleType], { nullable: true, description: 'Roles the user holds across the organization.' })
   roles(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<RoleRecord[]> {
     return ctx.loaders.rolesByAccountId.load(user.id);
+  }
+
+  @FieldResolver(() => [SpaceStub], { nullable: true, description: 'Spaces the user may act in: all live spaces with an organization-wide role, else those where they hold a role. None while PENDING.' })
+  async spaces(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<SpaceStub[]> {
+    return (await ctx.loaders.spacesByAccountId.load(user.id)).map((id) => ({ id }));
   }
 
   @FieldResolver(() => EffectivePermissions, { nullable: true, description: 'What the user may do: the most permissive union of their roles (nothing while PENDING).' })

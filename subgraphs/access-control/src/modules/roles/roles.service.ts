@@ -19,7 +19,8 @@ import {
 import { Member } from '../members/member.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { AccessControlEvents, RoleChangePayload } from './roles.events';
-import { ORGANIZATION_SCOPE, RoleAssignment } from './role-assignment.entity';
+import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from './role-assignment.entity';
+import { SpaceProjection } from '../spaces/space-projection.entity';
 import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
 
@@ -32,6 +33,8 @@ export function permissionsOfMember(member: Member | null | undefined, roles: re
 export interface RoleChangeInput {
   userId: string;
   roleId: string;
+  /** Only in this space; across the organization when absent. */
+  spaceId?: string | null;
 }
 
 /** Roles, organization-scope assignments and the permissions they add up to. */
@@ -119,7 +122,14 @@ export class RolesService {
       if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s role cannot be changed.', ['input', 'userId']);
       const role = await manager.findOneBy(Role, { id: input.roleId, organizationId });
       if (!role) return new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
-      if (change === 'REVOKED' && role.key === BuiltInRoleKey.SUPER_ADMIN) {
+      const scope = input.spaceId ? spaceScope(input.spaceId) : ORGANIZATION_SCOPE;
+      if (input.spaceId) {
+        // Only spaces of the actor's own organization: the projection is keyed by both.
+        const space = await manager.findOneBy(SpaceProjection, { id: input.spaceId, organizationId });
+        if (!space) return new RuleViolation('SPACE_NOT_FOUND', 'No such space in this organization.', ['input', 'spaceId']);
+        if (space.archived && change === 'ASSIGNED') return new RuleViolation('SPACE_ARCHIVED', 'The space is archived: restore it before assigning roles in it.', ['input', 'spaceId']);
+      }
+      if (change === 'REVOKED' && role.key === BuiltInRoleKey.SUPER_ADMIN && scope === ORGANIZATION_SCOPE) {
         const settings = await manager.findOneBy(OrganizationSettings, { organizationId });
         if (settings?.designatedSuperAdminId === input.userId) {
           return new RuleViolation('DESIGNATED_SUPER_ADMIN_ROLE_LOCKED', 'The designated Super Admin must keep the Super Admin role: designate someone else first.', ['input', 'userId']);
@@ -130,8 +140,8 @@ export class RolesService {
       if (!permissionsCover(actor.permissions, record.permissions)) {
         return new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot assign or revoke it.', ['input', 'roleId']);
       }
-      const before = await this.roleNames(manager, organizationId, input.userId);
-      const where = { organizationId, accountId: input.userId, roleId: role.id, scope: ORGANIZATION_SCOPE };
+      const before = await this.roleNames(manager, organizationId, input.userId, scope);
+      const where = { organizationId, accountId: input.userId, roleId: role.id, scope };
       if (change === 'ASSIGNED') {
         if (await manager.existsBy(RoleAssignment, where)) return 'unchanged' as const;
         await manager.insert(RoleAssignment, { id: randomUUID(), ...where, assignedBy: actor.accountId, createdAt: new Date() });
@@ -139,7 +149,7 @@ export class RolesService {
         const removed = await manager.delete(RoleAssignment, where);
         if (!removed.affected) return new RuleViolation('ROLE_NOT_ASSIGNED', 'The user does not hold this role.', ['input', 'roleId']);
       }
-      const after = await this.roleNames(manager, organizationId, input.userId);
+      const after = await this.roleNames(manager, organizationId, input.userId, scope);
       await recordEvent(manager, AccessControlEvents.roleChange, {
         organizationId,
         actorId: actor.accountId,
@@ -147,6 +157,8 @@ export class RolesService {
         roleId: role.id,
         roleName: role.name,
         change,
+        scope: input.spaceId ? 'SPACE' : 'ORGANIZATION',
+        spaceId: input.spaceId ?? null,
         rolesBefore: before,
         rolesAfter: after,
       } satisfies RoleChangePayload);
@@ -161,13 +173,14 @@ export class RolesService {
     return null;
   }
 
-  private async roleNames(manager: EntityManager, organizationId: string, accountId: string): Promise<string[]> {
+  /** Names of the roles the member holds in one scope (the "from what, to what" of ROLE_CHANGE). */
+  private async roleNames(manager: EntityManager, organizationId: string, accountId: string, scope: string): Promise<string[]> {
     const rows = await manager
       .getRepository(RoleAssignment)
       .createQueryBuilder('ra')
       .innerJoin(Role, 'r', 'r.id = ra.roleId')
       .select('r.name', 'name')
-      .where('ra.organizationId = :organizationId AND ra.accountId = :accountId AND ra.scope = :scope', { organizationId, accountId, scope: ORGANIZATION_SCOPE })
+      .where('ra.organizationId = :organizationId AND ra.accountId = :accountId AND ra.scope = :scope', { organizationId, accountId, scope })
       .orderBy('r.name', 'ASC')
       .getRawMany<{ name: string }>();
     return rows.map((r) => r.name);

@@ -72,13 +72,24 @@ export class PermissionMatrix {
   rows: PermissionMatrixRow[];
 }
 
-@InputType({ description: 'A role to give to or take from a user, at organization scope.' })
+@InputType({ description: 'A role to give to or take from a user, across the organization or in one space.' })
 export class RoleChangeInput {
   @Field(() => ID, { description: 'The user (account id).' })
   userId: string;
 
   @Field(() => ID, { description: 'The role.' })
   roleId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only in this space of the organization; across the whole organization when omitted.' })
+  spaceId?: string | null;
+}
+
+/** Identity's Space entity, referenced by id. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Space', { description: 'A space (subtenant) of the organization: roles say what, spaces say where.' })
+export class SpaceStub {
+  @Field(() => ID, { description: 'Space id.' })
+  id: string;
 }
 
 @ObjectType({ description: 'Result of assignRole or revokeRole.' })

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { MemberViewer, RuleViolation, decodeCursor, encodeCursor, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { Space } from './space.entity';
+
+export interface SpacePage {
+  edges: { cursor: string; node: Space }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  countAll: () => Promise<number>;
+}
+
+const nameTaken = () => new RuleViolation('SPACE_NAME_TAKEN', 'Another space of this organization already has this name.', ['input', 'name']);
+const notFound = () => new RuleViolation('SPACE_NOT_FOUND', 'No such space in this organization.', ['input', 'spaceId']);
+
+function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/** Spaces of an organization: created, renamed, archived and restored by space administrators. */
+export class SpacesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  private checkedName(name: string): string | RuleViolation {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 100) return new RuleViolation('INVALID_NAME', 'Give a space name of 1 to 100 characters.', ['input', 'name']);
+    return trimmed;
+  }
+
+  async create(actor: MemberViewer, input: { name: string; description?: string | null }): Promise<Space | RuleViolation> {
+    const name = this.checkedName(input.name);
+    if (name instanceof RuleViolation) return name;
+    if ((input.description ?? '').length > 500) return new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']);
+    const space = Object.assign(new Space(), {
+      id: randomUUID(),
+      organizationId: actor.organizationId,
+      name,
+      nameNormalized: name.toLowerCase(),
+      description: (input.description ?? '').trim(),
+      createdBy: actor.accountId,
+      createdAt: new Date(),
+      archivedAt: null,
+    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(Space, { ...space });
+        await recordEvent(manager, 'space.created', { organizationId: space.organizationId, spaceId: space.id, name, actorId: actor.accountId });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return nameTaken();
+      throw error;
+    }
+    await this.afterCommit();
+    return space;
+  }
+
+  async update(actor: MemberViewer, spaceId: string, changes: { name?: string | null; description?: string | null }): Promise<Space | RuleViolation> {
+    const space = await this.dataSource.getRepository(Space).findOneBy({ id: spaceId, organizationId: actor.organizationId });
+    if (!space) return notFound();
+    const name = changes.name == null ? space.name : this.checkedName(changes.name);
+    if (name instanceof RuleViolation) return name;
+    if ((changes.description ?? '').length > 500) return new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']);
+    const description = changes.description == null ? space.description : changes.description.trim();
+    if (name === space.name && description === space.description) return space;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(Space, { id: space.id }, { name, nameNormalized: name.toLowerCase(), description });
+        if (name !== space.name) await recordEvent(manager, 'space.renamed', { organizationId: space.organizationId, spaceId: space.id, name, previousName: space.name, actorId: actor.accountId });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return nameTaken();
+      throw error;
+    }
+    await this.afterCommit();
+    return { ...space, name, nameNormalized: name.toLowerCase(), description };
+  }
+
+  /** Archives or restores; a no-op when the space is already in that state. */
+  async setArchived(actor: MemberViewer, spaceId: string, archived: boolean): Promise<Space | RuleViolation> {
+    const space = await this.dataSource.getRepository(Space).findOneBy({ id: spaceId, organizationId: actor.organizationId });
+    if (!space) return notFound();
+    if ((space.archivedAt !== null) === archived) return space;
+    const archivedAt = archived ? new Date() : null;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Space, { id: space.id }, { archivedAt });
+      await recordEvent(manager, archived ? 'space.archived' : 'space.restored', { organizationId: space.organizationId, spaceId: space.id, name: space.name, actorId: actor.accountId });
+    });
+    await this.afterCommit();
+    return { ...space, archivedAt };
+  }
+
+  async byIds(organizationId: string, ids: readonly string[]): Promise<Space[]> {
+    return this.dataSource.getRepository(Space).findBy({ organizationId, id: In([...ids]) });
+  }
+
+  /** By name, a page at a time; archived spaces only when asked for. */
+  async list(organizationId: string, options: { first: number; after?: string | null; search?: string | null; includeArchived?: boolean | null }): Promise<SpacePage> {
+    const base = () => {
+      const query = this.dataSource.getRepository(Space).createQueryBuilder('s').where('s.organizationId = :organizationId', { organizationId });
+      if (!options.includeArchived) query.andWhere('s.archivedAt IS NULL');
+      if (options.search?.trim()) query.andWhere("s.nameNormalized LIKE :search ESCAPE '!'", { search: `%${escapeLike(options.search.trim().toLowerCase())}%` });
+      return query;
+    };
+    const query = base();
+    if (options.after) {
+      const { value, id } = decodeCursor(options.after);
+      query.andWhere('(s.nameNormalized > :name OR (s.nameNormalized = :name AND s.id > :id))', { name: String(value), id });
+    }
+    const rows = await query.orderBy('s.nameNormalized', 'ASC').addOrderBy('s.id', 'ASC').take(options.first + 1).getMany();
+    const edges = rows.slice(0, options.first).map((node) => ({ cursor: encodeCursor({ value: node.nameNormalized, id: node.id }), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > options.first, hasPreviousPage: Boolean(options.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      countAll: () => base().getCount(),
+    };
+  }
+}
