@@ -25,6 +25,10 @@ import { ApiKey } from './modules/api-keys/api-key.entity';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { AuditEntry } from './modules/audit/audit-entry.entity';
 import { Space } from './modules/spaces/space.entity';
+import { DirectorySnapshot, DirectorySnapshotChunk } from './modules/directory/directory-snapshot.entity';
+import { DirectoryService } from './modules/directory/directory.service';
+import { OrgUnit } from './modules/directory/org-unit.entity';
+import { UnitMembership } from './modules/directory/unit-membership.entity';
 import { SpacesService } from './modules/spaces/spaces.service';
 import { AuditSubject } from './modules/audit/audit-subject.entity';
 import { recordAuditTrail, identityConsumer } from './modules/audit/audit.handlers';
@@ -35,7 +39,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space, OrgUnit, UnitMembership, DirectorySnapshot, DirectorySnapshotChunk];
 
 export interface IdentityAppOptions {
   config: GatehouseConfig;
@@ -103,6 +107,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     audit,
     apiKeys: new ApiKeysService(dataSource, afterCommit),
     spaces: new SpacesService(dataSource, afterCommit),
+    directory: new DirectoryService(dataSource, afterCommit),
     maxPageSize: config.maxPageSize,
     rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };

@@ -15,6 +15,10 @@ import { AuditService } from './modules/audit/audit.service';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { SpacesService } from './modules/spaces/spaces.service';
 import { SpaceType, toSpaceType } from './modules/spaces/spaces.types';
+import { DirectoryService } from './modules/directory/directory.service';
+import { OrgUnitType } from './modules/directory/directory.types';
+import { UnitMembership } from './modules/directory/unit-membership.entity';
+import { unitTree } from './modules/directory/unit-tree';
 
 export interface IdentityServices {
   accounts: AccountsService;
@@ -30,6 +34,7 @@ export interface IdentityServices {
   audit: AuditService;
   apiKeys: ApiKeysService;
   spaces: SpacesService;
+  directory: DirectoryService;
   maxPageSize: number;
   /** What a role grants, or null when the organization has no such role (asked of access control). */
   rolePermissions: (organizationId: string, roleId: string) => Promise<PermissionSet | null>;
@@ -40,6 +45,9 @@ export interface IdentityLoaders {
   userById: DataLoader<string, UserRecord | null>;
   organizationById: DataLoader<string, OrganizationRecord | null>;
   spaceById: DataLoader<string, SpaceType | null>;
+  unitMembershipsByAccountId: DataLoader<string, UnitMembership[]>;
+  /** The organization's units with their paths and member counts, read once per request. */
+  unitsOfOrganization: () => Promise<Map<string, OrgUnitType>>;
 }
 
 export interface IdentityContext {
@@ -58,6 +66,7 @@ function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T |
 
 export function createIdentityContext(viewer: Viewer, requestId: string, clientAddress: string, services: IdentityServices): IdentityContext {
   const organizationId = organizationIdOf(viewer);
+  let units: Promise<Map<string, OrgUnitType>> | null = null;
   return {
     viewer,
     requestId,
@@ -68,6 +77,15 @@ export function createIdentityContext(viewer: Viewer, requestId: string, clientA
       userById: new DataLoader(async (ids) => (organizationId ? byId(ids, await services.users.byIds(organizationId, ids)) : ids.map(() => null))),
       organizationById: new DataLoader(async (ids) => byId(ids, await services.organizations.byIds(ids))),
       // Like users: a space of another organization is never found.
+      unitMembershipsByAccountId: new DataLoader(async (ids) => {
+        if (!organizationId) return ids.map(() => []);
+        const rows = await services.directory.membershipsOf(organizationId, ids);
+        return ids.map((id) => rows.filter((r) => r.accountId === id));
+      }),
+      unitsOfOrganization: () =>
+        (units ??= organizationId
+          ? Promise.all([services.directory.units(organizationId), services.directory.memberCounts(organizationId)]).then(([rows, counts]) => unitTree(rows, counts))
+          : Promise.resolve(new Map())),
       spaceById: new DataLoader(async (ids) => (organizationId ? byId(ids, (await services.spaces.byIds(organizationId, ids)).map(toSpaceType)) : ids.map(() => null))),
     },
   };

@@ -7,6 +7,7 @@ const readAudit = can(Area.AUDIT_LOG, Level.READ);
 const manageScim = and(can(Area.API_KEYS, Level.WRITE), can(Area.TEAM_MEMBERS, Level.WRITE));
 const readKeys = can(Area.API_KEYS, Level.READ);
 const manageSpaces = can(Area.SPACES, Level.WRITE);
+const manageMembers = can(Area.TEAM_MEMBERS, Level.WRITE);
 
 /** Every field of the identity subgraph and what it requires. */
 export const identityPolicy: Policy = {
@@ -21,6 +22,8 @@ export const identityPolicy: Policy = {
     verifyAuditChain: readAudit,
     apiKeys: can(Area.API_KEYS, Level.READ),
     spaces: can(Area.SPACES, Level.READ),
+    organizationalUnits: can(Area.TEAM_MEMBERS, Level.READ),
+    directoryDrift: manageMembers,
     space: can(Area.SPACES, Level.READ),
     scimTokens: can(Area.API_KEYS, Level.READ),
   },
@@ -47,6 +50,10 @@ export const identityPolicy: Policy = {
     importUsers: can(Area.TEAM_MEMBERS, Level.WRITE),
     createApiKey: can(Area.API_KEYS, Level.WRITE),
     createSpace: manageSpaces,
+    syncDirectory: manageMembers,
+    createOrganizationalUnit: manageMembers,
+    addUnitMember: manageMembers,
+    removeUnitMember: manageMembers,
     updateSpace: manageSpaces,
     archiveSpace: manageSpaces,
     restoreSpace: manageSpaces,
@@ -73,6 +80,7 @@ export const identityPolicy: Policy = {
     isDesignatedSuperAdmin: seeMembers,
     organization: seeMembers,
     organizations: isSelf(),
+    units: seeMembers,
   },
   OrganizationMembership: { organization: authenticated, status: authenticated, joinedAt: authenticated },
   Organization: {
@@ -113,6 +121,14 @@ export const identityPolicy: Policy = {
   SpaceEdge: fields(can(Area.SPACES, Level.READ), 'cursor', 'node'),
   SpaceConnection: fields(can(Area.SPACES, Level.READ), 'edges', 'pageInfo', 'totalCount'),
   SpacePayload: fields(manageSpaces, 'space', 'userErrors'),
+  OrganizationalUnit: fields(can(Area.TEAM_MEMBERS, Level.READ), 'id', 'name', 'parentId', 'path', 'externalId', 'source', 'memberCount'),
+  UserUnitMembership: fields(seeMembers, 'unit', 'managedBy', 'editable'),
+  SyncDirectoryPayload: fields(manageMembers, 'summary', 'applied', 'userErrors'),
+  DirectorySyncSummary: fields(manageMembers, 'unitsCreated', 'unitsUpdated', 'unitsRemoved', 'membershipsAdded', 'membershipsRemoved', 'unmatchedUserCount', 'unmatchedUsers'),
+  DirectoryDrift: fields(manageMembers, 'source', 'lastSyncedAt', 'inSync', 'summary', 'unitsDiffering', 'unitsUnexpected', 'membershipsMissing', 'membershipsUnexpected'),
+  DirectoryMembershipChange: fields(manageMembers, 'unitId', 'user'),
+  CreateOrgUnitPayload: fields(manageMembers, 'unit', 'userErrors'),
+  UnitMemberPayload: fields(manageMembers, 'user', 'userErrors'),
   AuditEntry: fields(readAudit, 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
   AuditEntryEdge: fields(readAudit, 'cursor', 'node'),
   AuditEntryConnection: fields(readAudit, 'edges', 'pageInfo', 'totalCount'),

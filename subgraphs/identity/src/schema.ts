@@ -2,6 +2,7 @@ import { FederatedSchema, buildFederatedSchema, organizationIdOf } from '@gateho
 import { IdentityContext } from './context';
 import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import { UserImportResolver } from './modules/imports/user-import.resolver';
+import { DirectoryMembershipChangeResolver, DirectoryResolver, UserUnitsResolver } from './modules/directory/directory.resolver';
 import { SpaceConnectionResolver, SpacesResolver } from './modules/spaces/spaces.resolver';
 import { ApiKeysResolver } from './modules/api-keys/api-keys.resolver';
 import { AuditEntryConnectionResolver, AuditResolver } from './modules/audit/audit.resolver';
@@ -21,7 +22,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, ApiKeysResolver, SpacesResolver, SpaceConnectionResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, ApiKeysResolver, SpacesResolver, SpaceConnectionResolver, DirectoryResolver, DirectoryMembershipChangeResolver, UserUnitsResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       Space: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.spaceById.load(ref.id) },

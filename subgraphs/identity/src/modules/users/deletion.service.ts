@@ -5,6 +5,7 @@ import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 import { LoginThrottle } from '../sessions/login-throttle.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { UnitMembership } from '../directory/unit-membership.entity';
 import { Session } from '../sessions/session.entity';
 import { MailMessage } from '../mail/mail-message.entity';
 import { OneTimeToken } from '../recovery/one-time-token.entity';
@@ -49,6 +50,7 @@ export class DeletionService {
       if (!removed.affected) return false;
       const others = await manager.countBy(Membership, { accountId });
       await manager.delete(Session, others === 0 ? { accountId } : { accountId, organizationId: organization.id });
+      await manager.delete(UnitMembership, { organizationId: organization.id, accountId });
       // The organization's keys outlive their creator; only the link to the person goes.
       await manager.update(ApiKey, { organizationId: organization.id, createdBy: accountId }, { createdBy: null });
       if (others === 0) {
