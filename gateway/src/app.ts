@@ -14,6 +14,7 @@ import { playgroundPage } from './playground';
 import { GatewayContext, SignedDataSource } from './signed-data-source';
 import { committedSupergraph } from './supergraph';
 import { ViewerResolver } from './viewer-resolver';
+import { scimProxy } from './scim-proxy';
 
 export { ViewerResolver } from './viewer-resolver';
 export { invalidateViewersOnEvents } from './viewer-invalidation';
@@ -87,6 +88,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     const allReady = entries.every(([, state]) => state === 'ready');
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'degraded', subgraphs });
   });
+  app.use('/scim/v2', scimProxy(config, (req) => req.ip ?? ''));
   app.get('/graphql', (req, res, next) => {
     if (!config.playground || !req.accepts('text/html') || req.query.query) return next();
     res.type('html').send(playgroundPage());

@@ -5,7 +5,7 @@ import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { Express, NextFunction, Request, Response } from 'express';
+import express, { Express, NextFunction, Request, Response, Router } from 'express';
 import { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { Policy, policyToShield } from '../authz/policy';
@@ -24,6 +24,8 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
   isReady: () => Promise<boolean>;
   /** Internal endpoints for other Gatehouse services; only system viewers reach them. */
   internalRoutes?: Record<string, (body: Record<string, unknown>, viewer: Viewer) => Promise<unknown>>;
+  /** Other HTTP endpoints (e.g. SCIM), mounted behind the same signature check. */
+  routers?: Record<string, Router>;
   /** Largest request body accepted. */
   maxRequestBodyBytes?: number;
   /** Turns graphql-shield off: only the benchmark that measures shield's cost does this. */
@@ -83,6 +85,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       }
     });
   }
+
+  for (const [path, router] of Object.entries(options.routers ?? {})) app.use(path, router);
 
   const schema = options.withoutShield ? options.schema : applyMiddleware(options.schema, policyToShield(options.policy));
   const apollo = new ApolloServer<C>({

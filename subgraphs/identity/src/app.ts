@@ -33,6 +33,9 @@ import { SpacesService } from './modules/spaces/spaces.service';
 import { AuditSubject } from './modules/audit/audit-subject.entity';
 import { recordAuditTrail, identityConsumer } from './modules/audit/audit.handlers';
 import { AuditService } from './modules/audit/audit.service';
+import { ScimGroupsService } from './modules/scim/scim-groups.service';
+import { ScimUsersService } from './modules/scim/scim-users.service';
+import { scimRouter } from './modules/scim/scim.router';
 import { identityMigrations } from './migrations';
 import { identityPolicy } from './policy';
 import { identitySchema } from './schema';
@@ -111,6 +114,13 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     maxPageSize: config.maxPageSize,
     rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };
+  const scim = scimRouter({
+    apiKeys: services.apiKeys,
+    users: new ScimUsersService({ dataSource, users: services.users, accounts: services.accounts, profiles: services.profiles, membership: services.membership, deletion: services.deletion }),
+    groups: new ScimGroupsService(dataSource, afterCommit),
+    maxBodyBytes: config.maxRequestBodyBytes,
+    log: options.log ?? (() => undefined),
+  });
   const { schema } = await identitySchema();
   const server = await createSubgraphServer({
     name: 'identity',
@@ -122,6 +132,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,
+    routers: { '/scim/v2': scim },
     internalRoutes: {
       /** The gateway's check of an access token's session and membership. */
       'session-status': async (body) => {

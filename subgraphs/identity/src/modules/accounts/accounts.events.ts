@@ -23,6 +23,9 @@ export interface MembershipCreatedPayload extends Record<string, unknown> {
   /** The role an admin chose when creating the user (access control falls back to the default role). */
   roleId?: string | null;
   actorId?: string | null;
+  actorType?: 'DIRECTORY';
+  /** How the member was added when not by sign-up or an admin by hand (e.g. SCIM). */
+  via?: string | null;
 }
 
 export interface MembershipStatusChangedPayload extends Record<string, unknown> {

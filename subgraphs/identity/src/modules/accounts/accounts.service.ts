@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
 import { Account } from './account.entity';
@@ -6,7 +6,9 @@ import { IdentityEvents, MembershipCreatedPayload, OrganizationCreatedPayload } 
 import { Installation } from './installation.entity';
 import { Membership, MembershipStatus } from './membership.entity';
 import { Organization } from './organization.entity';
-import { profileKeys } from './profile-keys';
+import { phoneDigits, profileKeys } from './profile-keys';
+import { Actor, actorFields } from '../users/actor';
+import { profileProblems } from '../users/profile.service';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { LoginThrottleService } from '../sessions/login-throttle.service';
 
@@ -22,6 +24,20 @@ export interface SignedUp {
   accountId: string;
   organizationId: string;
   status: MembershipStatus;
+}
+
+/** Profile fields an identity provider sets when it provisions an account. */
+export interface ProvisionedFields {
+  externalId?: string | null;
+  jobTitle?: string | null;
+  phone?: string | null;
+  language?: string | null;
+  emailConfirmed?: boolean;
+}
+
+/** A password nobody knows: the account signs in through its identity provider or a reset. */
+function unusablePassword(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 const invalidCredentials = () => new RuleViolation('INVALID_CREDENTIALS', 'Invalid email or password.');
@@ -77,7 +93,7 @@ export class AccountsService {
     }
   }
 
-  private async insertAccount(manager: EntityManager, input: SignUpInput, passwordHash: string, now: Date): Promise<{ accountId: string; keys: { searchText: string } }> {
+  private async insertAccount(manager: EntityManager, input: SignUpInput & ProvisionedFields, passwordHash: string, now: Date): Promise<{ accountId: string; keys: { searchText: string } }> {
     const accountId = randomUUID();
     const name = input.name.trim();
     const lastName = (input.lastName ?? '').trim();
@@ -88,7 +104,13 @@ export class AccountsService {
       name,
       lastName,
       passwordHash,
-      emailConfirmed: false,
+      // An identity provider vouches for the addresses it provisions.
+      emailConfirmed: input.emailConfirmed ?? false,
+      externalId: input.externalId ?? null,
+      jobTitle: input.jobTitle?.trim() || null,
+      phone: input.phone?.trim() || null,
+      phoneDigits: phoneDigits(input.phone ?? null),
+      language: input.language || null,
       createdAt: now,
     });
     return { accountId, keys: profileKeys(name, lastName, input.email) };
@@ -114,33 +136,39 @@ export class AccountsService {
 
   /**
    * An admin creates an ACTIVE member directly (Cloosphere's "Add user"), optionally with a role;
-   * `roleAllowed` has already checked the role exists and grants no more than the admin holds.
+   * the resolver has already checked the role exists and grants no more than the admin holds.
+   * The identity provider (SCIM) provisions the same way, possibly without a password (single
+   * sign-on or a password reset sets one) and possibly inactive.
    */
-  async createUser(actor: { accountId: string; organizationId: string }, input: SignUpInput & { roleId?: string | null }): Promise<string | RuleViolation[]> {
-    const problems = this.validate({ ...input, organizationName: null });
+  async createUser(actor: Actor, input: Omit<SignUpInput, 'password'> & ProvisionedFields & { password: string | null; roleId?: string | null; status?: MembershipStatus }): Promise<string | RuleViolation[]> {
+    const problems = this.validate({ ...input, password: input.password ?? unusablePassword(), organizationName: null }).concat(profileProblems({ jobTitle: input.jobTitle, phone: input.phone, language: input.language }));
     if (problems.length) return problems;
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashPassword(input.password ?? unusablePassword());
+    const status = input.status ?? 'ACTIVE';
     try {
       const accountId = await this.dataSource.transaction(async (manager) => {
         const now = new Date();
-        const { accountId, keys } = await this.insertAccount(manager, input, passwordHash, now);
+        const { accountId, keys } = await this.insertAccount(manager, { ...input, password: '' }, passwordHash, now);
         const organizationId = actor.organizationId;
-        await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status: 'ACTIVE', ...keys, lastActivityAt: now, createdAt: now });
+        await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, ...keys, lastActivityAt: now, createdAt: now });
         await recordEvent(manager, IdentityEvents.membershipCreated, {
           organizationId,
           accountId,
-          status: 'ACTIVE',
+          status,
           isFirstUser: false,
           roleId: input.roleId ?? null,
-          actorId: actor.accountId,
+          ...actorFields(actor),
+          via: actor.actorType === 'DIRECTORY' ? 'SCIM' : null,
         } satisfies MembershipCreatedPayload);
         return accountId;
       });
       await this.afterCommit();
       return accountId;
     } catch (error) {
-      if (isUniqueViolation(error)) return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      const repository = this.dataSource.getRepository(Account);
+      if (input.externalId && (await repository.existsBy({ externalId: input.externalId }))) return [new RuleViolation('EXTERNAL_ID_TAKEN', 'Another account already has this external id.', ['input', 'externalId'])];
+      return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
     }
   }
 

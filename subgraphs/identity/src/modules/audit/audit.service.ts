@@ -62,20 +62,21 @@ export class AuditService {
       let position = head?.position ?? 0;
       let previousHash = head?.hash ?? genesisHash;
       const rows: AuditEntry[] = [];
-      const pseudonym = (accountId: string | null) => (accountId ? this.pseudonymOf(manager, organizationId, accountId) : Promise.resolve(null));
+      const pseudonyms = await this.pseudonymsOf(manager, organizationId, accountsIn(organizationRecords));
+      const pseudonym = (accountId: unknown) => (typeof accountId === 'string' ? (pseudonyms.get(accountId) ?? null) : null);
       for (const record of organizationRecords) {
         position += 1;
         const details = { ...record.details };
-        for (const key of record.accountDetails ?? []) details[key] = await pseudonym(typeof details[key] === 'string' ? (details[key] as string) : null);
+        for (const key of record.accountDetails ?? []) details[key] = pseudonym(details[key]);
         const fields = {
           organizationId,
           position,
           eventId: event.eventId,
           action: record.action,
           actorType: record.actorType,
-          actorId: record.actorType === 'USER' ? await pseudonym(record.actorId) : record.actorId,
+          actorId: record.actorType === 'USER' ? pseudonym(record.actorId) : record.actorId,
           targetType: record.targetType,
-          targetId: record.targetType === 'USER' ? await pseudonym(record.targetId) : record.targetId,
+          targetId: record.targetType === 'USER' ? pseudonym(record.targetId) : record.targetId,
           source: event.source,
           occurredAt,
           details: JSON.stringify(details),
@@ -93,13 +94,17 @@ export class AuditService {
     return appended;
   }
 
-  /** The pseudonym an account's entries carry in one organization, created on first use. */
-  private async pseudonymOf(manager: EntityManager, organizationId: string, accountId: string): Promise<string> {
-    const existing = await manager.findOneBy(AuditSubject, { organizationId, accountId });
-    if (existing) return existing.pseudonym;
-    const pseudonym = randomUUID();
-    await manager.insert(AuditSubject, { pseudonym, organizationId, accountId });
-    return pseudonym;
+  /** The pseudonyms the accounts' entries carry in one organization, created on first use (a few statements for any number). */
+  private async pseudonymsOf(manager: EntityManager, organizationId: string, accountIds: string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    for (let i = 0; i < accountIds.length; i += 1000) {
+      const rows = await manager.findBy(AuditSubject, { organizationId, accountId: In(accountIds.slice(i, i + 1000)) });
+      for (const row of rows) result.set(row.accountId, row.pseudonym);
+    }
+    const created = accountIds.filter((id) => !result.has(id)).map((accountId) => ({ pseudonym: randomUUID(), organizationId, accountId }));
+    for (let i = 0; i < created.length; i += 500) await manager.insert(AuditSubject, created.slice(i, i + 500).map((row) => ({ ...row })));
+    for (const row of created) result.set(row.accountId, row.pseudonym);
+    return result;
   }
 
   /** Account ids behind pseudonyms (erased links are simply absent). */
@@ -200,6 +205,17 @@ export class AuditService {
       previous = { position: last.position, hash: last.hash };
     }
   }
+}
+
+/** Account ids the records name (USER actors and targets, account-valued details), each once. */
+function accountsIn(records: AuditRecord[]): string[] {
+  const ids = new Set<string>();
+  for (const record of records) {
+    if (record.actorType === 'USER' && record.actorId) ids.add(record.actorId);
+    if (record.targetType === 'USER' && record.targetId) ids.add(record.targetId);
+    for (const key of record.accountDetails ?? []) if (typeof record.details[key] === 'string') ids.add(record.details[key] as string);
+  }
+  return [...ids];
 }
 
 /** Quotes a CSV field when it must; neutralizes formula prefixes so spreadsheets do not run them. */

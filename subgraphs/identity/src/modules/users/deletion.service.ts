@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent } from '@gatehouse/shared';
+import { PermissionSet, RuleViolation, permissionsCover, recordEvent } from '@gatehouse/shared';
+import { Actor, actorFields } from './actor';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
@@ -34,7 +35,7 @@ export class DeletionService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  async deleteUser(actor: MemberViewer, accountId: string): Promise<RuleViolation | null> {
+  async deleteUser(actor: Actor, accountId: string): Promise<RuleViolation | null> {
     if (accountId === actor.accountId) return new RuleViolation('SELF_DELETE', 'You cannot delete yourself.', ['input', 'userId']);
     const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
     const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: organization.id });
@@ -60,7 +61,7 @@ export class DeletionService {
         await manager.delete(MailMessage, { recipient: account.email });
         await manager.delete(Account, { id: accountId });
       }
-      await recordEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, actorId: actor.accountId } satisfies UserDeletedPayload);
+      await recordEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, ...actorFields(actor) } satisfies UserDeletedPayload);
       return true;
     });
     if (deleted) await this.afterCommit();

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { MemberViewer, RuleViolation, recordEvent } from '@gatehouse/shared';
+import { RuleViolation, recordEvent } from '@gatehouse/shared';
+import { Actor, actorFields } from './actor';
 import { IdentityEvents, MembershipStatusChangedPayload } from '../accounts/accounts.events';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
@@ -11,7 +12,7 @@ export class MembershipService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  async setStatus(actor: MemberViewer, accountId: string, status: MembershipStatus): Promise<RuleViolation | null> {
+  async setStatus(actor: Actor, accountId: string, status: MembershipStatus): Promise<RuleViolation | null> {
     if (accountId === actor.accountId) return new RuleViolation('SELF_STATUS_CHANGE', 'You cannot change your own membership status.', ['input', 'userId']);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const membership = await manager.findOneBy(Membership, { accountId, organizationId: actor.organizationId });
@@ -28,7 +29,7 @@ export class MembershipService {
       await recordEvent(manager, IdentityEvents.membershipStatusChanged, {
         organizationId: actor.organizationId,
         accountId,
-        actorId: actor.accountId,
+        ...actorFields(actor),
         from: membership.status,
         to: status,
       } satisfies MembershipStatusChangedPayload);

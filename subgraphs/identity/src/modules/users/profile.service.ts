@@ -1,5 +1,6 @@
 import { DataSource, In, Not } from 'typeorm';
-import { MemberViewer, RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { Actor, actorFields } from './actor';
 import { Account } from '../accounts/account.entity';
 import { IdentityEvents } from '../accounts/accounts.events';
 import { Membership } from '../accounts/membership.entity';
@@ -17,6 +18,8 @@ export interface ProfileChanges {
   language?: string | null;
   profileImageUrl?: string | null;
   password?: string | null;
+  /** The identity provider's id for the account (set by SCIM provisioning). */
+  externalId?: string | null;
 }
 
 const languageTag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -42,6 +45,7 @@ export function profileProblems(changes: ProfileChanges): RuleViolation[] {
     }
     if (!valid) problems.push(new RuleViolation('INVALID_URL', 'Give an http(s) URL of at most 2048 characters.', field('profileImageUrl')));
   }
+  if (tooLong(changes.externalId, 255)) problems.push(new RuleViolation('INVALID_EXTERNAL_ID', 'Use at most 255 characters.', field('externalId')));
   if (changes.password != null) {
     const weak = passwordProblem(changes.password);
     if (weak) problems.push(new RuleViolation('PASSWORD_TOO_WEAK', weak, field('password')));
@@ -63,7 +67,7 @@ export class ProfileService {
    * account another tenant relies on). A password set by an admin ends the user's sessions; one
    * the owner changes ends their other sessions.
    */
-  async update(actor: MemberViewer, accountId: string, changes: ProfileChanges, currentPassword?: string | null): Promise<RuleViolation[]> {
+  async update(actor: Actor, accountId: string, changes: ProfileChanges, currentPassword?: string | null): Promise<RuleViolation[]> {
     const problems = profileProblems(changes);
     if (problems.length) return problems;
     const self = actor.accountId === accountId;
@@ -95,15 +99,19 @@ export class ProfileService {
           ...(changes.phone !== undefined ? { phone: changes.phone?.trim() || null, phoneDigits: phoneDigits(changes.phone) } : {}),
           ...(changes.language !== undefined ? { language: changes.language || null } : {}),
           ...(changes.profileImageUrl !== undefined ? { profileImageUrl: changes.profileImageUrl || null } : {}),
+          ...(changes.externalId !== undefined ? { externalId: changes.externalId || null } : {}),
           ...(passwordHash ? { passwordHash } : {}),
         });
         const memberships = await manager.find(Membership, { where: { accountId }, select: { id: true } });
         await manager.update(Membership, { id: In(memberships.map((m) => m.id)) }, profileKeys(next.name, next.lastName, next.email));
-        await recordEvent(manager, IdentityEvents.accountUpdated, { accountId, actorId: actor.accountId, organizationId: actor.organizationId, fields: changed.filter((f) => f !== 'password').concat(passwordHash ? ['password'] : []) });
+        await recordEvent(manager, IdentityEvents.accountUpdated, { accountId, ...actorFields(actor), organizationId: actor.organizationId, fields: changed.filter((f) => f !== 'password').concat(passwordHash ? ['password'] : []) });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
-      throw error;
+      if (!isUniqueViolation(error)) throw error;
+      if (changes.externalId && (await this.dataSource.getRepository(Account).existsBy({ externalId: changes.externalId, id: Not(accountId) }))) {
+        return [new RuleViolation('EXTERNAL_ID_TAKEN', 'Another account already has this external id.', ['input', 'externalId'])];
+      }
+      return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
     }
     await this.afterCommit();
     if (passwordHash) await this.sessions.endAllExcept(accountId, self ? actor.sessionId : null);

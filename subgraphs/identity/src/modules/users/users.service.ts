@@ -184,6 +184,25 @@ export class UsersService {
     return this.dataSource.getRepository(Membership).find({ where: { accountId }, order: { createdAt: 'ASC' } });
   }
 
+  /**
+   * Members by position in join order, for SCIM's index-based paging (`startIndex`, `count`),
+   * optionally narrowed to one e-mail or external id (SCIM's `userName eq` / `externalId eq`).
+   */
+  async byPosition(organizationId: string, where: { emailNormalized?: string; externalId?: string }, offset: number, limit: number): Promise<{ records: UserRecord[]; total: number }> {
+    const narrowed = () => {
+      const query = this.baseQuery(organizationId);
+      if (where.emailNormalized !== undefined) query.andWhere('a.emailNormalized = :email', { email: where.emailNormalized });
+      if (where.externalId !== undefined) query.andWhere('a.externalId = :externalId', { externalId: where.externalId });
+      return query;
+    };
+    const [rows, total] = await Promise.all([
+      this.selectRecord(narrowed()).orderBy('m.createdAt', 'ASC').addOrderBy('m.accountId', 'ASC').offset(offset).limit(limit).getRawMany<Record<string, unknown>>(),
+      narrowed().getCount(),
+    ]);
+    const organization = await this.organizationFlags(organizationId);
+    return { records: rows.map((row) => this.toRecord(row, organization)), total };
+  }
+
   /** The given accounts that are members of the organization, in one statement (DataLoader batch). */
   async byIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]> {
     if (ids.length === 0) return [];
