@@ -59,6 +59,15 @@ describe('the audit log', () => {
     expect(updated.details).toEqual({ fields: ['jobTitle'] });
   });
 
+  it('records moving the SA badge, naming the previous holder', async () => {
+    const second = await acme.member('SUPER_ADMIN', 'Sam');
+    const moved = await t.gql('mutation($input: SetDesignatedSuperAdminInput!) { setDesignatedSuperAdmin(input: $input) { userErrors { code } } }', { input: { userId: second.accountId } }, acme.admin.token);
+    expect(moved.data!.setDesignatedSuperAdmin.userErrors).toEqual([]);
+    const [entry] = await entries({ actions: ['SUPER_ADMIN_DESIGNATED'] });
+    expect(entry).toMatchObject({ actorId: acme.admin.accountId, targetId: second.accountId, details: { previous: acme.admin.accountId } });
+    await t.gql('mutation($input: SetDesignatedSuperAdminInput!) { setDesignatedSuperAdmin(input: $input) { userErrors { code } } }', { input: { userId: acme.admin.accountId } }, second.token);
+  });
+
   it('filters by actor and by time range, pages newest first, and counts', async () => {
     const byAdmin = await entries({ actorId: acme.admin.accountId });
     expect(byAdmin.length).toBeGreaterThan(3);
@@ -113,6 +122,19 @@ describe('the audit log', () => {
     expect(all.filter((e) => e.targetId === null && ['USER_SIGNED_UP', 'LOGIN_SUCCEEDED', 'USER_ACTIVATED'].includes(e.action)).map((e) => e.action).sort()).toEqual(['LOGIN_SUCCEEDED', 'USER_ACTIVATED', 'USER_SIGNED_UP']);
     expect(before).toBeGreaterThan(0);
     expect(await entries({ targetId: leaving.accountId })).toEqual([]);
+    expect((await t.gql('{ verifyAuditChain { valid } }', {}, acme.admin.token)).data!.verifyAuditChain.valid).toBe(true);
+  });
+
+  it('concurrent changes all land, each once, in one unbroken chain', async () => {
+    const members = await Promise.all(['Ann', 'Ben', 'Cy', 'Di', 'Ed', 'Flo'].map((name) => acme.member(null, name)));
+    const before = (await entries({ actions: ['ROLE_CHANGE'] }, 100)).length;
+    const editor = await acme.roleId('EDITOR');
+    const results = await Promise.all(members.map((m) => t.gql(roleChange('assignRole'), { input: { userId: m.accountId, roleId: editor } }, acme.admin.token)));
+    expect(results.map((r) => r.data!.assignRole.userErrors)).toEqual(members.map(() => []));
+    const deadline = Date.now() + 5000;
+    while ((await entries({ actions: ['ROLE_CHANGE'] }, 100)).length < before + members.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = await entries({ actions: ['ROLE_CHANGE'] }, 100);
+    expect(after.length).toBe(before + members.length);
     expect((await t.gql('{ verifyAuditChain { valid } }', {}, acme.admin.token)).data!.verifyAuditChain.valid).toBe(true);
   });
 

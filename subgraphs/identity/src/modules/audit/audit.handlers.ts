@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventBus, consumeOnce } from '@gatehouse/shared';
+import { EventBus, consumeOnce, isUniqueViolation } from '@gatehouse/shared';
 import { auditedEvents } from './audit-actions';
 import { AuditService } from './audit.service';
 
@@ -13,7 +13,15 @@ export const identityConsumer = 'identity';
 export function recordAuditTrail(bus: EventBus, dataSource: DataSource, audit: AuditService): void {
   for (const type of Object.keys(auditedEvents)) {
     bus.subscribe(identityConsumer, type, async (event) => {
-      await consumeOnce(dataSource, `${identityConsumer}:audit`, event, (manager) => audit.append(manager, event).then(() => undefined));
+      // Two writers racing for the same organization's next position: the loser re-reads the head and retries.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await consumeOnce(dataSource, `${identityConsumer}:audit`, event, (manager) => audit.append(manager, event).then(() => undefined));
+          return;
+        } catch (error) {
+          if (!isUniqueViolation(error) || attempt >= 4) throw error;
+        }
+      }
     });
   }
 }
