@@ -39,6 +39,13 @@ describe('deleting a user', () => {
     await t.gql('mutation($input: LogInInput!) { logIn(input: $input) { userErrors { code } } }', { input: { email: victim.email, password: 'wrong password!!' } });
     await t.gql('mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { userErrors { code } } }', { input: { jobTitle: 'Temporary' } }, victim.token);
     await t.gql('mutation { requestEmailConfirmation { accepted } }', {}, victim.token);
+    // …a space and an API key the victim created, a unit they are in, a role they hold in a space.
+    const spaceId = (await t.gql('mutation { createSpace(input: { name: "Victor\'s space" }) { space { id } } }', {}, victim.token)).data!.createSpace.space.id;
+    await t.gql('mutation { createApiKey(input: { name: "Victor\'s key", grants: [{ area: DASHBOARD, level: READ }] }) { secret } }', {}, victim.token);
+    const unitId = (await t.gql('mutation { createOrganizationalUnit(input: { name: "Team V" }) { unit { id } } }', {}, acme.admin.token)).data!.createOrganizationalUnit.unit.id;
+    await t.gql('mutation($input: UnitMemberInput!) { addUnitMember(input: $input) { userErrors { code } } }', { input: { unitId, userId: victim.accountId } }, acme.admin.token);
+    const scoped = await t.gql('mutation($input: RoleChangeInput!) { assignRole(input: $input) { userErrors { code } } }', { input: { userId: victim.accountId, roleId: await acme.roleId('VIEWER'), spaceId } }, acme.admin.token);
+    expect(scoped.data!.assignRole.userErrors).toEqual([]);
     expect((await everywhere([victim.accountId, victim.email])).length).toBeGreaterThan(0);
 
     const response = await t.gql(deleteUser, { input: { userId: victim.accountId } }, acme.admin.token);

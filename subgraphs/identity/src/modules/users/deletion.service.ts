@@ -7,6 +7,7 @@ import { Organization } from '../accounts/organization.entity';
 import { LoginThrottle } from '../sessions/login-throttle.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { UnitMembership } from '../directory/unit-membership.entity';
+import { Space } from '../spaces/space.entity';
 import { Session } from '../sessions/session.entity';
 import { MailMessage } from '../mail/mail-message.entity';
 import { OneTimeToken } from '../recovery/one-time-token.entity';
@@ -54,6 +55,7 @@ export class DeletionService {
       await manager.delete(UnitMembership, { organizationId: organization.id, accountId });
       // The organization's keys outlive their creator; only the link to the person goes.
       await manager.update(ApiKey, { organizationId: organization.id, createdBy: accountId }, { createdBy: null });
+      await manager.update(Space, { organizationId: organization.id, createdBy: accountId }, { createdBy: null });
       if (others === 0) {
         const account = await manager.findOneByOrFail(Account, { id: accountId });
         await manager.delete(LoginThrottle, { subject: `account:${accountId}` });
