@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readmeOperations, readmeRunner } from '../support/readme-operations';
 import { TestStack, startTestStack } from '../support/test-stack';
-
-/** The README's "Administering users" operations, in order, exactly as printed there. */
-function readmeOperations(): { name: string; document: string }[] {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const section = readme.split('## Administering users')[1].split('\n## ')[0];
-  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => ({ name: /^(?:query|mutation) (\w+)/.exec(m[1])![1], document: m[1] }));
-}
 
 describe('the README admin flows', () => {
   let t: TestStack;
@@ -18,15 +10,9 @@ describe('the README admin flows', () => {
 
   it('run as printed and do what they say', async () => {
     const acme = await t.seed.organization('Acme');
-    const operations = readmeOperations();
+    const operations = readmeOperations('Administering users');
     expect(operations.map((o) => o.name)).toEqual(['CreateUser', 'ImportUsers', 'ListUsers', 'EditUser', 'GiveRole', 'MoveSuperAdminBadge', 'TakeBackBadge', 'Deactivate', 'SignOutEverywhere', 'DeletePermanently']);
-    const run = async (name: string, variables: Record<string, unknown> = {}) => {
-      const response = await t.gql(operations.find((o) => o.name === name)!.document, variables, acme.admin.token);
-      expect({ name, errors: response.errors }).toEqual({ name, errors: undefined });
-      const payload = Object.values(response.data!)[0] as { userErrors?: unknown[] };
-      expect({ name, userErrors: payload.userErrors ?? [] }).toEqual({ name, userErrors: [] });
-      return payload as Record<string, any>;
-    };
+    const run = readmeRunner(t, operations, acme.admin.token);
 
     const created = await run('CreateUser', { roleId: await acme.roleId('EDITOR') });
     const userId = created.user.id;

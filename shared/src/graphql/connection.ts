@@ -47,3 +47,21 @@ export function checkedPageSize(first: number | null | undefined, max: number, f
   }
   return size;
 }
+
+/** A Relay page: edges with their cursors, and where the page sits. */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/**
+ * The page of `nodes` (read with one extra row to learn whether more follow) under `first`,
+ * each edge with its cursor. `continued` says the client passed `after`.
+ */
+export function pageOf<T>(nodes: T[], first: number, continued: boolean, cursorOf: (node: T) => string): Page<T> {
+  const edges = nodes.slice(0, first).map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: nodes.length > first, hasPreviousPage: continued, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { checkedPageSize, decodeCursor, encodeCursor, organizationIdOf } from '@gatehouse/shared';
+import { checkedPageSize, decodeCursor, encodeCursor, organizationIdOf, pageOf } from '@gatehouse/shared';
 import { IdentityContext } from '../../context';
 import { RevealedEntry } from './audit.service';
 import { AuditChainVerification, AuditEntryConnection, AuditEntryType, AuditLogFilter } from './audit.types';
@@ -42,13 +42,9 @@ export class AuditResolver {
     const size = checkedPageSize(first, ctx.services.maxPageSize);
     const before = after ? Number(decodeCursor(after).value) : null;
     if (before !== null && !Number.isInteger(before)) throw new GraphQLError('The cursor is not valid.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
-    const page = await ctx.services.audit.list(organizationId, checked, size, before);
-    const edges = page.entries.map((entry) => ({ cursor: encodeCursor({ value: entry.position, id: entry.id }), node: toType(entry) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: before !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      countAll: () => ctx.services.audit.count(organizationId, checked),
-    };
+    const { entries } = await ctx.services.audit.list(organizationId, checked, size, before);
+    const page = pageOf(entries.map(toType), size, before !== null, (entry) => encodeCursor({ value: entry.position, id: entry.id }));
+    return { ...page, countAll: () => ctx.services.audit.count(organizationId, checked) };
   }
 
   @Query(() => String, { nullable: true, description: 'The filtered audit log as CSV (oldest first, at most 100,000 entries), for download.' })

@@ -21,8 +21,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export type RevealedEntry = Omit<AuditEntry, 'details'> & { details: Record<string, unknown> };
 
 export interface AuditPage {
+  /** Up to `first + 1` entries: one more than the page when more follow. */
   entries: RevealedEntry[];
-  hasNextPage: boolean;
 }
 
 export interface ChainVerification {
@@ -166,7 +166,7 @@ export class AuditService {
     const query = await this.filtered(organizationId, filter);
     if (beforePosition !== null) query.andWhere('a.position < :beforePosition', { beforePosition });
     const rows = await query.orderBy('a.position', 'DESC').take(first + 1).getMany();
-    return { entries: await this.reveal(organizationId, rows.slice(0, first)), hasNextPage: rows.length > first };
+    return { entries: await this.reveal(organizationId, rows) };
   }
 
   async count(organizationId: string, filter: AuditFilter): Promise<number> {

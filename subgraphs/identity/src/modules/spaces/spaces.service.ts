@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { MemberViewer, RuleViolation, decodeCursor, encodeCursor, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { MemberViewer, Page, RuleViolation, decodeCursor, encodeCursor, isUniqueViolation, pageOf, recordEvent } from '@gatehouse/shared';
 import { Space } from './space.entity';
 
-export interface SpacePage {
-  edges: { cursor: string; node: Space }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+export interface SpacePage extends Page<Space> {
   countAll: () => Promise<number>;
 }
 
@@ -109,11 +107,6 @@ export class SpacesService {
       query.andWhere('(s.nameNormalized > :name OR (s.nameNormalized = :name AND s.id > :id))', { name: String(value), id });
     }
     const rows = await query.orderBy('s.nameNormalized', 'ASC').addOrderBy('s.id', 'ASC').take(options.first + 1).getMany();
-    const edges = rows.slice(0, options.first).map((node) => ({ cursor: encodeCursor({ value: node.nameNormalized, id: node.id }), node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > options.first, hasPreviousPage: Boolean(options.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      countAll: () => base().getCount(),
-    };
+    return { ...pageOf(rows, options.first, Boolean(options.after), (s) => encodeCursor({ value: s.nameNormalized, id: s.id })), countAll: () => base().getCount() };
   }
 }
