@@ -18,5 +18,7 @@ export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver
   for (const [type, field] of Object.entries(invalidatingEvents)) {
     bus.subscribe('gateway', type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
   }
+  // A role's grants changed or the role went: every holder's permissions may differ.
+  for (const type of ['role.updated', 'role.deleted']) bus.subscribe('gateway', type, async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)));
   bus.subscribe('gateway', 'api_key.revoked', async (event) => viewers.invalidateApiKey(String(event.payload.keyId)));
 }

@@ -75,6 +75,13 @@ export class ViewerResolver {
     this.apiKeyEntries.delete(keyId);
   }
 
+  /** Forgets every cached member viewer of the organization (a role's grants changed: any holder may be affected). */
+  invalidateOrganization(organizationId: string): void {
+    for (const map of [this.cache, this.lastKnownPermissions]) {
+      for (const key of map.keys()) if (key.split(':')[1] === organizationId) map.delete(key);
+    }
+  }
+
   /** Forgets every cached viewer of the account (its roles, membership or session changed). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}:`)) this.cache.delete(key);

@@ -8,6 +8,7 @@ import { OrganizationSettings } from './modules/members/organization-settings.en
 import { RoleAssignment } from './modules/roles/role-assignment.entity';
 import { Role } from './modules/roles/role.entity';
 import { RolesService } from './modules/roles/roles.service';
+import { CustomRolesService } from './modules/roles/custom-roles.service';
 import { SpaceProjection } from './modules/spaces/space-projection.entity';
 import { followSpaces } from './modules/spaces/spaces.handlers';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
@@ -53,6 +54,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   subscribeToIdentityEvents(options.bus, dataSource, roles);
   followSpaces(options.bus, dataSource, accessControlConsumer);
   const memberSpaces = new MemberSpacesService(dataSource);
+  const customRoles = new CustomRolesService(dataSource, afterCommit);
   const { schema } = await accessControlSchema();
   const server = await createSubgraphServer({
     name: 'access-control',
@@ -60,7 +62,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, memberSpaces, maxPageSize: config.maxPageSize }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, customRoles, memberSpaces, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,

@@ -4,9 +4,11 @@ import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
 import { RolesService, permissionsOfMember } from './modules/roles/roles.service';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
+import { CustomRolesService } from './modules/roles/custom-roles.service';
 
 export interface AccessControlServices {
   roles: RolesService;
+  customRoles: CustomRolesService;
   memberSpaces: MemberSpacesService;
   maxPageSize: number;
 }
@@ -18,6 +20,7 @@ export interface AccessControlLoaders {
   effectivePermissionsByAccountId: DataLoader<string, PermissionSet>;
   rolesOfOrganization: () => Promise<RoleRecord[]>;
   spacesByAccountId: DataLoader<string, string[]>;
+  defaultRoleId: () => Promise<string | null>;
 }
 
 export interface AccessControlContext {
@@ -30,6 +33,7 @@ export interface AccessControlContext {
 export function createAccessControlContext(viewer: Viewer, requestId: string, services: AccessControlServices): AccessControlContext {
   const organizationId = organizationIdOf(viewer);
   let organizationRoles: Promise<RoleRecord[]> | null = null;
+  let defaultRole: Promise<string | null> | null = null;
   const memberByAccountId = new DataLoader<string, Member | null>(async (ids) => {
     if (!organizationId) return ids.map(() => null);
     const members = await services.roles.membersAmong(organizationId, ids);
@@ -60,6 +64,7 @@ export function createAccessControlContext(viewer: Viewer, requestId: string, se
         const spaces = await services.memberSpaces.spacesOf(organizationId, ids);
         return ids.map((id) => spaces.get(id) ?? []);
       }),
+      defaultRoleId: () => (defaultRole ??= organizationId ? services.customRoles.defaultRoleId(organizationId) : Promise.resolve(null)),
       rolesOfOrganization: () => (organizationRoles ??= organizationId ? services.roles.list(organizationId) : Promise.resolve([])),
     },
   };

@@ -12,6 +12,10 @@ export const accessControlPolicy: Policy = {
   Mutation: {
     assignRole: manageRoles,
     revokeRole: manageRoles,
+    createRole: manageRoles,
+    updateRole: manageRoles,
+    deleteRole: manageRoles,
+    setDefaultRole: manageRoles,
   },
   User: {
     id: authenticated,
@@ -20,7 +24,9 @@ export const accessControlPolicy: Policy = {
     spaces: or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ)),
   },
   Space: { id: activeMember },
-  Role: { id: activeMember, key: activeMember, name: activeMember, description: activeMember, builtIn: activeMember, grants: readRoles, capabilities: readRoles, members: can(Area.TEAM_MEMBERS, Level.READ) },
+  Role: { id: activeMember, key: activeMember, name: activeMember, description: activeMember, builtIn: activeMember, grants: readRoles, capabilities: readRoles, members: can(Area.TEAM_MEMBERS, Level.READ), isDefault: readRoles, manageTeam: readRoles },
+  RolePayload: { role: manageRoles, userErrors: manageRoles },
+  DeleteRolePayload: { deletedRoleId: manageRoles, reassignedMembers: manageRoles, userErrors: manageRoles },
   RoleMemberConnection: { edges: activeMember, pageInfo: activeMember, totalCount: activeMember },
   RoleMemberEdge: { cursor: activeMember, node: activeMember },
   PageInfo: { hasNextPage: authenticated, hasPreviousPage: authenticated, startCursor: authenticated, endCursor: authenticated },

@@ -2,6 +2,7 @@ import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { AccessControlContext } from './context';
 import { RoleMemberConnectionResolver, RolesResolver, UserRolesResolver } from './modules/roles/roles.resolver';
 import { SpaceStub, UserStub } from './modules/roles/roles.types';
+import { CustomRolesResolver } from './modules/roles/custom-roles.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
@@ -11,7 +12,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function accessControlSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver],
+    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver, CustomRolesResolver],
     orphanedTypes: [UserStub, SpaceStub],
     referenceResolvers: {
       User: {

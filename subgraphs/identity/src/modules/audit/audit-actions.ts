@@ -10,6 +10,10 @@ export enum AuditAction {
   USER_DEACTIVATED = 'USER_DEACTIVATED',
   USER_DELETED = 'USER_DELETED',
   ROLE_CHANGE = 'ROLE_CHANGE',
+  ROLE_CREATED = 'ROLE_CREATED',
+  ROLE_UPDATED = 'ROLE_UPDATED',
+  ROLE_DELETED = 'ROLE_DELETED',
+  DEFAULT_ROLE_CHANGED = 'DEFAULT_ROLE_CHANGED',
   SUPER_ADMIN_DESIGNATED = 'SUPER_ADMIN_DESIGNATED',
   LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
   LOGIN_FAILED = 'LOGIN_FAILED',
@@ -81,6 +85,10 @@ export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
       details: { roleId: p.roleId, roleName: p.roleName, change: p.change, scope: p.scope ?? 'ORGANIZATION', spaceId: p.spaceId ?? null, rolesBefore: p.rolesBefore, rolesAfter: p.rolesAfter },
     },
   ],
+  'role.created': (p) => [roleRecord(p, AuditAction.ROLE_CREATED, { name: p.name, grants: p.grants })],
+  'role.updated': (p) => [roleRecord(p, AuditAction.ROLE_UPDATED, { name: p.name, before: p.before, after: p.after })],
+  'role.deleted': (p) => [roleRecord(p, AuditAction.ROLE_DELETED, { name: p.name, reassignedTo: p.reassignedTo, affectedMembers: Array.isArray(p.affectedAccountIds) ? p.affectedAccountIds.length : 0 })],
+  'organization.default_role_changed': (p) => [roleRecord(p, AuditAction.DEFAULT_ROLE_CHANGED, { name: p.name, previousRoleId: p.previousRoleId })],
   'organization.created': (p) => [
     { organizationId: text(p.organizationId), action: AuditAction.ORGANIZATION_CREATED, actorType: 'USER', actorId: text(p.firstAccountId), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: {} },
   ],
@@ -114,6 +122,10 @@ export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
     { organizationId: text(p.organizationId), action: AuditAction.DIRECTORY_SYNCED, ...actorOf(p), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: { source: p.source, summary: p.summary } },
   ],
 };
+
+function roleRecord(p: Payload, action: AuditAction, details: Record<string, unknown>): AuditRecord {
+  return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType: 'ROLE', targetId: text(p.roleId), details };
+}
 
 function keyRecord(p: Payload, action: AuditAction): AuditRecord {
   return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType: 'API_KEY', targetId: text(p.keyId), details: { name: p.name, prefix: p.prefix, grants: p.grants ?? null } };

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { OrganizationSettings } from '../members/organization-settings.entity';
+import { RoleAssignment } from './role-assignment.entity';
+import { Role } from './role.entity';
+import { RoleRecord, toRoleRecord } from './role-record';
+
+/** A role as an admin writes it (SmythOS: "set permissions per category, optionally enable Manage Team"). */
+export interface RoleDraft {
+  name?: string | null;
+  description?: string | null;
+  grants?: { area: Area; level: Level }[] | null;
+  capabilities?: Capability[] | null;
+  /** SmythOS's "Manage Team": members and their roles at WRITE, plus the MANAGE_TEAM capability. */
+  manageTeam?: boolean | null;
+}
+
+/** The permissions a draft describes, on top of what the role grants now (for edits). */
+export function permissionsOfDraft(draft: RoleDraft, current: PermissionSet = { levels: {}, capabilities: [] }): PermissionSet {
+  const levels: Partial<Record<Area, Level>> = draft.grants ? Object.fromEntries(draft.grants.map((g) => [g.area, g.level])) : { ...current.levels };
+  let capabilities = draft.capabilities ? [...draft.capabilities] : [...current.capabilities];
+  const manageTeam = draft.manageTeam ?? capabilities.includes(Capability.MANAGE_TEAM);
+  capabilities = capabilities.filter((c) => c !== Capability.MANAGE_TEAM);
+  if (manageTeam) {
+    levels[Area.TEAM_MEMBERS] = Level.WRITE;
+    levels[Area.TEAM_ROLES] = Level.WRITE;
+    capabilities.push(Capability.MANAGE_TEAM);
+  }
+  return unionOfGrants([{ levels, capabilities }]);
+}
+
+/** Custom roles and the organization's default role: create, edit, delete (or reassign), set as default. */
+export class CustomRolesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
+
+  private problems(draft: RoleDraft, others: Role[]): RuleViolation[] {
+    const problems: RuleViolation[] = [];
+    if (draft.name !== undefined && draft.name !== null) {
+      const name = draft.name.trim();
+      if (!name || name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a role name of 1 to 100 characters.', ['input', 'name']));
+      else if (others.some((r) => r.name.toLowerCase() === name.toLowerCase())) problems.push(new RuleViolation('ROLE_NAME_TAKEN', 'Another role of this organization has this name.', ['input', 'name']));
+    }
+    if ((draft.description ?? '').length > 500) problems.push(new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']));
+    const areas = (draft.grants ?? []).map((g) => g.area);
+    if (new Set(areas).size !== areas.length) problems.push(new RuleViolation('DUPLICATE_AREA', 'Name each area once.', ['input', 'grants']));
+    const capabilities = draft.capabilities ?? [];
+    if (new Set(capabilities).size !== capabilities.length) problems.push(new RuleViolation('DUPLICATE_CAPABILITY', 'Name each capability once.', ['input', 'capabilities']));
+    return problems;
+  }
+
+  async create(actor: MemberViewer, draft: RoleDraft & { name: string }): Promise<RoleRecord | RuleViolation[]> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
+      const problems = this.problems(draft, roles);
+      if (problems.length) return problems;
+      const permissions = permissionsOfDraft(draft);
+      if (!permissionsCover(actor.permissions, permissions)) return [exceeds()];
+      const role = Object.assign(new Role(), {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        key: null,
+        name: draft.name.trim(),
+        description: (draft.description ?? '').trim(),
+        grants: JSON.stringify(permissions.levels),
+        capabilities: JSON.stringify(permissions.capabilities),
+        position: Math.max(0, ...roles.map((r) => r.position)) + 1,
+        createdAt: new Date(),
+      });
+      await manager.insert(Role, { ...role });
+      await recordEvent(manager, 'role.created', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, grants: permissions });
+      return toRoleRecord(role);
+    });
+    if (!Array.isArray(outcome)) await this.afterCommit();
+    return outcome;
+  }
+
+  /**
+   * Edits a role's name, description or grants. Nobody edits a role stronger than themselves or
+   * makes one stronger than themselves; Super Admin stays whole (the organization needs one role
+   * that can do everything). Holders' permissions change on their next request.
+   */
+  async update(actor: MemberViewer, roleId: string, draft: RoleDraft): Promise<RoleRecord | RuleViolation[]> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
+      const role = roles.find((r) => r.id === roleId);
+      if (!role) return [notFound()];
+      if (role.key === BuiltInRoleKey.SUPER_ADMIN) return [new RuleViolation('BUILT_IN_ROLE_LOCKED', 'Super Admin always grants everything; create a custom role instead.', ['input', 'roleId'])];
+      const problems = this.problems(draft, roles.filter((r) => r.id !== roleId));
+      if (problems.length) return problems;
+      const before = toRoleRecord(role);
+      const after = permissionsOfDraft(draft, before.permissions);
+      if (!permissionsCover(actor.permissions, before.permissions) || !permissionsCover(actor.permissions, after)) return [exceeds()];
+      const changes = {
+        name: draft.name?.trim() || role.name,
+        description: draft.description === undefined || draft.description === null ? role.description : draft.description.trim(),
+        grants: JSON.stringify(after.levels),
+        capabilities: JSON.stringify(after.capabilities),
+      };
+      await manager.update(Role, { id: role.id }, changes);
+      await recordEvent(manager, 'role.updated', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: changes.name, before: before.permissions, after });
+      return toRoleRecord({ ...role, ...changes });
+    });
+    if (!Array.isArray(outcome)) await this.afterCommit();
+    return outcome;
+  }
+
+  /**
+   * Deletes a custom role. While members hold it the deletion is refused (saying how many), unless
+   * `reassignToRoleId` names the role they get instead.
+   */
+  async remove(actor: MemberViewer, roleId: string, reassignToRoleId: string | null): Promise<{ reassigned: number } | RuleViolation> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const role = await manager.findOneBy(Role, { id: roleId, organizationId: actor.organizationId });
+      if (!role) return notFound();
+      if (role.key) return new RuleViolation('BUILT_IN_ROLE', 'Built-in roles cannot be deleted.', ['input', 'roleId']);
+      const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
+      if (settings.defaultRoleId === role.id) return new RuleViolation('ROLE_IS_DEFAULT', 'This is the default role for new members: set another default first.', ['input', 'roleId']);
+      if (!permissionsCover(actor.permissions, toRoleRecord(role).permissions)) return exceeds();
+      const assignments = await manager.findBy(RoleAssignment, { organizationId: actor.organizationId, roleId: role.id });
+      const holders = [...new Set(assignments.map((a) => a.accountId))];
+      let target: Role | null = null;
+      if (assignments.length && !reassignToRoleId) {
+        return new RuleViolation('ROLE_IN_USE', `${holders.length} member(s) hold this role: pass reassignToRoleId to move them to another role.`, ['input', 'roleId']);
+      }
+      if (assignments.length && reassignToRoleId) {
+        target = await manager.findOneBy(Role, { id: reassignToRoleId, organizationId: actor.organizationId });
+        if (!target || target.id === role.id) return new RuleViolation('ROLE_NOT_FOUND', 'The role to reassign members to must be another role of this organization.', ['input', 'reassignToRoleId']);
+        if (!permissionsCover(actor.permissions, toRoleRecord(target).permissions)) return exceeds(['input', 'reassignToRoleId']);
+        await this.reassign(manager, assignments, target.id, actor.accountId);
+      }
+      await manager.delete(RoleAssignment, { organizationId: actor.organizationId, roleId: role.id });
+      await manager.delete(Role, { id: role.id });
+      await recordEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders });
+      return { reassigned: holders.length };
+    });
+    if (!(outcome instanceof RuleViolation)) await this.afterCommit();
+    return outcome;
+  }
+
+  /** Members holding the deleted role get the target role in the same scope (unless they already do). */
+  private async reassign(manager: EntityManager, assignments: RoleAssignment[], targetRoleId: string, actorId: string): Promise<void> {
+    const existing = await manager.findBy(RoleAssignment, { organizationId: assignments[0].organizationId, roleId: targetRoleId, accountId: In(assignments.map((a) => a.accountId)) });
+    const held = new Set(existing.map((a) => `${a.accountId}:${a.scope}`));
+    const now = new Date();
+    const moved = assignments.filter((a) => !held.has(`${a.accountId}:${a.scope}`));
+    for (let i = 0; i < moved.length; i += 500) {
+      await manager.insert(RoleAssignment, moved.slice(i, i + 500).map((a) => ({ id: randomUUID(), organizationId: a.organizationId, accountId: a.accountId, roleId: targetRoleId, scope: a.scope, assignedBy: actorId, createdAt: now })));
+    }
+  }
+
+  /** The role new members get (SmythOS's "Set as Default"); only someone holding all it grants may choose it. */
+  async setDefault(actor: MemberViewer, roleId: string): Promise<RuleViolation | null> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const role = await manager.findOneBy(Role, { id: roleId, organizationId: actor.organizationId });
+      if (!role) return notFound();
+      if (!permissionsCover(actor.permissions, toRoleRecord(role).permissions)) return exceeds();
+      const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
+      if (settings.defaultRoleId === role.id) return 'unchanged' as const;
+      await manager.update(OrganizationSettings, { organizationId: actor.organizationId }, { defaultRoleId: role.id });
+      await recordEvent(manager, 'organization.default_role_changed', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, previousRoleId: settings.defaultRoleId });
+      return 'changed' as const;
+    });
+    if (outcome instanceof RuleViolation) return outcome;
+    if (outcome === 'changed') await this.afterCommit();
+    return null;
+  }
+
+  async defaultRoleId(organizationId: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(OrganizationSettings).findOneBy({ organizationId }))?.defaultRoleId ?? null;
+  }
+}
+
+const notFound = () => new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
+const exceeds = (field = ['input', 'grants']) => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot create, change or hand it out.', field);
