@@ -1,3 +1,4 @@
+import { allAreas, builtInRoles } from '@gatehouse/shared';
 import { errorCodes } from '@gatehouse/shared/testing';
 import { SeededMember, SeededOrganization } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
@@ -24,12 +25,14 @@ describe('roles and the permission matrix through the gateway', () => {
   });
   afterAll(() => t.stop());
 
-  it('lists the four built-in roles and renders the SmythOS matrix', async () => {
-    const response = await t.gql('{ permissionMatrix { roles { key } rows { area cells { level } } } }', {}, viewer.token);
+  it('lists every built-in role (SmythOS, Cloosphere, Serenity*) and renders the SmythOS matrix', async () => {
+    const response = await t.gql('{ permissionMatrix { roles { key name } rows { area cells { level } } } }', {}, viewer.token);
     expect(response.errors).toBeUndefined();
     const matrix = response.data!.permissionMatrix;
-    expect(matrix.roles.map((r: { key: string }) => r.key)).toEqual(['SUPER_ADMIN', 'ADMIN', 'EDITOR', 'VIEWER']);
-    const row = (area: string) => matrix.rows.find((r: { area: string }) => r.area === area).cells.map((c: { level: string }) => c.level);
+    expect(matrix.roles.map((r: { key: string }) => r.key)).toEqual(builtInRoles.map((r) => r.key));
+    expect(matrix.roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['User', 'Agent Administrator', 'Api Key Administrator', 'Subtenant Administrator', 'Serenity* AI Chat User']));
+    expect(matrix.rows).toHaveLength(allAreas.length);
+    const row = (area: string) => matrix.rows.find((r: { area: string }) => r.area === area).cells.slice(0, 4).map((c: { level: string }) => c.level);
     expect(row('DASHBOARD')).toEqual(['WRITE', 'WRITE', 'WRITE', 'READ']);
     expect(row('BILLING')).toEqual(['WRITE', 'READ', 'READ', 'READ']);
     expect(row('TEAM_ROLES')).toEqual(['WRITE', 'WRITE', 'READ', 'READ']);

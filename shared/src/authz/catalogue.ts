@@ -31,6 +31,19 @@ export enum Area {
   SPACES = 'SPACES',
   INQUIRIES = 'INQUIRIES',
   AUDIT_LOG = 'AUDIT_LOG',
+  // Cloosphere's resource areas and Serenity*'s role families that the rows above do not cover.
+  AGENTS = 'AGENTS',
+  AGENT_EXECUTION = 'AGENT_EXECUTION',
+  SENSITIVE_DATA = 'SENSITIVE_DATA',
+  CHAT = 'CHAT',
+  CHAT_CONFIGURATION = 'CHAT_CONFIGURATION',
+  CHAT_AUDIT = 'CHAT_AUDIT',
+  AI_SERVICES = 'AI_SERVICES',
+  WORKFLOW_EXECUTION = 'WORKFLOW_EXECUTION',
+  SCHEDULED_TRIGGERS = 'SCHEDULED_TRIGGERS',
+  FINE_TUNING = 'FINE_TUNING',
+  SECURITY_POLICIES = 'SECURITY_POLICIES',
+  AI_CONNECTIONS = 'AI_CONNECTIONS',
 }
 
 /** Access levels, weakest first; a higher level includes every lower one. */
@@ -51,6 +64,23 @@ export enum Capability {
   CHAT_CODE_INTERPRETER = 'CHAT_CODE_INTERPRETER',
   CHAT_DELETE_HISTORY = 'CHAT_DELETE_HISTORY',
   MANAGE_TEAM = 'MANAGE_TEAM',
+  // Cloosphere's sharing switches, per kind of resource.
+  SHARE_AGENTS = 'SHARE_AGENTS',
+  SHARE_KNOWLEDGE_BASES = 'SHARE_KNOWLEDGE_BASES',
+  SHARE_PROMPTS = 'SHARE_PROMPTS',
+  SHARE_TOOLS = 'SHARE_TOOLS',
+  SHARE_DATABASES = 'SHARE_DATABASES',
+  SHARE_GLOSSARIES = 'SHARE_GLOSSARIES',
+  // Cloosphere's chat switches.
+  CHAT_MESSAGE_EDIT = 'CHAT_MESSAGE_EDIT',
+  CHAT_CONTROLS = 'CHAT_CONTROLS',
+  CHAT_VOICE_INPUT = 'CHAT_VOICE_INPUT',
+  CHAT_VOICE_OUTPUT = 'CHAT_VOICE_OUTPUT',
+  CHAT_VOICE_CALL = 'CHAT_VOICE_CALL',
+  CHAT_MULTI_MODEL = 'CHAT_MULTI_MODEL',
+  CHAT_TEMPORARY = 'CHAT_TEMPORARY',
+  // Cloosphere's feature switches (web search, image generation and code execution are the CHAT_ ones above).
+  DIRECT_TOOL_SERVERS = 'DIRECT_TOOL_SERVERS',
 }
 
 const levelOrder: readonly Level[] = [Level.NONE, Level.ACCESS, Level.READ, Level.WRITE];
@@ -99,6 +129,18 @@ export const areaInfo: Readonly<Record<Area, { name: string; description: string
   SPACES: { name: 'Spaces', description: 'Spaces (subtenants) and their configuration.' },
   INQUIRIES: { name: 'Inquiries', description: 'User-to-admin inquiries.' },
   AUDIT_LOG: { name: 'Audit Log', description: 'The append-only log of security-relevant changes.' },
+  AGENTS: { name: 'Agents', description: 'Agents as resources: the list (ACCESS), their details (READ), creating and editing them (WRITE).' },
+  AGENT_EXECUTION: { name: 'Agent Execution', description: 'Running agents (READ) and auditing their executions (WRITE).' },
+  SENSITIVE_DATA: { name: 'Sensitive Data', description: 'Seeing obfuscated sensitive data in agent executions.' },
+  CHAT: { name: 'AI Chat', description: 'Using the AI chat.' },
+  CHAT_CONFIGURATION: { name: 'AI Chat Configuration', description: 'Configuration of the AI chat.' },
+  CHAT_AUDIT: { name: 'AI Chat Audit', description: 'AI chat activity, costs and audit information.' },
+  AI_SERVICES: { name: 'AI Services', description: 'Standalone AI services of the platform.' },
+  WORKFLOW_EXECUTION: { name: 'Workflow Execution', description: 'Running workflows, including through the API.' },
+  SCHEDULED_TRIGGERS: { name: 'Scheduled Triggers', description: 'Triggers that run agents and workflows on a schedule.' },
+  FINE_TUNING: { name: 'Fine Tuning', description: 'Fine-tuned models.' },
+  SECURITY_POLICIES: { name: 'Security Policies', description: 'Security and sign-in policies (Compliance Center).' },
+  AI_CONNECTIONS: { name: 'AI Connections', description: 'Provider API keys and connection settings (Compliance Center).' },
 };
 
 export const allAreas: readonly Area[] = Object.values(Area);

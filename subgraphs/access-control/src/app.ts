@@ -51,6 +51,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const relay = new OutboxRelay({ source: 'access-control', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
   const afterCommit = relay.afterCommit(options.relayEvents);
   const roles = new RolesService(dataSource, afterCommit);
+  await roles.ensureBuiltInRoles();
   subscribeToIdentityEvents(options.bus, dataSource, roles);
   followSpaces(options.bus, dataSource, accessControlConsumer);
   const memberSpaces = new MemberSpacesService(dataSource);

@@ -1,4 +1,4 @@
-import { Area, Capability, Level, PermissionSet } from '@gatehouse/shared';
+import { Area, BuiltInRoleKey, Capability, Level, PermissionSet, allAreas, allCapabilities } from '@gatehouse/shared';
 import { Role } from './role.entity';
 
 /** A role as services and resolvers see it: grants parsed. */
@@ -12,6 +12,9 @@ export interface RoleRecord {
   permissions: PermissionSet;
 }
 
+/** Super Admin holds everything the catalogue has, including areas added after the organization was seeded. */
+const everything: PermissionSet = { levels: Object.fromEntries(allAreas.map((area) => [area, Level.WRITE])), capabilities: [...allCapabilities] };
+
 export function toRoleRecord(role: Role): RoleRecord {
   return {
     id: role.id,
@@ -20,9 +23,9 @@ export function toRoleRecord(role: Role): RoleRecord {
     name: role.name,
     description: role.description,
     builtIn: role.key !== null,
-    permissions: {
-      levels: JSON.parse(role.grants) as Partial<Record<Area, Level>>,
-      capabilities: JSON.parse(role.capabilities) as Capability[],
-    },
+    permissions:
+      role.key === BuiltInRoleKey.SUPER_ADMIN
+        ? everything
+        : { levels: JSON.parse(role.grants) as Partial<Record<Area, Level>>, capabilities: JSON.parse(role.capabilities) as Capability[] },
   };
 }

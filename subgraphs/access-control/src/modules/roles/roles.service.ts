@@ -190,25 +190,40 @@ export class RolesService {
   async seedOrganization(manager: EntityManager, organizationId: string, firstAccountId: string): Promise<void> {
     const now = new Date();
     const ids = new Map<string, string>();
-    await manager.insert(
-      Role,
-      builtInRoles.map((definition, position) => {
-        const id = randomUUID();
-        ids.set(definition.key, id);
-        return {
-          id,
-          organizationId,
-          key: definition.key,
-          name: definition.name,
-          description: definition.description,
-          grants: JSON.stringify(definition.grants),
-          capabilities: JSON.stringify(definition.capabilities),
-          position,
-          createdAt: now,
-        };
-      }),
-    );
+    const rows = builtInRoles.map((definition, position) => this.builtInRow(organizationId, definition, position, now));
+    rows.forEach((row) => ids.set(row.key, row.id));
+    await manager.insert(Role, rows.map((row) => ({ ...row })));
     await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)!, designatedSuperAdminId: firstAccountId });
+  }
+
+  /**
+   * Gives every organization the built-in roles the catalogue has gained since it was seeded
+   * (run at start; idempotent, and safe with several instances starting at once).
+   */
+  async ensureBuiltInRoles(): Promise<number> {
+    const organizations = (await this.dataSource.getRepository(OrganizationSettings).find({ select: { organizationId: true } })).map((s) => s.organizationId);
+    const present = await this.dataSource.getRepository(Role).createQueryBuilder('r').select(['r.organizationId', 'r.key']).where('r.key IS NOT NULL').getMany();
+    const have = new Set(present.map((r) => `${r.organizationId}:${r.key}`));
+    const now = new Date();
+    const missing = organizations.flatMap((organizationId) =>
+      builtInRoles.flatMap((definition, position) => (have.has(`${organizationId}:${definition.key}`) ? [] : [this.builtInRow(organizationId, definition, position, now)])),
+    );
+    for (let i = 0; i < missing.length; i += 500) await this.dataSource.createQueryBuilder().insert().into(Role).values(missing.slice(i, i + 500)).orIgnore().execute();
+    return missing.length;
+  }
+
+  private builtInRow(organizationId: string, definition: (typeof builtInRoles)[number], position: number, createdAt: Date) {
+    return {
+      id: randomUUID(),
+      organizationId,
+      key: definition.key,
+      name: definition.name,
+      description: definition.description,
+      grants: JSON.stringify(definition.grants),
+      capabilities: JSON.stringify(definition.capabilities),
+      position,
+      createdAt,
+    };
   }
 
   /** A user deleted from an organization: nothing of them stays here (assignments, projection). */
