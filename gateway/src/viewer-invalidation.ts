@@ -4,6 +4,8 @@ import { ViewerResolver } from './viewer-resolver';
 /** Events that change what a cached viewer may do, and where each names the account. */
 const invalidatingEvents: Record<string, string> = {
   ROLE_CHANGE: 'targetId',
+  'profile.assigned': 'targetId',
+  'profile.revoked': 'targetId',
   'membership.status_changed': 'accountId',
   'session.ended': 'accountId',
   'user.deleted': 'accountId',
@@ -18,7 +20,19 @@ export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver
   for (const [type, field] of Object.entries(invalidatingEvents)) {
     bus.subscribe('gateway', type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
   }
-  // A role's grants changed or the role went: every holder's permissions may differ.
-  for (const type of ['role.updated', 'role.deleted']) bus.subscribe('gateway', type, async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)));
+  // A role, profile or group changed, or who is in a unit: any member's permissions may differ.
+  const organizationWide = [
+    'role.updated',
+    'role.deleted',
+    'profile.updated',
+    'group.updated',
+    'group.deleted',
+    'group.members_changed',
+    'group.unit_linked',
+    'group.unit_unlinked',
+    'organization.default_permissions_changed',
+    'org_units.changed',
+  ];
+  for (const type of organizationWide) bus.subscribe('gateway', type, async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)));
   bus.subscribe('gateway', 'api_key.revoked', async (event) => viewers.invalidateApiKey(String(event.payload.keyId)));
 }

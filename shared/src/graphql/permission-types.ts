@@ -25,3 +25,8 @@ export class PermissionGrantInput {
   @Field(() => Level, { description: 'The level granted there.' })
   level: Level;
 }
+
+/** Levels as a list in catalogue order, areas at NONE left out (how every grant list is shown). */
+export function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
+  return (Object.values(Area) as Area[]).filter((area) => levels[area] && levels[area] !== Level.NONE).map((area) => ({ area, level: levels[area]! }));
+}

@@ -12,12 +12,20 @@ import { CustomRolesService } from './modules/roles/custom-roles.service';
 import { SpaceProjection } from './modules/spaces/space-projection.entity';
 import { followSpaces } from './modules/spaces/spaces.handlers';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
+import { effectiveOf } from './modules/permissions/contributions';
+import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { GroupsService } from './modules/groups/groups.service';
+import { ProfilesService } from './modules/profiles/profiles.service';
+import { GroupMember, GroupUnitLink, MemberGroup } from './modules/groups/group.entity';
+import { Profile, ProfileAssignment, ProfileRole } from './modules/profiles/profile.entity';
+import { UnitMemberProjection, UnitProjection } from './modules/units/unit-projection.entity';
+import { followUnits } from './modules/units/units.handlers';
 import { accessControlPolicy } from './policy';
 import { accessControlSchema } from './schema';
 
 export { accessControlPolicy } from './policy';
 export { accessControlSchema } from './schema';
-export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings, SpaceProjection];
+export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings, SpaceProjection, Profile, ProfileRole, ProfileAssignment, MemberGroup, GroupMember, GroupUnitLink, UnitProjection, UnitMemberProjection];
 
 export interface AccessControlAppOptions {
   config: GatehouseConfig;
@@ -54,8 +62,12 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   await roles.ensureBuiltInRoles();
   subscribeToIdentityEvents(options.bus, dataSource, roles);
   followSpaces(options.bus, dataSource, accessControlConsumer);
+  followUnits(options.bus, dataSource, accessControlConsumer);
   const memberSpaces = new MemberSpacesService(dataSource);
   const customRoles = new CustomRolesService(dataSource, afterCommit);
+  const permissionSources = new PermissionSourcesService(dataSource);
+  const profiles = new ProfilesService(dataSource, afterCommit);
+  const groups = new GroupsService(dataSource, afterCommit);
   const { schema } = await accessControlSchema();
   const server = await createSubgraphServer({
     name: 'access-control',
@@ -63,7 +75,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, customRoles, memberSpaces, maxPageSize: config.maxPageSize }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, customRoles, memberSpaces, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,
@@ -72,8 +84,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
       'viewer-permissions': async (body) => {
         const accountId = String(body.accountId ?? '');
         const organizationId = String(body.organizationId ?? '');
-        const permissions = await roles.effectivePermissions(organizationId, [accountId]);
-        return { permissions: permissions.get(accountId) };
+        const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
+        return { permissions: effectiveOf(sources.get(accountId)!) };
       },
       /** The organization's roles with their grants (identity's CSV import resolves role names). */
       'organization-roles': async (body) => ({

@@ -1,13 +1,20 @@
 import DataLoader from 'dataloader';
-import { PermissionSet, Viewer, noPermissions, organizationIdOf } from '@gatehouse/shared';
+import { Viewer, organizationIdOf } from '@gatehouse/shared';
 import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
-import { RolesService, permissionsOfMember } from './modules/roles/roles.service';
+import { RolesService } from './modules/roles/roles.service';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
+import { MemberSources } from './modules/permissions/contributions';
+import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { GroupsService } from './modules/groups/groups.service';
+import { ProfilesService } from './modules/profiles/profiles.service';
 import { CustomRolesService } from './modules/roles/custom-roles.service';
 
 export interface AccessControlServices {
   roles: RolesService;
+  permissionSources: PermissionSourcesService;
+  profiles: ProfilesService;
+  groups: GroupsService;
   customRoles: CustomRolesService;
   memberSpaces: MemberSpacesService;
   maxPageSize: number;
@@ -17,7 +24,8 @@ export interface AccessControlServices {
 export interface AccessControlLoaders {
   memberByAccountId: DataLoader<string, Member | null>;
   rolesByAccountId: DataLoader<string, RoleRecord[]>;
-  effectivePermissionsByAccountId: DataLoader<string, PermissionSet>;
+  /** Every source of a member's permissions, keyed `accountId` or `accountId|spaceId`. */
+  permissionSources: DataLoader<string, MemberSources>;
   rolesOfOrganization: () => Promise<RoleRecord[]>;
   spacesByAccountId: DataLoader<string, string[]>;
   defaultRoleId: () => Promise<string | null>;
@@ -52,12 +60,20 @@ export function createAccessControlContext(viewer: Viewer, requestId: string, se
       memberByAccountId,
       rolesByAccountId,
       // Built from the two loaders above, so `roles` and `effectivePermissions` together still cost two statements.
-      effectivePermissionsByAccountId: new DataLoader(async (ids) => {
-        const [members, roles] = await Promise.all([memberByAccountId.loadMany(ids), rolesByAccountId.loadMany(ids)]);
-        return ids.map((_id, i) => {
-          const [member, held] = [members[i], roles[i]];
-          return member instanceof Error || held instanceof Error ? noPermissions : permissionsOfMember(member, held);
-        });
+      permissionSources: new DataLoader(async (keys) => {
+        const empty = (key: string): MemberSources => ({ accountId: key.split('|')[0], active: false, grants: [] });
+        if (!organizationId) return keys.map(empty);
+        // One batch per space asked about (usually one): a fixed number of statements per batch.
+        const bySpace = new Map<string, string[]>();
+        for (const key of keys) {
+          const [accountId, spaceId = ''] = key.split('|');
+          bySpace.set(spaceId, [...(bySpace.get(spaceId) ?? []), accountId]);
+        }
+        const found = new Map<string, MemberSources>();
+        for (const [spaceId, accountIds] of bySpace) {
+          for (const [accountId, sources] of await services.permissionSources.sourcesOf(organizationId, accountIds, spaceId || null)) found.set(spaceId ? `${accountId}|${spaceId}` : accountId, sources);
+        }
+        return keys.map((key) => found.get(key) ?? empty(key));
       }),
       spacesByAccountId: new DataLoader(async (ids) => {
         if (!organizationId) return ids.map(() => []);

@@ -1,13 +1,20 @@
-import { Area, Level, Policy, activeMember, authenticated, can, isSelf, or } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, authenticated, can, fields, isSelf, or } from '@gatehouse/shared';
 
 const readRoles = can(Area.TEAM_ROLES, Level.READ);
 const manageRoles = can(Area.TEAM_ROLES, Level.WRITE);
+// Groups live with user management (Cloosphere: Admin > Users > Groups).
+const readGroups = can(Area.TEAM_MEMBERS, Level.READ);
+const manageGroups = can(Area.TEAM_MEMBERS, Level.WRITE);
 
 /** Every field of the access-control subgraph and what it requires. */
 export const accessControlPolicy: Policy = {
   Query: {
     roles: readRoles,
     permissionMatrix: readRoles,
+    securityProfiles: readRoles,
+    groups: readGroups,
+    defaultPermissions: readRoles,
+    explainAccess: readRoles,
   },
   Mutation: {
     assignRole: manageRoles,
@@ -16,13 +23,41 @@ export const accessControlPolicy: Policy = {
     updateRole: manageRoles,
     deleteRole: manageRoles,
     setDefaultRole: manageRoles,
+    createSecurityProfile: manageRoles,
+    updateSecurityProfile: manageRoles,
+    deleteSecurityProfile: manageRoles,
+    assignSecurityProfile: manageRoles,
+    revokeSecurityProfile: manageRoles,
+    createGroup: manageGroups,
+    updateGroup: manageGroups,
+    deleteGroup: manageGroups,
+    addGroupMembers: manageGroups,
+    removeGroupMembers: manageGroups,
+    linkGroupUnit: manageGroups,
+    unlinkGroupUnit: manageGroups,
+    setDefaultPermissions: manageRoles,
   },
   User: {
     id: authenticated,
     roles: or(isSelf(), readRoles),
     effectivePermissions: or(isSelf(), readRoles),
     spaces: or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ)),
+    securityProfiles: or(isSelf(), readRoles),
+    groups: or(isSelf(), readGroups),
   },
+  OrganizationalUnit: { id: activeMember },
+  SecurityProfile: { id: activeMember, name: activeMember, description: activeMember, roles: readRoles },
+  SecurityProfilePayload: fields(manageRoles, 'profile', 'userErrors'),
+  SecurityProfileChangePayload: fields(manageRoles, 'user', 'userErrors'),
+  Group: { id: activeMember, name: activeMember, description: activeMember, grants: readGroups, capabilities: readGroups, linkedUnits: readGroups, members: readGroups },
+  GroupMemberConnection: fields(readGroups, 'edges', 'pageInfo', 'totalCount'),
+  GroupMemberEdge: fields(readGroups, 'cursor', 'node', 'source', 'unit'),
+  UserGroupMembership: fields(activeMember, 'group', 'source', 'unit'),
+  GroupPayload: fields(manageGroups, 'group', 'userErrors'),
+  DefaultPermissions: fields(readRoles, 'grants', 'capabilities'),
+  DefaultPermissionsPayload: fields(manageRoles, 'defaultPermissions', 'userErrors'),
+  AccessExplanation: fields(readRoles, 'user', 'area', 'space', 'level', 'activeMember', 'contributions'),
+  AccessContribution: fields(readRoles, 'kind', 'level', 'role', 'space', 'profile', 'group', 'unit'),
   Space: { id: activeMember },
   Role: { id: activeMember, key: activeMember, name: activeMember, description: activeMember, builtIn: activeMember, grants: readRoles, capabilities: readRoles, members: can(Area.TEAM_MEMBERS, Level.READ), isDefault: readRoles, manageTeam: readRoles },
   RolePayload: { role: manageRoles, userErrors: manageRoles },

@@ -25,6 +25,7 @@ export function identitySchema(): Promise<FederatedSchema> {
     resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, ApiKeysResolver, SpacesResolver, SpaceConnectionResolver, DirectoryResolver, DirectoryMembershipChangeResolver, UserUnitsResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
+      OrganizationalUnit: { __resolveReference: async (ref: { id: string }, ctx: IdentityContext) => (await ctx.loaders.unitsOfOrganization()).get(ref.id) ?? null },
       Space: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.spaceById.load(ref.id) },
       // Organizations outside the viewer's own are not resolved.
       Organization: {

@@ -10,6 +10,10 @@ export class OrganizationSettings {
   @Column({ type: 'varchar', length: 36 })
   defaultRoleId: string;
 
+  /** JSON PermissionSet for members in no group (Cloosphere's default permissions); null for none. */
+  @Column({ type: 'text', nullable: true })
+  defaultPermissions: string | null;
+
   /** Identity's designated Super Admin: their Super Admin role cannot be revoked while they hold the badge. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   designatedSuperAdminId: string | null;

@@ -1,12 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Level, PageInfo, PermissionGrant, allAreas, areaInfo, checkedPageSize, decodeCursor, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { effectiveOf } from '../permissions/contributions';
+import { Area, Level, PageInfo, PermissionGrant, allAreas, grantsOf, areaInfo, checkedPageSize, decodeCursor, organizationIdOf, requireMember } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { RoleRecord } from './role-record';
 import { EffectivePermissions, PermissionMatrix, SpaceStub, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
 
-function grantsOf(levels: Partial<Record<Area, Level>>): PermissionGrant[] {
-  return allAreas.filter((area) => levels[area] && levels[area] !== Level.NONE).map((area) => ({ area, level: levels[area]! }));
-}
 
 @Resolver(() => RoleType)
 export class RolesResolver {
@@ -96,9 +94,16 @@ export class UserRolesResolver {
     return (await ctx.loaders.spacesByAccountId.load(user.id)).map((id) => ({ id }));
   }
 
-  @FieldResolver(() => EffectivePermissions, { nullable: true, description: 'What the user may do: the most permissive union of their roles (nothing while PENDING).' })
-  async effectivePermissions(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<EffectivePermissions> {
-    const permissions = await ctx.loaders.effectivePermissionsByAccountId.load(user.id);
+  @FieldResolver(() => EffectivePermissions, {
+    nullable: true,
+    description: 'What the user may do: the most permissive union of their roles (across the organization, and in the space when given), security profiles, groups (direct or through a linked unit) and, in no group, the organization\'s defaults. Nothing while PENDING.',
+  })
+  async effectivePermissions(
+    @Root() user: UserStub,
+    @Ctx() ctx: AccessControlContext,
+    @Arg('spaceId', () => ID, { nullable: true, description: 'Also count roles held in this space.' }) spaceId?: string | null,
+  ): Promise<EffectivePermissions> {
+    const permissions = effectiveOf(await ctx.loaders.permissionSources.load(spaceId ? `${user.id}|${spaceId}` : user.id));
     return { grants: grantsOf(permissions.levels), capabilities: permissions.capabilities };
   }
 }

@@ -11,24 +11,19 @@ import {
   builtInRoles,
   defaultRoleKey,
   isUniqueViolation,
-  noPermissions,
   permissionsCover,
   recordEvent,
-  unionOfGrants,
 } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
+import { GroupMember } from '../groups/group.entity';
+import { ProfileAssignment } from '../profiles/profile.entity';
+import { UnitMemberProjection } from '../units/unit-projection.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { AccessControlEvents, RoleChangePayload } from './roles.events';
 import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from './role-assignment.entity';
 import { SpaceProjection } from '../spaces/space-projection.entity';
 import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
-
-/** The most permissive union of a member's roles; PENDING members and strangers get nothing. */
-export function permissionsOfMember(member: Member | null | undefined, roles: readonly RoleRecord[]): PermissionSet {
-  if (!member || member.status !== 'ACTIVE') return noPermissions;
-  return unionOfGrants(roles.map((role) => role.permissions));
-}
 
 export interface RoleChangeInput {
   userId: string;
@@ -95,12 +90,6 @@ export class RolesService {
     if (accountIds.length === 0) return new Map();
     const members = await this.dataSource.getRepository(Member).findBy({ organizationId, accountId: In([...accountIds]) });
     return new Map(members.map((m) => [m.accountId, m]));
-  }
-
-  /** The most permissive union of the member's roles; PENDING members and strangers get nothing. */
-  async effectivePermissions(organizationId: string, accountIds: readonly string[]): Promise<Map<string, PermissionSet>> {
-    const [members, roles] = await Promise.all([this.membersAmong(organizationId, accountIds), this.rolesOfMembers(organizationId, accountIds)]);
-    return new Map(accountIds.map((id) => [id, permissionsOfMember(members.get(id), roles.get(id) ?? [])]));
   }
 
   /** Gives a member a role at organization scope, under the seeds' rules. */
@@ -230,6 +219,10 @@ export class RolesService {
   async purgeMember(manager: EntityManager, organizationId: string, accountId: string): Promise<void> {
     await manager.delete(RoleAssignment, { organizationId, accountId });
     await manager.update(RoleAssignment, { organizationId, assignedBy: accountId }, { assignedBy: null });
+    await manager.delete(ProfileAssignment, { organizationId, accountId });
+    await manager.update(ProfileAssignment, { organizationId, assignedBy: accountId }, { assignedBy: null });
+    await manager.delete(GroupMember, { organizationId, accountId });
+    await manager.delete(UnitMemberProjection, { organizationId, accountId });
     await manager.delete(Member, { organizationId, accountId });
   }
 

@@ -14,6 +14,18 @@ export enum AuditAction {
   ROLE_UPDATED = 'ROLE_UPDATED',
   ROLE_DELETED = 'ROLE_DELETED',
   DEFAULT_ROLE_CHANGED = 'DEFAULT_ROLE_CHANGED',
+  PROFILE_CREATED = 'PROFILE_CREATED',
+  PROFILE_UPDATED = 'PROFILE_UPDATED',
+  PROFILE_DELETED = 'PROFILE_DELETED',
+  PROFILE_ASSIGNED = 'PROFILE_ASSIGNED',
+  PROFILE_REVOKED = 'PROFILE_REVOKED',
+  GROUP_CREATED = 'GROUP_CREATED',
+  GROUP_UPDATED = 'GROUP_UPDATED',
+  GROUP_DELETED = 'GROUP_DELETED',
+  GROUP_MEMBERS_CHANGED = 'GROUP_MEMBERS_CHANGED',
+  GROUP_UNIT_LINKED = 'GROUP_UNIT_LINKED',
+  GROUP_UNIT_UNLINKED = 'GROUP_UNIT_UNLINKED',
+  DEFAULT_PERMISSIONS_CHANGED = 'DEFAULT_PERMISSIONS_CHANGED',
   SUPER_ADMIN_DESIGNATED = 'SUPER_ADMIN_DESIGNATED',
   LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
   LOGIN_FAILED = 'LOGIN_FAILED',
@@ -41,7 +53,7 @@ export interface AuditRecord {
   action: AuditAction;
   actorType: ActorType;
   actorId: string | null;
-  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | null;
+  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | 'GROUP' | 'PROFILE' | null;
   targetId: string | null;
   details: Record<string, unknown>;
   /** Keys of `details` that hold account ids (stored as pseudonyms, like USER actors and targets). */
@@ -89,6 +101,19 @@ export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
   'role.updated': (p) => [roleRecord(p, AuditAction.ROLE_UPDATED, { name: p.name, before: p.before, after: p.after })],
   'role.deleted': (p) => [roleRecord(p, AuditAction.ROLE_DELETED, { name: p.name, reassignedTo: p.reassignedTo, affectedMembers: Array.isArray(p.affectedAccountIds) ? p.affectedAccountIds.length : 0 })],
   'organization.default_role_changed': (p) => [roleRecord(p, AuditAction.DEFAULT_ROLE_CHANGED, { name: p.name, previousRoleId: p.previousRoleId })],
+  'profile.created': (p) => [targetRecord(p, AuditAction.PROFILE_CREATED, 'PROFILE', p.profileId, { name: p.name, roles: p.roles })],
+  'profile.updated': (p) => [targetRecord(p, AuditAction.PROFILE_UPDATED, 'PROFILE', p.profileId, { name: p.name, rolesBefore: p.rolesBefore, rolesAfter: p.rolesAfter })],
+  'profile.deleted': (p) => [targetRecord(p, AuditAction.PROFILE_DELETED, 'PROFILE', p.profileId, { name: p.name })],
+  'profile.assigned': (p) => [targetRecord(p, AuditAction.PROFILE_ASSIGNED, 'USER', p.targetId, { profileId: p.profileId, name: p.name })],
+  'profile.revoked': (p) => [targetRecord(p, AuditAction.PROFILE_REVOKED, 'USER', p.targetId, { profileId: p.profileId, name: p.name })],
+  'group.created': (p) => [targetRecord(p, AuditAction.GROUP_CREATED, 'GROUP', p.groupId, { name: p.name, grants: p.grants })],
+  'group.updated': (p) => [targetRecord(p, AuditAction.GROUP_UPDATED, 'GROUP', p.groupId, { name: p.name, before: p.before, after: p.after })],
+  'group.deleted': (p) => [targetRecord(p, AuditAction.GROUP_DELETED, 'GROUP', p.groupId, { name: p.name })],
+  'group.members_changed': (p) =>
+    ((p.accountIds as string[]) ?? []).map((accountId) => targetRecord(p, AuditAction.GROUP_MEMBERS_CHANGED, 'USER', accountId, { groupId: p.groupId, name: p.name, change: p.change })),
+  'group.unit_linked': (p) => [targetRecord(p, AuditAction.GROUP_UNIT_LINKED, 'GROUP', p.groupId, { name: p.name, unitId: p.unitId })],
+  'group.unit_unlinked': (p) => [targetRecord(p, AuditAction.GROUP_UNIT_UNLINKED, 'GROUP', p.groupId, { name: p.name, unitId: p.unitId })],
+  'organization.default_permissions_changed': (p) => [targetRecord(p, AuditAction.DEFAULT_PERMISSIONS_CHANGED, 'ORGANIZATION', p.organizationId, { before: p.before, after: p.after })],
   'organization.created': (p) => [
     { organizationId: text(p.organizationId), action: AuditAction.ORGANIZATION_CREATED, actorType: 'USER', actorId: text(p.firstAccountId), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: {} },
   ],
@@ -122,6 +147,10 @@ export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
     { organizationId: text(p.organizationId), action: AuditAction.DIRECTORY_SYNCED, ...actorOf(p), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: { source: p.source, summary: p.summary } },
   ],
 };
+
+function targetRecord(p: Payload, action: AuditAction, targetType: AuditRecord['targetType'], targetId: unknown, details: Record<string, unknown>): AuditRecord {
+  return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType, targetId: text(targetId), details };
+}
 
 function roleRecord(p: Payload, action: AuditAction, details: Record<string, unknown>): AuditRecord {
   return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType: 'ROLE', targetId: text(p.roleId), details };

@@ -7,6 +7,7 @@ import { DirectoryPlan, DirectorySnapshotData, DirectoryState, SnapshotProblem, 
 import { DirectorySnapshot, DirectorySnapshotChunk } from './directory-snapshot.entity';
 import { OrgUnit, UnitSource } from './org-unit.entity';
 import { UnitMembership } from './unit-membership.entity';
+import { recordUnitChanges } from './unit-events';
 
 /** Who changes the directory: an admin (USER) or the identity provider itself (DIRECTORY, e.g. a SCIM token). */
 export interface DirectoryActor {
@@ -109,7 +110,11 @@ export class DirectoryService {
       await manager.insert(OrgUnit, part.map((u) => ({ ...u, organizationId, source, createdAt: now })));
     }
     for (const unit of plan.unitsToUpdate) await manager.update(OrgUnit, { id: unit.id }, { name: unit.name, parentId: unit.parentId });
-    for (const part of chunks(plan.unitsToRemove.map((u) => u.id))) {
+    const removed = new Set(plan.unitsToRemove.map((u) => u.id));
+    const orphaned: { id: string; parentId: null }[] = [];
+    for (const part of chunks([...removed])) {
+      const children = await manager.find(OrgUnit, { where: { organizationId, parentId: In(part) }, select: { id: true } });
+      orphaned.push(...children.filter((c) => !removed.has(c.id)).map((c) => ({ id: c.id, parentId: null })));
       await manager.delete(UnitMembership, { unitId: In(part) });
       // Hand-made units hung under a removed one become roots rather than orphans.
       await manager.update(OrgUnit, { organizationId, parentId: In(part) }, { parentId: null });
@@ -119,6 +124,12 @@ export class DirectoryService {
       await manager.insert(UnitMembership, part.map((m) => ({ id: randomUUID(), organizationId, unitId: m.unitId, accountId: m.accountId, managedBy: 'DIRECTORY' as const, createdAt: now })));
     }
     for (const m of plan.membershipsToRemove) await manager.delete(UnitMembership, { unitId: m.unitId, accountId: m.accountId, managedBy: 'DIRECTORY' });
+    await recordUnitChanges(manager, organizationId, {
+      unitsUpserted: [...plan.unitsToCreate, ...plan.unitsToUpdate].map((u) => ({ id: u.id, parentId: u.parentId })).concat(orphaned),
+      unitsRemoved: plan.unitsToRemove.map((u) => u.id),
+      membershipsAdded: plan.membershipsToAdd,
+      membershipsRemoved: plan.membershipsToRemove,
+    });
   }
 
   private async saveSnapshot(manager: EntityManager, organizationId: string, source: UnitSource, snapshot: DirectorySnapshotData): Promise<void> {
@@ -164,7 +175,11 @@ export class DirectoryService {
       return new RuleViolation('UNIT_NOT_FOUND', 'No such parent unit in this organization.', ['input', 'parentId']);
     }
     const unit = Object.assign(new OrgUnit(), { id: randomUUID(), organizationId: actor.organizationId, name: trimmed, parentId, externalId: null, source: 'MANUAL' as const, createdAt: new Date() });
-    await this.dataSource.getRepository(OrgUnit).insert({ ...unit });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(OrgUnit, { ...unit });
+      await recordUnitChanges(manager, actor.organizationId, { unitsUpserted: [{ id: unit.id, parentId }] });
+    });
+    await this.afterCommit();
     return unit;
   }
 
@@ -193,6 +208,7 @@ export class DirectoryService {
         if (change === 'ADDED') await manager.insert(UnitMembership, { id: randomUUID(), organizationId, unitId, accountId, managedBy: 'MANUAL', createdAt: new Date() });
         else await manager.delete(UnitMembership, { id: existing!.id });
         await recordEvent(manager, 'unit_membership.changed', { organizationId, accountId, unitId, change, managedBy: 'MANUAL', actorType: actor.actorType, actorId: actor.actorId });
+        await recordUnitChanges(manager, organizationId, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
       });
     } catch (error) {
       if (isUniqueViolation(error)) return new RuleViolation('ALREADY_A_MEMBER', 'The user is already in this unit.', ['input', 'userId']);

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '@gatehouse/shared';
 import { UserType } from '../users/user.types';
 
@@ -15,6 +15,7 @@ export enum UnitMembershipOrigin {
 }
 registerEnumType(UnitMembershipOrigin, { name: 'UnitMembershipOrigin', description: 'DIRECTORY: set by the identity provider, read-only here. MANUAL: added by an admin, kept by syncs.' });
 
+@Directive('@key(fields: "id")')
 @ObjectType('OrganizationalUnit', { description: 'A unit of the organization\'s tree (department, division), usually synced from Entra ID or Google Workspace.' })
 export class OrgUnitType {
   @Field(() => ID, { description: 'Unit id.' })

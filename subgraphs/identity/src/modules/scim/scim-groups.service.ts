@@ -6,6 +6,7 @@ import { Membership } from '../accounts/membership.entity';
 import { OrgUnit } from '../directory/org-unit.entity';
 import { UnitMembership } from '../directory/unit-membership.entity';
 import { Actor } from '../users/actor';
+import { recordUnitChanges } from '../directory/unit-events';
 import { ScimError, scimSchemas } from './scim-error';
 import { parseEquality } from './scim-filter';
 import { maxScimPage, patchOperations } from './scim-users.service';
@@ -87,6 +88,7 @@ export class ScimGroupsService {
     await this.write(actor, async (manager) => {
       if (await manager.existsBy(OrgUnit, { organizationId: actor.organizationId, source: 'SCIM', name: displayName })) throw new ScimError(409, `A group named "${displayName}" exists.`, 'uniqueness');
       await manager.insert(OrgUnit, { id, organizationId: actor.organizationId, name: displayName, parentId: null, externalId: typeof body.externalId === 'string' ? body.externalId : null, source: 'SCIM', createdAt: new Date() });
+      await recordUnitChanges(manager, actor.organizationId, { unitsUpserted: [{ id, parentId: null }] });
       const added = await this.setMembers(manager, actor.organizationId, id, { add: memberIds(body.members) });
       return { unitsCreated: 1, ...added };
     });
@@ -129,8 +131,10 @@ export class ScimGroupsService {
     const unit = await this.unit(actor.organizationId, id);
     await this.write(actor, async (manager) => {
       const removed = await manager.delete(UnitMembership, { unitId: unit.id });
+      const children = await manager.find(OrgUnit, { where: { organizationId: actor.organizationId, parentId: unit.id }, select: { id: true } });
       await manager.update(OrgUnit, { organizationId: actor.organizationId, parentId: unit.id }, { parentId: null });
       await manager.delete(OrgUnit, { id: unit.id });
+      await recordUnitChanges(manager, actor.organizationId, { unitsUpserted: children.map((c) => ({ id: c.id, parentId: null })), unitsRemoved: [unit.id] });
       return { unitsRemoved: 1, membershipsRemoved: removed.affected ?? 0 };
     });
   }
@@ -161,6 +165,7 @@ export class ScimGroupsService {
     const now = new Date();
     for (const accountId of new Set(toAdd)) await manager.insert(UnitMembership, { id: randomUUID(), organizationId, unitId, accountId, managedBy: 'DIRECTORY', createdAt: now });
     if (toRemove.length) await manager.delete(UnitMembership, { unitId, accountId: In(toRemove) });
+    await recordUnitChanges(manager, organizationId, { membershipsAdded: [...new Set(toAdd)].map((accountId) => ({ unitId, accountId })), membershipsRemoved: toRemove.map((accountId) => ({ unitId, accountId })) });
     return { membershipsAdded: new Set(toAdd).size, membershipsRemoved: toRemove.length };
   }
 

@@ -1,0 +1,108 @@
+import { DataSource, In } from 'typeorm';
+import { Area, Capability, Level, PermissionSet } from '@gatehouse/shared';
+import { MemberGroup, GroupMember, GroupUnitLink } from '../groups/group.entity';
+import { Member } from '../members/member.entity';
+import { OrganizationSettings } from '../members/organization-settings.entity';
+import { Profile, ProfileAssignment, ProfileRole } from '../profiles/profile.entity';
+import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from '../roles/role-assignment.entity';
+import { Role } from '../roles/role.entity';
+import { toRoleRecord } from '../roles/role-record';
+import { SpaceProjection } from '../spaces/space-projection.entity';
+import { UnitMemberProjection, UnitProjection } from '../units/unit-projection.entity';
+import { MemberSources, SourcedGrant } from './contributions';
+
+export function permissionsOfGroup(group: MemberGroup): PermissionSet {
+  return { levels: JSON.parse(group.grants) as Partial<Record<Area, Level>>, capabilities: JSON.parse(group.capabilities) as Capability[] };
+}
+
+/**
+ * Reads every source of permissions for a batch of members in one scope, in a fixed number of
+ * statements whatever the batch size: roles held across the organization (and in the space, when
+ * one is asked about), roles inside their security profiles, their groups (by hand, or through a
+ * linked unit they or a descendant unit contain them), and the organization's defaults for members
+ * in no group.
+ */
+export class PermissionSourcesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async sourcesOf(organizationId: string, accountIds: readonly string[], spaceId: string | null = null): Promise<Map<string, MemberSources>> {
+    const ids = [...new Set(accountIds)];
+    const result = new Map<string, MemberSources>(ids.map((id) => [id, { accountId: id, active: false, grants: [] }]));
+    if (ids.length === 0) return result;
+    const manager = this.dataSource.manager;
+    // Roles in a space count while the space is live and belongs to this organization.
+    const space = spaceId ? await manager.findOneBy(SpaceProjection, { id: spaceId, organizationId }) : null;
+    const scopes = space && !space.archived ? [ORGANIZATION_SCOPE, spaceScope(space.id)] : [ORGANIZATION_SCOPE];
+    const [members, assignments, profileAssignments, directGroups, unitMemberships, links, settings] = await Promise.all([
+      manager.findBy(Member, { organizationId, accountId: In(ids) }),
+      manager.findBy(RoleAssignment, { organizationId, accountId: In(ids), scope: In(scopes) }),
+      manager.findBy(ProfileAssignment, { organizationId, accountId: In(ids) }),
+      manager.findBy(GroupMember, { organizationId, accountId: In(ids) }),
+      manager.findBy(UnitMemberProjection, { organizationId, accountId: In(ids) }),
+      manager.findBy(GroupUnitLink, { organizationId }),
+      manager.findOneBy(OrganizationSettings, { organizationId }),
+    ]);
+    for (const member of members) result.get(member.accountId)!.active = member.status === 'ACTIVE';
+
+    const profileRoles = profileAssignments.length ? await manager.findBy(ProfileRole, { organizationId, profileId: In([...new Set(profileAssignments.map((p) => p.profileId))]) }) : [];
+    const roleIds = [...new Set([...assignments.map((a) => a.roleId), ...profileRoles.map((p) => p.roleId)])];
+    const roles = new Map((roleIds.length ? await manager.findBy(Role, { organizationId, id: In(roleIds) }) : []).map((r) => [r.id, toRoleRecord(r)]));
+    const profiles = new Map((profileAssignments.length ? await manager.findBy(Profile, { organizationId, id: In([...new Set(profileAssignments.map((p) => p.profileId))]) }) : []).map((p) => [p.id, p]));
+
+    for (const a of assignments) {
+      const role = roles.get(a.roleId);
+      if (role) result.get(a.accountId)!.grants.push({ contribution: { kind: 'ROLE', roleId: role.id, roleName: role.name, spaceId: a.scope === ORGANIZATION_SCOPE ? null : a.scope.slice('space:'.length) }, permissions: role.permissions });
+    }
+    for (const pa of profileAssignments) {
+      const profile = profiles.get(pa.profileId);
+      for (const pr of profileRoles.filter((r) => r.profileId === pa.profileId)) {
+        const role = roles.get(pr.roleId);
+        if (profile && role) result.get(pa.accountId)!.grants.push({ contribution: { kind: 'PROFILE', profileId: profile.id, profileName: profile.name, roleId: role.id, roleName: role.name }, permissions: role.permissions });
+      }
+    }
+
+    // Groups reached through units: a link covers the linked unit and everything below it.
+    const unitGroups = new Map<string, { groupId: string; unitId: string }[]>();
+    if (links.length && unitMemberships.length) {
+      const linkedUnits = new Map<string, string[]>();
+      for (const link of links) linkedUnits.set(link.unitId, [...(linkedUnits.get(link.unitId) ?? []), link.groupId]);
+      const parents = await this.ancestry(organizationId, unitMemberships.map((m) => m.unitId));
+      for (const m of unitMemberships) {
+        for (let unit: string | null = m.unitId, depth = 0; unit && depth < 100; unit = parents.get(unit) ?? null, depth += 1) {
+          for (const groupId of linkedUnits.get(unit) ?? []) unitGroups.set(m.accountId, [...(unitGroups.get(m.accountId) ?? []), { groupId, unitId: unit }]);
+        }
+      }
+    }
+    const groupIds = [...new Set([...directGroups.map((g) => g.groupId), ...[...unitGroups.values()].flat().map((g) => g.groupId)])];
+    const groups = new Map((groupIds.length ? await manager.findBy(MemberGroup, { organizationId, id: In(groupIds) }) : []).map((g) => [g.id, g]));
+    for (const dg of directGroups) {
+      const group = groups.get(dg.groupId);
+      if (group) result.get(dg.accountId)!.grants.push({ contribution: { kind: 'GROUP', groupId: group.id, groupName: group.name }, permissions: permissionsOfGroup(group) });
+    }
+    for (const [accountId, reached] of unitGroups) {
+      for (const { groupId, unitId } of reached) {
+        const group = groups.get(groupId);
+        if (group) result.get(accountId)!.grants.push({ contribution: { kind: 'UNIT_LINK', groupId, groupName: group.name, unitId }, permissions: permissionsOfGroup(group) });
+      }
+    }
+    // Cloosphere: members in no group get the organization's default permissions.
+    const defaults = settings?.defaultPermissions ? (JSON.parse(settings.defaultPermissions) as PermissionSet) : null;
+    for (const sources of result.values()) {
+      const inGroup = sources.grants.some((g) => g.contribution.kind === 'GROUP' || g.contribution.kind === 'UNIT_LINK');
+      if (!inGroup && defaults) sources.grants.push({ contribution: { kind: 'DEFAULT' }, permissions: defaults } satisfies SourcedGrant);
+    }
+    return result;
+  }
+
+  /** unit → parent for the units and all their ancestors (one statement per level of depth). */
+  async ancestry(organizationId: string, unitIds: string[]): Promise<Map<string, string | null>> {
+    const parents = new Map<string, string | null>();
+    let frontier = [...new Set(unitIds)];
+    for (let depth = 0; frontier.length && depth < 100; depth += 1) {
+      const units = await this.dataSource.manager.findBy(UnitProjection, { organizationId, id: In(frontier) });
+      for (const unit of units) parents.set(unit.id, unit.parentId);
+      frontier = [...new Set(units.map((u) => u.parentId).filter((id): id is string => id !== null && !parents.has(id)))];
+    }
+    return parents;
+  }
+}

@@ -1,0 +1,35 @@
+import { DataSource, In } from 'typeorm';
+import { EventBus, consumeOnce } from '@gatehouse/shared';
+import { GroupUnitLink } from '../groups/group.entity';
+import { UnitMemberProjection, UnitProjection } from './unit-projection.entity';
+
+interface UnitChanges {
+  organizationId: string;
+  unitsUpserted?: { id: string; parentId: string | null }[];
+  unitsRemoved?: string[];
+  membershipsAdded?: { unitId: string; accountId: string }[];
+  membershipsRemoved?: { unitId: string; accountId: string }[];
+}
+
+/** Keeps the projection of identity's units and unit memberships current (group links read it). */
+export function followUnits(bus: EventBus, dataSource: DataSource, consumer: string): void {
+  bus.subscribe(consumer, 'org_units.changed', async (event) => {
+    const p = event.payload as unknown as UnitChanges;
+    const organizationId = String(p.organizationId);
+    await consumeOnce(dataSource, consumer, event, async (manager) => {
+      if (p.unitsUpserted?.length) await manager.upsert(UnitProjection, p.unitsUpserted.map((u) => ({ id: u.id, parentId: u.parentId, organizationId })), ['id']);
+      if (p.membershipsRemoved?.length) {
+        for (const m of p.membershipsRemoved) await manager.delete(UnitMemberProjection, { organizationId, unitId: m.unitId, accountId: m.accountId });
+      }
+      if (p.unitsRemoved?.length) {
+        // A removed unit takes its members and its group links with it.
+        await manager.delete(UnitMemberProjection, { organizationId, unitId: In(p.unitsRemoved) });
+        await manager.delete(GroupUnitLink, { organizationId, unitId: In(p.unitsRemoved) });
+        await manager.delete(UnitProjection, { organizationId, id: In(p.unitsRemoved) });
+      }
+      if (p.membershipsAdded?.length) {
+        await manager.createQueryBuilder().insert().into(UnitMemberProjection).values(p.membershipsAdded.map((m) => ({ unitId: m.unitId, accountId: m.accountId, organizationId }))).orIgnore().execute();
+      }
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import { EntityManager } from 'typeorm';
+import { recordEvent } from '@gatehouse/shared';
+
+/** What changed in an organization's units, as access control's projection needs it. */
+export interface UnitChanges {
+  unitsUpserted?: { id: string; parentId: string | null }[];
+  unitsRemoved?: string[];
+  membershipsAdded?: { unitId: string; accountId: string }[];
+  membershipsRemoved?: { unitId: string; accountId: string }[];
+}
+
+/** Items per event: a sync of a whole directory must not become one event larger than the outbox column. */
+const itemsPerEvent = 500;
+
+/**
+ * Records `org_units.changed` events, in order, in the caller's transaction: units first (so a
+ * membership never names a unit the projection lacks), then memberships, at most 500 items each.
+ */
+export async function recordUnitChanges(manager: EntityManager, organizationId: string, changes: UnitChanges): Promise<void> {
+  const parts: [keyof UnitChanges, unknown[]][] = [
+    ['unitsUpserted', changes.unitsUpserted ?? []],
+    ['membershipsRemoved', changes.membershipsRemoved ?? []],
+    ['unitsRemoved', changes.unitsRemoved ?? []],
+    ['membershipsAdded', changes.membershipsAdded ?? []],
+  ];
+  for (const [kind, items] of parts) {
+    for (let i = 0; i < items.length; i += itemsPerEvent) {
+      await recordEvent(manager, 'org_units.changed', { organizationId, [kind]: items.slice(i, i + itemsPerEvent) });
+    }
+  }
+}
