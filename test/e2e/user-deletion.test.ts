@@ -46,6 +46,15 @@ describe('deleting a user', () => {
     await t.gql('mutation($input: UnitMemberInput!) { addUnitMember(input: $input) { userErrors { code } } }', { input: { unitId, userId: victim.accountId } }, acme.admin.token);
     const scoped = await t.gql('mutation($input: RoleChangeInput!) { assignRole(input: $input) { userErrors { code } } }', { input: { userId: victim.accountId, roleId: await acme.roleId('VIEWER'), spaceId } }, acme.admin.token);
     expect(scoped.data!.assignRole.userErrors).toEqual([]);
+    // …a group they are in, a profile they hold, an agent's access list naming them and one they set.
+    const groupId = (await t.gql('mutation { createGroup(input: { name: "V team", grants: [] }) { group { id } } }', {}, acme.admin.token)).data!.createGroup.group.id;
+    await t.gql('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { userErrors { code } } }', { input: { groupId, userIds: [victim.accountId] } }, acme.admin.token);
+    const profileId = (await t.gql('mutation { createSecurityProfile(input: { name: "V profile", roleIds: [] }) { profile { id } } }', {}, acme.admin.token)).data!.createSecurityProfile.profile.id;
+    await t.gql('mutation($input: SecurityProfileChangeInput!) { assignSecurityProfile(input: $input) { userErrors { code } } }', { input: { userId: victim.accountId, profileId } }, acme.admin.token);
+    const listed = await t.gql('mutation($input: SetResourceAccessInput!) { setResourceAccess(input: $input) { userErrors { code } } }', { input: { resource: { type: 'AGENT', id: 'a1' }, visibility: 'PRIVATE', entries: [{ principalType: 'USER', principalId: victim.accountId, level: 'READ' }] } }, acme.admin.token);
+    expect(listed.data!.setResourceAccess.userErrors).toEqual([]);
+    const set = await t.gql('mutation($input: SetResourceAccessInput!) { setResourceAccess(input: $input) { userErrors { code } } }', { input: { resource: { type: 'AGENT', id: 'a2' }, visibility: 'PUBLIC', entries: [] } }, victim.token);
+    expect(set.data!.setResourceAccess.userErrors).toEqual([]);
     expect((await everywhere([victim.accountId, victim.email])).length).toBeGreaterThan(0);
 
     const response = await t.gql(deleteUser, { input: { userId: victim.accountId } }, acme.admin.token);

@@ -56,6 +56,8 @@ const smythosMatrix: ReadonlyArray<[Area, Level, Level, Level, Level]> = [
   [Area.DASHBOARD, E, E, E, V],
   [Area.AGENT_SETTINGS, E, E, E, V],
   [Area.AGENT_BUILDER, E, E, E, V],
+  // Cloosphere's Agents resource area follows SmythOS's Agent Settings row.
+  [Area.AGENTS, E, E, E, V],
   [Area.TEMPLATES, E, E, E, V],
   [Area.DOMAINS, E, E, E, V],
   [Area.DATA_POOL, E, E, E, V],

@@ -144,4 +144,27 @@ export const areaInfo: Readonly<Record<Area, { name: string; description: string
 };
 
 export const allAreas: readonly Area[] = Object.values(Area);
+
+/**
+ * The catalogue's version, and the areas each version added. An organization seeded under an older
+ * version gets the new areas added to its built-in roles (as the roles define them) when access
+ * control starts; areas it already had, tightened or not, are left as they are.
+ */
+export const catalogueVersion = 2;
+export const areasAddedIn: Readonly<Record<number, readonly Area[]>> = {
+  2: [
+    Area.AGENTS,
+    Area.AGENT_EXECUTION,
+    Area.SENSITIVE_DATA,
+    Area.CHAT,
+    Area.CHAT_CONFIGURATION,
+    Area.CHAT_AUDIT,
+    Area.AI_SERVICES,
+    Area.WORKFLOW_EXECUTION,
+    Area.SCHEDULED_TRIGGERS,
+    Area.FINE_TUNING,
+    Area.SECURITY_POLICIES,
+    Area.AI_CONNECTIONS,
+  ],
+};
 export const allCapabilities: readonly Capability[] = Object.values(Capability);

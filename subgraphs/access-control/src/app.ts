@@ -15,6 +15,10 @@ import { MemberSpacesService } from './modules/spaces/spaces.service';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
 import { GroupsService } from './modules/groups/groups.service';
+import { RolePreviewService } from './modules/roles/role-preview';
+import { AuthorizeService } from './modules/resources/authorize.service';
+import { ResourceAccess, ResourceAccessEntry } from './modules/resources/resource-access.entity';
+import { ResourceAccessService } from './modules/resources/resource-access.service';
 import { ProfilesService } from './modules/profiles/profiles.service';
 import { GroupMember, GroupUnitLink, MemberGroup } from './modules/groups/group.entity';
 import { Profile, ProfileAssignment, ProfileRole } from './modules/profiles/profile.entity';
@@ -25,7 +29,7 @@ import { accessControlSchema } from './schema';
 
 export { accessControlPolicy } from './policy';
 export { accessControlSchema } from './schema';
-export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings, SpaceProjection, Profile, ProfileRole, ProfileAssignment, MemberGroup, GroupMember, GroupUnitLink, UnitProjection, UnitMemberProjection];
+export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings, SpaceProjection, Profile, ProfileRole, ProfileAssignment, MemberGroup, GroupMember, GroupUnitLink, UnitProjection, UnitMemberProjection, ResourceAccess, ResourceAccessEntry];
 
 export interface AccessControlAppOptions {
   config: GatehouseConfig;
@@ -68,6 +72,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const permissionSources = new PermissionSourcesService(dataSource);
   const profiles = new ProfilesService(dataSource, afterCommit);
   const groups = new GroupsService(dataSource, afterCommit);
+  const resourceAccess = new ResourceAccessService(dataSource, afterCommit);
+  const authorize = new AuthorizeService(permissionSources, resourceAccess);
   const { schema } = await accessControlSchema();
   const server = await createSubgraphServer({
     name: 'access-control',
@@ -75,7 +81,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, customRoles, memberSpaces, maxPageSize: config.maxPageSize }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,

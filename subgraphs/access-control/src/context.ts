@@ -7,6 +7,9 @@ import { MemberSpacesService } from './modules/spaces/spaces.service';
 import { MemberSources } from './modules/permissions/contributions';
 import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
 import { GroupsService } from './modules/groups/groups.service';
+import { RolePreviewService } from './modules/roles/role-preview';
+import { AuthorizeService } from './modules/resources/authorize.service';
+import { ResourceAccessService } from './modules/resources/resource-access.service';
 import { ProfilesService } from './modules/profiles/profiles.service';
 import { CustomRolesService } from './modules/roles/custom-roles.service';
 
@@ -15,6 +18,9 @@ export interface AccessControlServices {
   permissionSources: PermissionSourcesService;
   profiles: ProfilesService;
   groups: GroupsService;
+  resourceAccess: ResourceAccessService;
+  authorize: AuthorizeService;
+  rolePreview: RolePreviewService;
   customRoles: CustomRolesService;
   memberSpaces: MemberSpacesService;
   maxPageSize: number;
@@ -61,7 +67,7 @@ export function createAccessControlContext(viewer: Viewer, requestId: string, se
       rolesByAccountId,
       // Built from the two loaders above, so `roles` and `effectivePermissions` together still cost two statements.
       permissionSources: new DataLoader(async (keys) => {
-        const empty = (key: string): MemberSources => ({ accountId: key.split('|')[0], active: false, grants: [] });
+        const empty = (key: string): MemberSources => ({ accountId: key.split('|')[0], isMember: false, active: false, grants: [], units: [] });
         if (!organizationId) return keys.map(empty);
         // One batch per space asked about (usually one): a fixed number of statements per batch.
         const bySpace = new Map<string, string[]>();

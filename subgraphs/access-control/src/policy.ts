@@ -15,6 +15,10 @@ export const accessControlPolicy: Policy = {
     groups: readGroups,
     defaultPermissions: readRoles,
     explainAccess: readRoles,
+    previewRoleChange: readRoles,
+    // Any member or API key may ask about itself; about others takes Team Roles READ (checked by the resolver).
+    authorize: activeMember,
+    resourceAccess: activeMember,
   },
   Mutation: {
     assignRole: manageRoles,
@@ -36,6 +40,8 @@ export const accessControlPolicy: Policy = {
     linkGroupUnit: manageGroups,
     unlinkGroupUnit: manageGroups,
     setDefaultPermissions: manageRoles,
+    // WRITE in the resource's area and its sharing switch, checked by the service (the area depends on the input).
+    setResourceAccess: activeMember,
   },
   User: {
     id: authenticated,
@@ -44,7 +50,15 @@ export const accessControlPolicy: Policy = {
     spaces: or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ)),
     securityProfiles: or(isSelf(), readRoles),
     groups: or(isSelf(), readGroups),
+    can: or(isSelf(), readRoles),
   },
+  RoleChangePreview: fields(readRoles, 'holders', 'affected', 'members'),
+  MemberAccessChange: fields(readRoles, 'user', 'changes', 'capabilitiesGained', 'capabilitiesLost'),
+  LevelChange: fields(readRoles, 'area', 'from', 'to'),
+  AccessDecision: fields(activeMember, 'allowed', 'effectiveLevel', 'reason'),
+  ResourceAccess: fields(activeMember, 'resourceType', 'resourceId', 'visibility', 'entries'),
+  ResourceAccessEntry: fields(activeMember, 'principalType', 'principalId', 'level', 'user', 'group', 'unit'),
+  ResourceAccessPayload: fields(activeMember, 'access', 'userErrors'),
   OrganizationalUnit: { id: activeMember },
   SecurityProfile: { id: activeMember, name: activeMember, description: activeMember, roles: readRoles },
   SecurityProfilePayload: fields(manageRoles, 'profile', 'userErrors'),

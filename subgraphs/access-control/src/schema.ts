@@ -6,6 +6,7 @@ import { CustomRolesResolver } from './modules/roles/custom-roles.resolver';
 import { GroupsResolver, UserGroupsResolver, toGroupType } from './modules/groups/groups.resolver';
 import { UnitStub } from './modules/groups/groups.types';
 import { ExplainAccessResolver } from './modules/permissions/explain.resolver';
+import { AuthorizeResolver, UserCanResolver } from './modules/resources/resources.resolver';
 import { SecurityProfilesResolver, UserProfilesResolver } from './modules/profiles/profiles.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
@@ -16,7 +17,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function accessControlSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver, CustomRolesResolver, SecurityProfilesResolver, UserProfilesResolver, GroupsResolver, UserGroupsResolver, ExplainAccessResolver],
+    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver, CustomRolesResolver, SecurityProfilesResolver, UserProfilesResolver, GroupsResolver, UserGroupsResolver, ExplainAccessResolver, AuthorizeResolver, UserCanResolver],
     orphanedTypes: [UserStub, SpaceStub, UnitStub],
     referenceResolvers: {
       User: {

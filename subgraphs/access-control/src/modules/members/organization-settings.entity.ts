@@ -14,6 +14,10 @@ export class OrganizationSettings {
   @Column({ type: 'text', nullable: true })
   defaultPermissions: string | null;
 
+  /** The permission catalogue version the built-in roles were last brought up to. */
+  @Column({ type: 'int', default: 1 })
+  catalogueVersion: number;
+
   /** Identity's designated Super Admin: their Super Admin role cannot be revoked while they hold the badge. */
   @Column({ type: 'varchar', length: 36, nullable: true })
   designatedSuperAdminId: string | null;

@@ -7,14 +7,16 @@ const permissionSet = fc.record({
   capabilities: fc.uniqueArray(fc.constantFrom(...allCapabilities)) as fc.Arbitrary<Capability[]>,
 }) as fc.Arbitrary<PermissionSet>;
 const contribution: fc.Arbitrary<Contribution> = fc.oneof(
-  fc.record({ kind: fc.constant('ROLE' as const), roleId: fc.uuid(), roleName: fc.string(), spaceId: fc.option(fc.uuid(), { nil: null }) }),
+  fc.record({ kind: fc.constant('ROLE' as const), roleId: fc.uuid(), roleName: fc.string(), roleKey: fc.constant(null), spaceId: fc.option(fc.uuid(), { nil: null }) }),
   fc.record({ kind: fc.constant('GROUP' as const), groupId: fc.uuid(), groupName: fc.string() }),
   fc.constant({ kind: 'DEFAULT' as const }),
 );
 const sources: fc.Arbitrary<MemberSources> = fc.record({
   accountId: fc.uuid(),
+  isMember: fc.constant(true),
   active: fc.boolean(),
   grants: fc.array(fc.record({ contribution, permissions: permissionSet }), { maxLength: 10 }),
+  units: fc.constant([]),
 });
 
 describe('effective permissions and their explanation (property-based)', () => {

@@ -2,7 +2,7 @@ import { Area, Level, PermissionSet, levelRank, noPermissions, unionOfGrants } f
 
 /** Where a grant comes from: the answer `explainAccess` gives, one entry per source. */
 export type Contribution =
-  | { kind: 'ROLE'; roleId: string; roleName: string; spaceId: string | null }
+  | { kind: 'ROLE'; roleId: string; roleName: string; roleKey: string | null; spaceId: string | null }
   | { kind: 'PROFILE'; profileId: string; profileName: string; roleId: string; roleName: string }
   | { kind: 'GROUP'; groupId: string; groupName: string }
   | { kind: 'UNIT_LINK'; groupId: string; groupName: string; unitId: string }
@@ -16,9 +16,13 @@ export interface SourcedGrant {
 /** Everything that gives one member permissions in one scope. */
 export interface MemberSources {
   accountId: string;
+  /** A member of the organization at all (PENDING included). */
+  isMember: boolean;
   /** PENDING members and strangers have nothing, whatever they hold. */
   active: boolean;
   grants: SourcedGrant[];
+  /** Units the member is in, and every unit above them (resource access lists name units). */
+  units: string[];
 }
 
 /** Effective permissions: the most permissive union of every source (DESIGN.md §3.2). */

@@ -27,7 +27,7 @@ export class PermissionSourcesService {
 
   async sourcesOf(organizationId: string, accountIds: readonly string[], spaceId: string | null = null): Promise<Map<string, MemberSources>> {
     const ids = [...new Set(accountIds)];
-    const result = new Map<string, MemberSources>(ids.map((id) => [id, { accountId: id, active: false, grants: [] }]));
+    const result = new Map<string, MemberSources>(ids.map((id) => [id, { accountId: id, isMember: false, active: false, grants: [], units: [] }]));
     if (ids.length === 0) return result;
     const manager = this.dataSource.manager;
     // Roles in a space count while the space is live and belongs to this organization.
@@ -42,7 +42,7 @@ export class PermissionSourcesService {
       manager.findBy(GroupUnitLink, { organizationId }),
       manager.findOneBy(OrganizationSettings, { organizationId }),
     ]);
-    for (const member of members) result.get(member.accountId)!.active = member.status === 'ACTIVE';
+    for (const member of members) Object.assign(result.get(member.accountId)!, { isMember: true, active: member.status === 'ACTIVE' });
 
     const profileRoles = profileAssignments.length ? await manager.findBy(ProfileRole, { organizationId, profileId: In([...new Set(profileAssignments.map((p) => p.profileId))]) }) : [];
     const roleIds = [...new Set([...assignments.map((a) => a.roleId), ...profileRoles.map((p) => p.roleId)])];
@@ -51,7 +51,7 @@ export class PermissionSourcesService {
 
     for (const a of assignments) {
       const role = roles.get(a.roleId);
-      if (role) result.get(a.accountId)!.grants.push({ contribution: { kind: 'ROLE', roleId: role.id, roleName: role.name, spaceId: a.scope === ORGANIZATION_SCOPE ? null : a.scope.slice('space:'.length) }, permissions: role.permissions });
+      if (role) result.get(a.accountId)!.grants.push({ contribution: { kind: 'ROLE', roleId: role.id, roleName: role.name, roleKey: role.key, spaceId: a.scope === ORGANIZATION_SCOPE ? null : a.scope.slice('space:'.length) }, permissions: role.permissions });
     }
     for (const pa of profileAssignments) {
       const profile = profiles.get(pa.profileId);
@@ -63,12 +63,14 @@ export class PermissionSourcesService {
 
     // Groups reached through units: a link covers the linked unit and everything below it.
     const unitGroups = new Map<string, { groupId: string; unitId: string }[]>();
-    if (links.length && unitMemberships.length) {
+    if (unitMemberships.length) {
       const linkedUnits = new Map<string, string[]>();
       for (const link of links) linkedUnits.set(link.unitId, [...(linkedUnits.get(link.unitId) ?? []), link.groupId]);
       const parents = await this.ancestry(organizationId, unitMemberships.map((m) => m.unitId));
       for (const m of unitMemberships) {
+        const units = result.get(m.accountId)!.units;
         for (let unit: string | null = m.unitId, depth = 0; unit && depth < 100; unit = parents.get(unit) ?? null, depth += 1) {
+          if (!units.includes(unit)) units.push(unit);
           for (const groupId of linkedUnits.get(unit) ?? []) unitGroups.set(m.accountId, [...(unitGroups.get(m.accountId) ?? []), { groupId, unitId: unit }]);
         }
       }

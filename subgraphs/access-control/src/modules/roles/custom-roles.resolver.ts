@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Capability, RuleViolation, requireMember } from '@gatehouse/shared';
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Capability, RuleViolation, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { permissionsOfDraft } from './custom-roles.service';
 import { AccessControlContext } from '../../context';
-import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, RolePayload, SetDefaultRoleInput, UpdateRoleInput } from './custom-roles.types';
+import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, PreviewRoleChangeInput, RoleChangePreview, RolePayload, SetDefaultRoleInput, UpdateRoleInput } from './custom-roles.types';
 import { RoleRecord } from './role-record';
 import { RoleType } from './roles.types';
 
@@ -19,6 +21,23 @@ export class CustomRolesResolver {
   @FieldResolver(() => Boolean, { description: 'SmythOS\'s "Manage Team": the role manages members and their roles.' })
   manageTeam(@Root() role: RoleRecord): boolean {
     return role.permissions.capabilities.includes(Capability.MANAGE_TEAM);
+  }
+
+  @Query(() => RoleChangePreview, { nullable: true, description: 'Which members would gain or lose which levels if a role\'s grants changed (a dry run; nothing changes).' })
+  async previewRoleChange(@Arg('input', () => PreviewRoleChangeInput, { description: 'The role and its proposed grants.' }) input: PreviewRoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePreview | null> {
+    const organizationId = organizationIdOf(ctx.viewer);
+    if (!organizationId) return null;
+    const role = (await ctx.loaders.rolesOfOrganization()).find((r) => r.id === input.roleId);
+    if (!role) throw new GraphQLError('No such role in this organization.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
+    const areas = input.grants.map((g) => g.area);
+    if (new Set(areas).size !== areas.length) throw new GraphQLError('Name each area once.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
+    const proposed = permissionsOfDraft({ grants: input.grants, capabilities: input.capabilities ?? role.permissions.capabilities, manageTeam: false });
+    const preview = await ctx.services.rolePreview.preview(organizationId, role.id, proposed);
+    return {
+      holders: preview.holders,
+      affected: preview.impacts.length,
+      members: preview.impacts.slice(0, 100).map((m) => ({ user: { id: m.accountId }, changes: m.changes, capabilitiesGained: m.capabilitiesGained, capabilitiesLost: m.capabilitiesLost })),
+    };
   }
 
   @Mutation(() => RolePayload, { description: 'Creates a custom role. It may not grant more than you hold.' })

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Capability, PermissionGrantInput, UserError } from '@gatehouse/shared';
-import { RoleType } from './roles.types';
+import { Area, Capability, Level, PermissionGrantInput, UserError } from '@gatehouse/shared';
+import { RoleType, UserStub } from './roles.types';
 
 @InputType({ description: 'A new custom role: grants per area, capabilities, and optionally Manage Team.' })
 export class CreateRoleInput {
@@ -75,4 +75,55 @@ export class DeleteRolePayload {
 
   @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
   userErrors: UserError[];
+}
+
+@ObjectType('LevelChange', { description: 'One area whose effective level would change.' })
+export class LevelChange {
+  @Field(() => Area, { description: 'The area.' })
+  area: Area;
+
+  @Field(() => Level, { description: 'The level now.' })
+  from: Level;
+
+  @Field(() => Level, { description: 'The level after the change.' })
+  to: Level;
+}
+
+@ObjectType('MemberAccessChange', { description: 'How one member\'s effective permissions would change.' })
+export class MemberAccessChange {
+  @Field(() => UserStub, { description: 'The member.' })
+  user: UserStub;
+
+  @Field(() => [LevelChange], { description: 'Areas gaining or losing a level.' })
+  changes: LevelChange[];
+
+  @Field(() => [Capability], { description: 'Capabilities they would gain.' })
+  capabilitiesGained: Capability[];
+
+  @Field(() => [Capability], { description: 'Capabilities they would lose.' })
+  capabilitiesLost: Capability[];
+}
+
+@ObjectType('RoleChangePreview', { description: 'A dry run of a role edit: who gains or loses what. Nothing is changed.' })
+export class RoleChangePreview {
+  @Field(() => Int, { description: 'Members holding the role (directly or in a security profile).' })
+  holders: number;
+
+  @Field(() => Int, { description: 'Members whose effective permissions would change.' })
+  affected: number;
+
+  @Field(() => [MemberAccessChange], { description: 'The affected members (the first 100).' })
+  members: MemberAccessChange[];
+}
+
+@InputType({ description: 'The grants a role would have.' })
+export class PreviewRoleChangeInput {
+  @Field(() => ID, { description: 'The role.' })
+  roleId: string;
+
+  @Field(() => [PermissionGrantInput], { description: 'The complete proposed grants.' })
+  grants: PermissionGrantInput[];
+
+  @Field(() => [Capability], { nullable: true, description: 'The complete proposed capabilities (unchanged when omitted).' })
+  capabilities?: Capability[] | null;
 }

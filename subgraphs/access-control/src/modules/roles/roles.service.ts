@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import {
   BuiltInRoleKey,
   CursorPosition,
@@ -9,6 +9,8 @@ import {
   PermissionSet,
   RuleViolation,
   builtInRoles,
+  areasAddedIn,
+  catalogueVersion,
   defaultRoleKey,
   isUniqueViolation,
   permissionsCover,
@@ -18,6 +20,7 @@ import { Member } from '../members/member.entity';
 import { GroupMember } from '../groups/group.entity';
 import { ProfileAssignment } from '../profiles/profile.entity';
 import { UnitMemberProjection } from '../units/unit-projection.entity';
+import { ResourceAccess, ResourceAccessEntry } from '../resources/resource-access.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { AccessControlEvents, RoleChangePayload } from './roles.events';
 import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from './role-assignment.entity';
@@ -182,7 +185,7 @@ export class RolesService {
     const rows = builtInRoles.map((definition, position) => this.builtInRow(organizationId, definition, position, now));
     rows.forEach((row) => ids.set(row.key, row.id));
     await manager.insert(Role, rows.map((row) => ({ ...row })));
-    await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)!, designatedSuperAdminId: firstAccountId });
+    await manager.insert(OrganizationSettings, { organizationId, defaultRoleId: ids.get(defaultRoleKey)!, designatedSuperAdminId: firstAccountId, catalogueVersion });
   }
 
   /**
@@ -190,6 +193,7 @@ export class RolesService {
    * (run at start; idempotent, and safe with several instances starting at once).
    */
   async ensureBuiltInRoles(): Promise<number> {
+    await this.addNewAreasToBuiltInRoles();
     const organizations = (await this.dataSource.getRepository(OrganizationSettings).find({ select: { organizationId: true } })).map((s) => s.organizationId);
     const present = await this.dataSource.getRepository(Role).createQueryBuilder('r').select(['r.organizationId', 'r.key']).where('r.key IS NOT NULL').getMany();
     const have = new Set(present.map((r) => `${r.organizationId}:${r.key}`));
@@ -199,6 +203,24 @@ export class RolesService {
     );
     for (let i = 0; i < missing.length; i += 500) await this.dataSource.createQueryBuilder().insert().into(Role).values(missing.slice(i, i + 500)).orIgnore().execute();
     return missing.length;
+  }
+
+  /** Built-in roles of organizations seeded under an older catalogue get the areas added since, as defined. */
+  private async addNewAreasToBuiltInRoles(): Promise<void> {
+    const stale = await this.dataSource.getRepository(OrganizationSettings).find({ where: { catalogueVersion: LessThan(catalogueVersion) } });
+    for (const settings of stale) {
+      await this.dataSource.transaction(async (manager) => {
+        const added = Object.entries(areasAddedIn).filter(([version]) => Number(version) > settings.catalogueVersion).flatMap(([, areas]) => areas);
+        for (const role of await manager.findBy(Role, { organizationId: settings.organizationId, key: Not(IsNull()) })) {
+          const definition = builtInRoles.find((d) => d.key === role.key);
+          if (!definition) continue;
+          const grants = JSON.parse(role.grants) as Record<string, string>;
+          for (const area of added) if (definition.grants[area] && !grants[area]) grants[area] = definition.grants[area]!;
+          await manager.update(Role, { id: role.id }, { grants: JSON.stringify(grants) });
+        }
+        await manager.update(OrganizationSettings, { organizationId: settings.organizationId, catalogueVersion: settings.catalogueVersion }, { catalogueVersion });
+      });
+    }
   }
 
   private builtInRow(organizationId: string, definition: (typeof builtInRoles)[number], position: number, createdAt: Date) {
@@ -223,6 +245,8 @@ export class RolesService {
     await manager.update(ProfileAssignment, { organizationId, assignedBy: accountId }, { assignedBy: null });
     await manager.delete(GroupMember, { organizationId, accountId });
     await manager.delete(UnitMemberProjection, { organizationId, accountId });
+    await manager.delete(ResourceAccessEntry, { organizationId, principalType: 'USER', principalId: accountId });
+    await manager.update(ResourceAccess, { organizationId, updatedBy: accountId }, { updatedBy: null });
     await manager.delete(Member, { organizationId, accountId });
   }
 

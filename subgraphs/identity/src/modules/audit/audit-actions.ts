@@ -26,6 +26,7 @@ export enum AuditAction {
   GROUP_UNIT_LINKED = 'GROUP_UNIT_LINKED',
   GROUP_UNIT_UNLINKED = 'GROUP_UNIT_UNLINKED',
   DEFAULT_PERMISSIONS_CHANGED = 'DEFAULT_PERMISSIONS_CHANGED',
+  RESOURCE_ACCESS_CHANGED = 'RESOURCE_ACCESS_CHANGED',
   SUPER_ADMIN_DESIGNATED = 'SUPER_ADMIN_DESIGNATED',
   LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
   LOGIN_FAILED = 'LOGIN_FAILED',
@@ -114,6 +115,7 @@ export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
   'group.unit_linked': (p) => [targetRecord(p, AuditAction.GROUP_UNIT_LINKED, 'GROUP', p.groupId, { name: p.name, unitId: p.unitId })],
   'group.unit_unlinked': (p) => [targetRecord(p, AuditAction.GROUP_UNIT_UNLINKED, 'GROUP', p.groupId, { name: p.name, unitId: p.unitId })],
   'organization.default_permissions_changed': (p) => [targetRecord(p, AuditAction.DEFAULT_PERMISSIONS_CHANGED, 'ORGANIZATION', p.organizationId, { before: p.before, after: p.after })],
+  'resource.access_changed': (p) => [targetRecord(p, AuditAction.RESOURCE_ACCESS_CHANGED, null, null, { resourceType: p.resourceType, resourceId: p.resourceId, visibility: p.visibility, entries: p.entries })],
   'organization.created': (p) => [
     { organizationId: text(p.organizationId), action: AuditAction.ORGANIZATION_CREATED, actorType: 'USER', actorId: text(p.firstAccountId), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: {} },
   ],

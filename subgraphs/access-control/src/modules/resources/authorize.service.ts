@@ -1,0 +1,73 @@
+import { Area, BuiltInRoleKey, Level, PermissionSet, levelRank, levelSatisfies } from '@gatehouse/shared';
+import { MemberSources, effectiveOf } from '../permissions/contributions';
+import { PermissionSourcesService } from '../permissions/permission-sources.service';
+import { ResourceAccessRecord, ResourceAccessService, ResourceRef } from './resource-access.service';
+import { resourceArea } from './resource-types';
+
+export interface AccessCheck {
+  accountId: string;
+  area: Area | null;
+  level: Level;
+  spaceId: string | null;
+  resource: ResourceRef | null;
+}
+
+export type DecisionReason = 'ALLOWED' | 'NOT_A_MEMBER' | 'INACTIVE' | 'INSUFFICIENT_LEVEL' | 'NOT_IN_ACCESS_LIST';
+
+export interface AccessDecision {
+  allowed: boolean;
+  effectiveLevel: Level;
+  reason: DecisionReason;
+}
+
+/**
+ * The platform's policy decision point: for each check, the member's effective level in the area
+ * (in the space, when given) and, for a private resource, their place on its access list. Checks
+ * are answered in batches: one read of sources per space, one of access lists, then pure work.
+ */
+export class AuthorizeService {
+  constructor(
+    private readonly sources: PermissionSourcesService,
+    private readonly resources: ResourceAccessService,
+  ) {}
+
+  async decide(organizationId: string, checks: AccessCheck[]): Promise<AccessDecision[]> {
+    const bySpace = new Map<string, Set<string>>();
+    for (const check of checks) bySpace.set(check.spaceId ?? '', (bySpace.get(check.spaceId ?? '') ?? new Set()).add(check.accountId));
+    const sources = new Map<string, MemberSources>();
+    for (const [spaceId, accounts] of bySpace) {
+      for (const [accountId, found] of await this.sources.sourcesOf(organizationId, [...accounts], spaceId || null)) sources.set(`${accountId}|${spaceId}`, found);
+    }
+    const lists = await this.resources.lists(organizationId, checks.flatMap((c) => (c.resource ? [c.resource] : [])));
+    return checks.map((check) => decideOne(check, sources.get(`${check.accountId}|${check.spaceId ?? ''}`)!, check.resource ? lists.get(`${check.resource.type}:${check.resource.id}`)! : null));
+  }
+
+  /** Checks an API key asks about itself: its own grants; a private resource is never open to a key. */
+  async decideForKey(organizationId: string, permissions: PermissionSet, checks: Omit<AccessCheck, 'accountId'>[]): Promise<AccessDecision[]> {
+    const lists = await this.resources.lists(organizationId, checks.flatMap((c) => (c.resource ? [c.resource] : [])));
+    const key: MemberSources = { accountId: '', isMember: true, active: true, grants: [{ contribution: { kind: 'DEFAULT' }, permissions }], units: [] };
+    return checks.map((check) => decideOne({ ...check, accountId: '' }, key, check.resource ? lists.get(`${check.resource.type}:${check.resource.id}`)! : null));
+  }
+}
+
+function decideOne(check: AccessCheck, member: MemberSources, list: ResourceAccessRecord | null): AccessDecision {
+  const area = check.area ?? resourceArea[check.resource!.type];
+  const effectiveLevel = effectiveOf(member).levels[area] ?? Level.NONE;
+  if (!member.active) return { allowed: false, effectiveLevel: Level.NONE, reason: member.isMember ? 'INACTIVE' : 'NOT_A_MEMBER' };
+  if (!levelSatisfies(effectiveLevel, check.level)) return { allowed: false, effectiveLevel, reason: 'INSUFFICIENT_LEVEL' };
+  if (list && list.visibility === 'PRIVATE' && !onList(member, list, check.level)) return { allowed: false, effectiveLevel, reason: 'NOT_IN_ACCESS_LIST' };
+  return { allowed: true, effectiveLevel, reason: 'ALLOWED' };
+}
+
+/** On a private resource's list at a level enough for the check (Super Admins see everything). */
+function onList(member: MemberSources, list: ResourceAccessRecord, level: Level): boolean {
+  if (member.grants.some((g) => g.contribution.kind === 'ROLE' && g.contribution.roleKey === BuiltInRoleKey.SUPER_ADMIN)) return true;
+  const groups = new Set(member.grants.flatMap((g) => (g.contribution.kind === 'GROUP' || g.contribution.kind === 'UNIT_LINK' ? [g.contribution.groupId] : [])));
+  const units = new Set(member.units);
+  const needed = levelRank(level) >= levelRank(Level.WRITE) ? 'WRITE' : 'READ';
+  return list.entries.some(
+    (e) =>
+      (needed === 'READ' || e.level === 'WRITE') &&
+      ((e.principalType === 'USER' && e.principalId === member.accountId) || (e.principalType === 'GROUP' && groups.has(e.principalId)) || (e.principalType === 'UNIT' && units.has(e.principalId))),
+  );
+}
