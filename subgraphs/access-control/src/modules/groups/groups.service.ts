@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Area, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { permissionsOfGroup } from '../permissions/permission-sources.service';
 import { UnitMemberProjection, UnitProjection } from '../units/unit-projection.entity';
 import { GroupMember, GroupUnitLink, MemberGroup } from './group.entity';
+import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 
-export interface GroupDraft {
-  name?: string | null;
-  description?: string | null;
-  grants?: { area: Area; level: Level }[] | null;
-  capabilities?: Capability[] | null;
-}
+export type GroupDraft = GrantDraft;
 
 /** A member of a group: added by hand, or through a linked unit (then not removable here). */
 export interface GroupMemberRecord {
@@ -47,19 +43,8 @@ export class GroupsService {
     return groupIds.length ? this.dataSource.getRepository(GroupUnitLink).findBy({ groupId: In([...groupIds]) }) : [];
   }
 
-  private problems(draft: GroupDraft, others: MemberGroup[]): RuleViolation[] {
-    const problems: RuleViolation[] = [];
-    if (draft.name != null) {
-      const name = draft.name.trim();
-      if (!name || name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a group name of 1 to 100 characters.', ['input', 'name']));
-      else if (others.some((g) => g.name.toLowerCase() === name.toLowerCase())) problems.push(new RuleViolation('GROUP_NAME_TAKEN', 'Another group of this organization has this name.', ['input', 'name']));
-    }
-    if ((draft.description ?? '').length > 500) problems.push(new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']));
-    const areas = (draft.grants ?? []).map((g) => g.area);
-    if (new Set(areas).size !== areas.length) problems.push(new RuleViolation('DUPLICATE_AREA', 'Name each area once.', ['input', 'grants']));
-    const capabilities = draft.capabilities ?? [];
-    if (new Set(capabilities).size !== capabilities.length) problems.push(new RuleViolation('DUPLICATE_CAPABILITY', 'Name each capability once.', ['input', 'capabilities']));
-    return problems;
+  private problems(draft: GroupDraft, others: { name: string }[]): RuleViolation[] {
+    return grantDraftProblems(draft, others.map((o) => o.name), 'group');
   }
 
   async create(actor: MemberViewer, draft: GroupDraft & { name: string }): Promise<MemberGroup | RuleViolation[]> {

@@ -4,14 +4,11 @@ import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, R
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
+import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 import { RoleRecord, toRoleRecord } from './role-record';
 
 /** A role as an admin writes it (SmythOS: "set permissions per category, optionally enable Manage Team"). */
-export interface RoleDraft {
-  name?: string | null;
-  description?: string | null;
-  grants?: { area: Area; level: Level }[] | null;
-  capabilities?: Capability[] | null;
+export interface RoleDraft extends GrantDraft {
   /** SmythOS's "Manage Team": members and their roles at WRITE, plus the MANAGE_TEAM capability. */
   manageTeam?: boolean | null;
 }
@@ -37,19 +34,8 @@ export class CustomRolesService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  private problems(draft: RoleDraft, others: Role[]): RuleViolation[] {
-    const problems: RuleViolation[] = [];
-    if (draft.name !== undefined && draft.name !== null) {
-      const name = draft.name.trim();
-      if (!name || name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a role name of 1 to 100 characters.', ['input', 'name']));
-      else if (others.some((r) => r.name.toLowerCase() === name.toLowerCase())) problems.push(new RuleViolation('ROLE_NAME_TAKEN', 'Another role of this organization has this name.', ['input', 'name']));
-    }
-    if ((draft.description ?? '').length > 500) problems.push(new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']));
-    const areas = (draft.grants ?? []).map((g) => g.area);
-    if (new Set(areas).size !== areas.length) problems.push(new RuleViolation('DUPLICATE_AREA', 'Name each area once.', ['input', 'grants']));
-    const capabilities = draft.capabilities ?? [];
-    if (new Set(capabilities).size !== capabilities.length) problems.push(new RuleViolation('DUPLICATE_CAPABILITY', 'Name each capability once.', ['input', 'capabilities']));
-    return problems;
+  private problems(draft: RoleDraft, others: { name: string }[]): RuleViolation[] {
+    return grantDraftProblems(draft, others.map((o) => o.name), 'role');
   }
 
   async create(actor: MemberViewer, draft: RoleDraft & { name: string }): Promise<RoleRecord | RuleViolation[]> {
