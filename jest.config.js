@@ -12,8 +12,14 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   testMatch: ['<rootDir>/**/src/**/*.spec.ts', '<rootDir>/**/test/**/*.test.ts'],
-  // test/mysql needs a MySQL server: it runs in the MariaDB pass (TEST_DATABASE_URL set).
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', ...(process.env.TEST_DATABASE_URL ? [] : ['<rootDir>/test/mysql/'])],
+  // test/mysql needs a MySQL server, test/redis MySQL and Redis (and the built dist/ for its processes):
+  // they run in CI's MariaDB + Redis pass.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/dist/',
+    ...(process.env.TEST_DATABASE_URL ? [] : ['<rootDir>/test/mysql/']),
+    ...(process.env.TEST_REDIS_URL && process.env.TEST_DATABASE_URL ? [] : ['<rootDir>/test/redis/']),
+  ],
   moduleNameMapper: {
     '^@gatehouse/shared$': '<rootDir>/shared/src/index.ts',
     '^@gatehouse/shared/testing$': '<rootDir>/shared/src/testing/index.ts',

@@ -1,7 +1,8 @@
 import { createAccessControlApp } from '@gatehouse/access-control';
-import { createGateway } from '@gatehouse/gateway';
+import { createGateway, invalidateViewersOnEvents } from '@gatehouse/gateway';
 import { createIdentityApp } from '@gatehouse/identity';
-import { ConfigError, GatehouseConfig, InProcessEventBus, loadConfig } from '@gatehouse/shared';
+import { randomUUID } from 'node:crypto';
+import { ConfigError, GatehouseConfig, createEventBus, loadConfig } from '@gatehouse/shared';
 import { startEmbeddedStack } from './stack';
 
 const usage = 'usage: node dist/main.js [all | gateway | identity | access-control]';
@@ -29,18 +30,26 @@ async function main(): Promise<void> {
     console.log(`  curl -s ${url} -H 'content-type: application/json' \\`);
     console.log(`    -d '{"query":"mutation { signUp(input: {email: \\"admin@example.com\\", password: \\"change-me-please\\", name: \\"Admin\\"}) { session { accessToken } userErrors { code message } } }"}'`);
   } else if (service === 'identity' || service === 'access-control') {
-    // Each service alone: events stay in its outbox until a shared bus (Redis Streams) carries them.
-    const bus = new InProcessEventBus();
-    const app = service === 'identity' ? await createIdentityApp({ config, bus, relayEvents: false, log }) : await createAccessControlApp({ config, bus, relayEvents: false, log });
+    // Each service alone: its outbox goes to Redis Streams when REDIS_URL is set; otherwise events wait in it.
+    const bus = createEventBus(config, log);
+    const relayEvents = config.events.redisUrl !== null;
+    const app = service === 'identity' ? await createIdentityApp({ config, bus, relayEvents, log }) : await createAccessControlApp({ config, bus, relayEvents, log });
     const server = await app.listen(config.ports[service], config.host);
     stops.push(async () => {
       await app.stop();
+      await bus.close();
     });
     console.log(`${service} listening on ${server.url}`);
   } else if (service === 'gateway') {
     const gateway = await createGateway({ config, log });
     const server = await gateway.listen(config.gatewayPort, config.host);
     stops.push(server.stop);
+    if (config.events.redisUrl) {
+      // Every gateway instance evicts its own cache: a group of its own, for new events only.
+      const bus = createEventBus(config, log);
+      invalidateViewersOnEvents(bus, gateway.viewers, `gateway:${randomUUID()}`);
+      stops.push(() => bus.close());
+    }
     console.log(`gateway listening on ${server.url}`);
   } else {
     console.error(usage);

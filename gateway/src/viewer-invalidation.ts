@@ -16,9 +16,10 @@ const invalidatingEvents: Record<string, string> = {
  * counts on the very next request rather than when the cache expires. Subscribe after the
  * subgraphs' own consumers, so their projections are current when the viewer is rebuilt.
  */
-export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver): void {
+export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver, group = 'gateway'): void {
+  const options = { ephemeral: true };
   for (const [type, field] of Object.entries(invalidatingEvents)) {
-    bus.subscribe('gateway', type, async (event) => viewers.invalidateAccount(String(event.payload[field])));
+    bus.subscribe(group, type, async (event) => viewers.invalidateAccount(String(event.payload[field])), options);
   }
   // A role, profile or group changed, or who is in a unit: any member's permissions may differ.
   const organizationWide = [
@@ -33,6 +34,11 @@ export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver
     'organization.default_permissions_changed',
     'org_units.changed',
   ];
-  for (const type of organizationWide) bus.subscribe('gateway', type, async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)));
-  bus.subscribe('gateway', 'api_key.revoked', async (event) => viewers.invalidateApiKey(String(event.payload.keyId)));
+  for (const type of organizationWide) bus.subscribe(group, type, async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)), options);
+  bus.subscribe(group, 'member.permissions_changed', async (event) => {
+    const { organizationId, accountId } = event.payload as { organizationId: string; accountId: string | null };
+    if (accountId) viewers.invalidateAccount(accountId);
+    else viewers.invalidateOrganization(organizationId);
+  }, options);
+  bus.subscribe(group, 'api_key.revoked', async (event) => viewers.invalidateApiKey(String(event.payload.keyId)), options);
 }

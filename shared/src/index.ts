@@ -9,6 +9,8 @@ export * from './authz/policy';
 export * from './config/config';
 export * from './db/data-source';
 export * from './events/event-bus';
+export * from './events/redis-streams-bus';
+export * from './events/create-event-bus';
 export * from './events/outbox';
 export * from './events/outbox-event.entity';
 export * from './events/processed-event.entity';

@@ -47,6 +47,11 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Gatehouse <no-reply@localhost>'),
   APP_URL: z.url().default('http://localhost:4000'),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  EVENT_STREAM: z.string().min(1).max(200).default('gatehouse:events'),
+  EVENT_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
+  EVENT_CLAIM_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  EVENT_STREAM_MAX_LENGTH: z.coerce.number().int().min(1000).default(1_000_000),
 });
 
 export type SubgraphName = 'identity' | 'access-control';
@@ -80,6 +85,8 @@ export interface GatehouseConfig {
   maxRequestBodyBytes: number;
   /** SMTP when `smtpUrl` is set, else files under `<dataDir>/mail/`. Links in mail point at `appUrl`. */
   mail: { smtpUrl: string | null; from: string; appUrl: string; tokenTtlMinutes: number };
+  /** The shared event bus of distributed mode: Redis Streams when `redisUrl` is set. */
+  events: { redisUrl: string | null; stream: string; maxDeliveries: number; claimIdleMs: number; maxLength: number };
 }
 
 export class ConfigError extends Error {
@@ -151,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
     },
     maxRequestBodyBytes: e.MAX_REQUEST_BODY_KB * 1024,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, appUrl: e.APP_URL, tokenTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES },
+    events: { redisUrl: e.REDIS_URL ?? null, stream: e.EVENT_STREAM, maxDeliveries: e.EVENT_MAX_DELIVERIES, claimIdleMs: e.EVENT_CLAIM_IDLE_MS, maxLength: e.EVENT_STREAM_MAX_LENGTH },
   });
 }

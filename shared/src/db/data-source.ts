@@ -85,9 +85,17 @@ export async function openDataSource(options: DataSourceOptions): Promise<Opened
     // TypeORM reads column defaults differently on MariaDB: the right driver keeps migrations exact.
     mariadb = /mariadb/i.test(String((rows as { version: string }[])[0]?.version));
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    // Several instances of a service may start at once: one runs the migrations, the others wait for it.
+    await admin.query('SELECT GET_LOCK(?, 300)', [`gatehouse:migrations:${database}`]);
+    const dataSource = await initializeMysql(options, url, database, mariadb, entities, queries);
+    await admin.query('SELECT RELEASE_LOCK(?)', [`gatehouse:migrations:${database}`]);
+    return { dataSource, queries, kind: 'mysql' };
   } finally {
     await admin.end();
   }
+}
+
+async function initializeMysql(options: DataSourceOptions, url: URL, database: string, mariadb: boolean, entities: DataSourceOptions['entities'], queries: QueryCounter): Promise<DataSource> {
   const dataSource = new DataSource({
     type: mariadb ? 'mariadb' : 'mysql',
     host: url.hostname,
@@ -106,7 +114,7 @@ export async function openDataSource(options: DataSourceOptions): Promise<Opened
     extra: { connectionLimit: 10 },
   });
   await dataSource.initialize();
-  return { dataSource, queries, kind: 'mysql' };
+  return dataSource;
 }
 
 /** True when a driver error is a unique-key violation, on SQLite and MySQL alike. */

@@ -10,6 +10,14 @@ export interface DomainEvent<P = Record<string, unknown>> {
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;
 
+export interface SubscribeOptions {
+  /**
+   * A group for this process alone that needs only events from now on and may miss some while
+   * stopped (a gateway instance's cache eviction): never holds events back, removed when it stops.
+   */
+  ephemeral?: boolean;
+}
+
 /**
  * Delivery between subgraphs. Consumers subscribe as a named group (one per service: Redis
  * Streams' consumer groups, issue 6); every group gets every event of the types it subscribed
@@ -18,7 +26,7 @@ export type EventHandler = (event: DomainEvent) => Promise<void>;
  */
 export interface EventBus {
   publish(event: DomainEvent): Promise<void>;
-  subscribe(group: string, type: string, handler: EventHandler): void;
+  subscribe(group: string, type: string, handler: EventHandler, options?: SubscribeOptions): void;
   /** The group's service stopped: its events wait for it instead of being dropped. */
   detach(group: string): void;
   close(): Promise<void>;
@@ -40,17 +48,22 @@ export class InProcessEventBus implements EventBus {
   /** type → group → handlers; a detached group keeps its entry with no handlers. */
   private readonly groups = new Map<string, Map<string, EventHandler[]>>();
   private readonly detached = new Set<string>();
+  private readonly ephemeral = new Set<string>();
 
   async publish(event: DomainEvent): Promise<void> {
     const unavailable: string[] = [];
     for (const [group, handlers] of this.groups.get(event.type) ?? []) {
-      if (this.detached.has(group)) unavailable.push(group);
-      else for (const handler of handlers) await handler(event);
+      if (this.detached.has(group)) {
+        if (!this.ephemeral.has(group)) unavailable.push(group);
+        continue;
+      }
+      for (const handler of handlers) await handler(event);
     }
     if (unavailable.length) throw new ConsumerUnavailableError(unavailable);
   }
 
-  subscribe(group: string, type: string, handler: EventHandler): void {
+  subscribe(group: string, type: string, handler: EventHandler, options: SubscribeOptions = {}): void {
+    if (options.ephemeral) this.ephemeral.add(group);
     // A group subscribing again after a restart starts afresh with its new handlers.
     if (this.detached.delete(group)) for (const byGroup of this.groups.values()) byGroup.delete(group);
     const byGroup = this.groups.get(type) ?? new Map<string, EventHandler[]>();

@@ -64,7 +64,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const afterCommit = relay.afterCommit(options.relayEvents);
   const roles = new RolesService(dataSource, afterCommit);
   await roles.ensureBuiltInRoles();
-  subscribeToIdentityEvents(options.bus, dataSource, roles);
+  subscribeToIdentityEvents(options.bus, dataSource, roles, afterCommit);
   followSpaces(options.bus, dataSource, accessControlConsumer);
   followUnits(options.bus, dataSource, accessControlConsumer);
   const memberSpaces = new MemberSpacesService(dataSource);

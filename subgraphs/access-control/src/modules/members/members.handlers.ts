@@ -7,7 +7,10 @@ export const accessControlConsumer = 'access-control';
 const consumer = accessControlConsumer;
 
 /** Keeps access control's projection of organizations and members in step with identity's events. */
-export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource, roles: RolesService): void {
+export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource, roles: RolesService, afterCommit: () => Promise<void>): void {
+  // Handlers that record events of their own hand them to the relay at once (not awaited: the
+  // in-process bus may be delivering on behalf of another subgraph's relay).
+  const publish = () => void afterCommit();
   bus.subscribe(consumer, 'organization.created', async (event) => {
     await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, String(event.payload.organizationId), String(event.payload.firstAccountId)));
   });
@@ -27,11 +30,13 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
         assignedBy: typeof p.actorId === 'string' ? p.actorId : null,
       }),
     );
+    publish();
   });
   // A CSV import announces its members a chunk at a time: one transaction per chunk here too.
   bus.subscribe(consumer, 'memberships.imported', async (event) => {
     const p = event.payload as { organizationId: string; actorId: string; members: { accountId: string; roleId: string | null }[] };
     await consumeOnce(dataSource, consumer, event, (manager) => roles.addImportedMembers(manager, p.organizationId, p.actorId, p.members));
+    publish();
   });
   bus.subscribe(consumer, 'user.deleted', async (event) => {
     const p = event.payload;
@@ -42,5 +47,6 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
     await consumeOnce(dataSource, consumer, event, (manager) =>
       roles.setMemberStatus(manager, String(p.organizationId), String(p.accountId), p.to === 'ACTIVE' ? 'ACTIVE' : 'PENDING'),
     );
+    publish();
   });
 }

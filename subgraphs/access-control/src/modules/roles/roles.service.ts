@@ -28,6 +28,15 @@ import { SpaceProjection } from '../spaces/space-projection.entity';
 import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
 
+/**
+ * Tells the gateways that what a member may do changed because access control's own view of them
+ * changed (a new member's roles, a status): with services on separate instances, identity's event
+ * can reach a gateway before access control has applied it. Null: every member of the organization.
+ */
+async function recordPermissionsChanged(manager: EntityManager, organizationId: string, accountId: string | null): Promise<void> {
+  await recordEvent(manager, 'member.permissions_changed', { organizationId, accountId });
+}
+
 export interface RoleChangeInput {
   userId: string;
   roleId: string;
@@ -178,8 +187,12 @@ export class RolesService {
     return rows.map((r) => r.name);
   }
 
-  /** A new organization: its built-in roles, Viewer as the default role. */
+  /**
+   * A new organization: its built-in roles, Viewer as the default role. Idempotent: the first
+   * user's membership event may be handled first (by another instance) and seed it itself.
+   */
   async seedOrganization(manager: EntityManager, organizationId: string, firstAccountId: string): Promise<void> {
+    if (await manager.existsBy(OrganizationSettings, { organizationId })) return;
     const now = new Date();
     const ids = new Map<string, string>();
     const rows = builtInRoles.map((definition, position) => this.builtInRow(organizationId, definition, position, now));
@@ -263,6 +276,7 @@ export class RolesService {
   /** Identity activated or deactivated a member: PENDING members get no permissions at all. */
   async setMemberStatus(manager: EntityManager, organizationId: string, accountId: string, status: 'ACTIVE' | 'PENDING'): Promise<void> {
     await manager.update(Member, { organizationId, accountId }, { status });
+    await recordPermissionsChanged(manager, organizationId, accountId);
   }
 
   /** A new member: recorded, and given Super Admin (first user) or the organization's default role. */
@@ -275,6 +289,7 @@ export class RolesService {
     member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean; roleId?: string | null; assignedBy?: string | null },
   ): Promise<void> {
     const { organizationId, accountId } = member;
+    if (member.isFirstUser) await this.seedOrganization(manager, organizationId, accountId);
     await manager.insert(Member, { organizationId, accountId, status: member.status, isFirstUser: member.isFirstUser });
     const chosen = member.roleId ? await manager.findOneBy(Role, { id: member.roleId, organizationId }) : null;
     const roleId = member.isFirstUser
@@ -289,11 +304,13 @@ export class RolesService {
       assignedBy: chosen ? (member.assignedBy ?? null) : null,
       createdAt: new Date(),
     });
+    await recordPermissionsChanged(manager, organizationId, accountId);
   }
 
   /** Imported members, a chunk at a time: a handful of statements however many members. */
   async addImportedMembers(manager: EntityManager, organizationId: string, actorId: string, members: { accountId: string; roleId: string | null }[]): Promise<void> {
     if (members.length === 0) return;
+    await recordPermissionsChanged(manager, organizationId, null);
     const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId });
     const wanted = [...new Set(members.map((m) => m.roleId).filter((id): id is string => Boolean(id)))];
     const existing = new Set(wanted.length ? (await manager.findBy(Role, { organizationId, id: In(wanted) })).map((r) => r.id) : []);

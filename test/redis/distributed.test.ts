@@ -1,0 +1,125 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { createConnection } from 'mysql2/promise';
+import { Seed, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
+
+const databaseUrl = process.env.TEST_DATABASE_URL!;
+const redisUrl = process.env.TEST_REDIS_URL!;
+const main = join(__dirname, '..', '..', 'dist', 'main.js');
+const basePort = 24000 + Math.floor(Math.random() * 2000) * 5;
+
+interface Service {
+  name: string;
+  process: ChildProcess;
+  output: string[];
+}
+
+/**
+ * Distributed mode for real: every service its own process (the built dist/main.js) against
+ * MariaDB and Redis, with two gateways and two access-control instances sharing one consumer group.
+ */
+describe('distributed mode: separate processes on MariaDB and Redis Streams', () => {
+  const prefix = `ghd_${randomBytes(3).toString('hex')}_`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    DATABASE_PREFIX: prefix,
+    REDIS_URL: redisUrl,
+    EVENT_STREAM: `test:${prefix}events`,
+    EVENT_CLAIM_IDLE_MS: '500',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    VIEWER_SIGNING_SECRET: randomBytes(32).toString('hex'),
+    GATEHOUSE_DATA_DIR: join('/tmp', `${prefix}data`),
+    OUTBOX_POLL_MS: '200',
+    VIEWER_CACHE_TTL_MS: '60000',
+    IDENTITY_PORT: String(basePort + 1),
+    IDENTITY_URL: `http://127.0.0.1:${basePort + 1}/graphql`,
+  };
+  const services: Service[] = [];
+  const gateways = [`http://127.0.0.1:${basePort}/graphql`, `http://127.0.0.1:${basePort + 4}/graphql`];
+
+  const start = (name: string, service: string, extra: Record<string, string>): Service => {
+    const child = spawn(process.execPath, [main, service], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started: Service = { name, process: child, output: [] };
+    child.stdout!.on('data', (d) => started.output.push(String(d)));
+    child.stderr!.on('data', (d) => started.output.push(String(d)));
+    services.push(started);
+    return started;
+  };
+  const ready = async (url: string) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const ok = await fetch(new URL('/ready', url)).then((r) => r.ok, () => false);
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`${url} not ready:\n${services.map((s) => `${s.name}: ${s.output.join('')}`).join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const eventually = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) {
+        const redis = new Redis(redisUrl);
+        const groups = await redis.xinfo('GROUPS', env.EVENT_STREAM);
+        const pending = await redis.xpending(env.EVENT_STREAM, 'access-control', '-', '+', 20);
+        await redis.quit();
+        throw new Error(`timed out; groups ${JSON.stringify(groups)} pending ${JSON.stringify(pending)}; services said:\n${services.map((s) => `${s.name}: ${s.output.join('').slice(-3000)}`).join('\n')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    const accessControl = (port: number) => ({ ACCESS_CONTROL_PORT: String(port), ACCESS_CONTROL_URL: `http://127.0.0.1:${port}/graphql` });
+    start('identity', 'identity', accessControl(basePort + 2));
+    await ready(env.IDENTITY_URL);
+    start('access-control-1', 'access-control', accessControl(basePort + 2));
+    start('access-control-2', 'access-control', accessControl(basePort + 3));
+    await Promise.all([ready(`http://127.0.0.1:${basePort + 2}/graphql`), ready(`http://127.0.0.1:${basePort + 3}/graphql`)]);
+    start('gateway-1', 'gateway', { GATEWAY_PORT: String(basePort), ...accessControl(basePort + 2) });
+    start('gateway-2', 'gateway', { GATEWAY_PORT: String(basePort + 4), ...accessControl(basePort + 3) });
+    await Promise.all(gateways.map(ready));
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const service of services) service.process.kill('SIGKILL');
+    const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+    const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || 'root'), password: decodeURIComponent(url.password) });
+    for (const name of ['identity', 'access_control']) await connection.query(`DROP DATABASE IF EXISTS \`${prefix}${name}\``).catch(() => undefined);
+    await connection.end();
+  });
+
+  it('events reach each service once across instances; a role change on one gateway counts at once on the other; with one instance killed the other keeps consuming', async () => {
+    const seed1 = new Seed(gateways[0]);
+    const seed2 = new Seed(gateways[1]);
+    const acme = await seed1.organization('Acme');
+    // organization.created seeded the roles exactly once, though two access-control instances consume.
+    await eventually(async () => ((await postGraphQL(gateways[1], '{ roles { key } }', {}, { token: acme.admin.token })).data?.roles?.length ?? 0) > 0);
+    const roles = (await postGraphQL(gateways[1], '{ roles { id key } }', {}, { token: acme.admin.token })).data!.roles as { id: string; key: string }[];
+    expect(new Set(roles.map((r) => r.key)).size).toBe(roles.length);
+
+    const member = await seed2.signUp({ name: 'Mia' });
+    await eventually(async () => !(await postGraphQL(gateways[0], 'mutation($input: SetMembershipStatusInput!) { setMembershipStatus(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, status: 'ACTIVE' } }, { token: acme.admin.token })).data?.setMembershipStatus.userErrors.length);
+    const memberToken = await seed2.logIn(member.email, member.password);
+    // Mia (Viewer) may not create spaces; her viewer is now cached on gateway 2 for a minute.
+    expect(errorCodes(await postGraphQL(gateways[1], 'mutation { createSpace(input: { name: "Mine" }) { userErrors { code } } }', {}, { token: memberToken }))).toEqual(['FORBIDDEN']);
+    const admin = roles.find((r) => r.key === 'ADMIN')!.id;
+    const assigned = await postGraphQL(gateways[0], 'mutation($input: RoleChangeInput!) { assignRole(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, roleId: admin } }, { token: acme.admin.token });
+    expect(assigned.data!.assignRole.userErrors).toEqual([]);
+    await eventually(async () => !(await postGraphQL(gateways[1], 'mutation { createSpace(input: { name: "Mine" }) { space { id } } }', {}, { token: memberToken })).errors);
+
+    // One access-control instance dies; the other keeps consuming the group's events.
+    services.find((s) => s.name === 'access-control-1')!.process.kill('SIGKILL');
+    const late = await seed2.signUp({ name: 'Lou' });
+    await eventually(async () => {
+      const response = await postGraphQL(gateways[1], 'query($id: ID!) { user(id: $id) { roles { key } } }', { id: late.accountId }, { token: acme.admin.token });
+      return (response.data?.user?.roles ?? []).length === 1;
+    });
+    // The audit log (identity, also fed from Redis) has the role change exactly once.
+    const log = await postGraphQL(gateways[1], 'query($id: ID) { auditLog(filter: { targetId: $id, actions: [ROLE_CHANGE] }) { totalCount } }', { id: member.accountId }, { token: acme.admin.token });
+    expect(log.data!.auditLog.totalCount).toBe(1);
+  }, 90_000);
+});
