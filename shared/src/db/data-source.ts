@@ -117,6 +117,12 @@ async function initializeMysql(options: DataSourceOptions, url: URL, database: s
   return dataSource;
 }
 
+/** True when MySQL chose this transaction as a deadlock's victim (it rolled back; running it again is safe). */
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK';
+}
+
 /** True when a driver error is a unique-key violation, on SQLite and MySQL alike. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { permissionsOfGroup } from '../permissions/permission-sources.service';
@@ -208,7 +208,11 @@ export class GroupsService {
 
   /** One transaction; events published after it commits, unless it answered with problems. */
   private async write<T>(apply: (manager: EntityManager) => Promise<T | RuleViolation[]>): Promise<T | RuleViolation[]> {
-    const outcome = await this.dataSource.transaction(apply);
+    // A concurrent identical change (the same member added twice at once) collides on a key: run again, it then finds the row.
+    const outcome = await this.dataSource.transaction(apply).catch((error) => {
+      if (isUniqueViolation(error)) return this.dataSource.transaction(apply);
+      throw error;
+    });
     if (!Array.isArray(outcome)) await this.afterCommit();
     return outcome;
   }

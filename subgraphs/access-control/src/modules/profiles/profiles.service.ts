@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberViewer, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, RuleViolation, isUniqueViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
 import { Role } from '../roles/role.entity';
 import { RoleRecord, toRoleRecord } from '../roles/role-record';
@@ -134,24 +134,30 @@ export class ProfilesService {
   /** Gives or takes a profile, under the rules of role changes (not yourself, not the first user, no escalation). */
   async change(actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | null> {
     if (userId === actor.accountId) return new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own roles or profiles.', ['input', 'userId']);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const member = await manager.findOneBy(Member, { organizationId: actor.organizationId, accountId: userId });
-      if (!member) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
-      if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s roles cannot be changed.', ['input', 'userId']);
-      const profile = await manager.findOneBy(Profile, { id: profileId, organizationId: actor.organizationId });
-      if (!profile) return notFound();
-      const [record] = await this.records(manager, [profile]);
-      if (!permissionsCover(actor.permissions, unionOfGrants(record.roles.map((r) => r.permissions)))) return exceeds();
-      const held = await manager.existsBy(ProfileAssignment, { profileId, accountId: userId });
-      if (change === 'ASSIGNED' && held) return 'unchanged' as const;
-      if (change === 'REVOKED' && !held) return new RuleViolation('PROFILE_NOT_ASSIGNED', 'The user does not hold this profile.', ['input', 'profileId']);
-      if (change === 'ASSIGNED') await manager.insert(ProfileAssignment, { profileId, accountId: userId, organizationId: actor.organizationId, assignedBy: actor.accountId, createdAt: new Date() });
-      else await manager.delete(ProfileAssignment, { profileId, accountId: userId });
-      await recordEvent(manager, change === 'ASSIGNED' ? 'profile.assigned' : 'profile.revoked', { organizationId: actor.organizationId, actorId: actor.accountId, targetId: userId, profileId, name: profile.name });
-      return 'changed' as const;
+    const outcome = await this.dataSource.transaction(async (manager) => this.apply(manager, actor, profileId, userId, change)).catch((error) => {
+      // The same assignment made concurrently: the outcome is the same.
+      if (change === 'ASSIGNED' && isUniqueViolation(error)) return 'unchanged' as const;
+      throw error;
     });
     if (outcome instanceof RuleViolation) return outcome;
     if (outcome === 'changed') await this.afterCommit();
     return null;
+  }
+
+  private async apply(manager: EntityManager, actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | 'changed' | 'unchanged'> {
+    const member = await manager.findOneBy(Member, { organizationId: actor.organizationId, accountId: userId });
+    if (!member) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+    if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s roles cannot be changed.', ['input', 'userId']);
+    const profile = await manager.findOneBy(Profile, { id: profileId, organizationId: actor.organizationId });
+    if (!profile) return notFound();
+    const [record] = await this.records(manager, [profile]);
+    if (!permissionsCover(actor.permissions, unionOfGrants(record.roles.map((r) => r.permissions)))) return exceeds();
+    const held = await manager.existsBy(ProfileAssignment, { profileId, accountId: userId });
+    if (change === 'ASSIGNED' && held) return 'unchanged' as const;
+    if (change === 'REVOKED' && !held) return new RuleViolation('PROFILE_NOT_ASSIGNED', 'The user does not hold this profile.', ['input', 'profileId']);
+    if (change === 'ASSIGNED') await manager.insert(ProfileAssignment, { profileId, accountId: userId, organizationId: actor.organizationId, assignedBy: actor.accountId, createdAt: new Date() });
+    else await manager.delete(ProfileAssignment, { profileId, accountId: userId });
+    await recordEvent(manager, change === 'ASSIGNED' ? 'profile.assigned' : 'profile.revoked', { organizationId: actor.organizationId, actorId: actor.accountId, targetId: userId, profileId, name: profile.name });
+    return 'changed' as const;
   }
 }

@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { Level, MemberViewer, RuleViolation, levelSatisfies, recordEvent } from '@gatehouse/shared';
+import { Level, MemberViewer, RuleViolation, isDeadlock, isUniqueViolation, levelSatisfies, recordEvent } from '@gatehouse/shared';
 import { MemberGroup } from '../groups/group.entity';
 import { Member } from '../members/member.entity';
 import { UnitProjection } from '../units/unit-projection.entity';
@@ -74,14 +74,23 @@ export class ResourceAccessService {
     if (problems.length) return problems;
     const missing = await this.unknownPrincipals(actor.organizationId, entries);
     if (missing.length) return missing.map((i) => new RuleViolation('PRINCIPAL_NOT_FOUND', `No such ${entries[i].principalType.toLowerCase()} in this organization: ${entries[i].principalId}.`, ['input', 'entries', String(i), 'principalId']));
-    await this.dataSource.transaction(async (manager) => {
+    const replace = () => this.dataSource.transaction(async (manager) => {
       const where = { organizationId: actor.organizationId, resourceType: resource.type, resourceId: resource.id };
+      // The head row first, written in place: concurrent changes of one resource queue on its lock.
+      await manager.upsert(ResourceAccess, { ...where, visibility, updatedBy: actor.accountId, updatedAt: new Date() }, ['organizationId', 'resourceType', 'resourceId']);
       await manager.delete(ResourceAccessEntry, where);
-      await manager.delete(ResourceAccess, where);
-      await manager.insert(ResourceAccess, { ...where, visibility, updatedBy: actor.accountId, updatedAt: new Date() });
       if (entries.length) await manager.insert(ResourceAccessEntry, entries.map((e) => ({ ...where, principalType: e.principalType, principalId: e.principalId, level: e.level as 'READ' | 'WRITE' })));
       await recordEvent(manager, 'resource.access_changed', { organizationId: actor.organizationId, actorId: actor.accountId, resourceType: resource.type, resourceId: resource.id, visibility, entries: entries.length });
     });
+    // Two lists set at once for a new resource may collide on its key or deadlock: the loser runs again.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await replace();
+        break;
+      } catch (error) {
+        if (attempt >= 3 || !(isUniqueViolation(error) || isDeadlock(error))) throw error;
+      }
+    }
     await this.afterCommit();
     return { resource, visibility, entries: entries.map((e) => ({ principalType: e.principalType, principalId: e.principalId, level: e.level as 'READ' | 'WRITE' })) };
   }

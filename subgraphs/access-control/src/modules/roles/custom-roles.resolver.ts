@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Capability, RuleViolation, organizationIdOf, requireMember } from '@gatehouse/shared';
-import { permissionsOfDraft } from './custom-roles.service';
+import { Capability, RuleViolation, organizationIdOf, requireMember, unionOfGrants } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, PreviewRoleChangeInput, RoleChangePreview, RolePayload, SetDefaultRoleInput, UpdateRoleInput } from './custom-roles.types';
 import { RoleRecord } from './role-record';
@@ -31,7 +30,8 @@ export class CustomRolesResolver {
     if (!role) throw new GraphQLError('No such role in this organization.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
     const areas = input.grants.map((g) => g.area);
     if (new Set(areas).size !== areas.length) throw new GraphQLError('Name each area once.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
-    const proposed = permissionsOfDraft({ grants: input.grants, capabilities: input.capabilities ?? role.permissions.capabilities, manageTeam: false });
+    // Exactly the proposed grants (no Manage Team rewriting: the preview shows what was asked).
+    const proposed = unionOfGrants([{ levels: Object.fromEntries(input.grants.map((g) => [g.area, g.level])), capabilities: input.capabilities ?? role.permissions.capabilities }]);
     const preview = await ctx.services.rolePreview.preview(organizationId, role.id, proposed);
     return {
       holders: preview.holders,
