@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
 
 const federationLink =
@@ -27,6 +28,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     orphanedTypes: options.orphanedTypes,
     skipCheck: true,
     validate: false,
+    // type-graphql insists on one; our subscriptions bring their own `subscribe` (over the service's pub/sub).
+    pubSub: createPubSub(),
   });
   const sdl = `${federationLink}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`;
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;

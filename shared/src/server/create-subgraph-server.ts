@@ -6,11 +6,13 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { Express, NextFunction, Request, Response, Router } from 'express';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { Policy, policyToShield } from '../authz/policy';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
 
 export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
@@ -98,6 +100,33 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
   await apollo.start();
+  // Subscriptions over graphql-ws on the same path: the gateway connects with the signed viewer as
+  // connection parameters (checked once, on connect), and the subgraph authorizes inside `subscribe`.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const subscriptions = useServer<Record<string, unknown>, { viewer?: Viewer; requestId?: string }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        const params = (ctx.connectionParams ?? {}) as Record<string, string>;
+        const viewer = verifyViewer(params, options.viewerSigningSecret);
+        if (!viewer) return false;
+        ctx.extra.viewer = viewer;
+        ctx.extra.requestId = typeof params[REQUEST_ID_HEADER] === 'string' ? params[REQUEST_ID_HEADER] : randomUUID();
+        return true;
+      },
+      context: (ctx) => options.createContext(ctx.extra.viewer!, ctx.extra.requestId!, signedClientAddress((ctx.connectionParams ?? {}) as Record<string, string>)),
+      // Masked like every other response: client-facing codes stay, anything else becomes a code.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => {
+          const masked = maskError(error.toJSON(), (e) => log('subscription failed', e));
+          return new GraphQLError(masked.message, { extensions: masked.extensions });
+        }),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        'errors' in result && result.errors?.length ? { ...result, errors: result.errors.map((error) => maskError(error.toJSON(), (e) => log('subscription event failed', e))) } : undefined,
+    },
+    wsServer,
+  );
+
   app.post(
     '/graphql',
     expressMiddleware(apollo, {
@@ -120,6 +149,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
             url: `http://${host}:${actual}/graphql`,
             port: actual,
             stop: async () => {
+              await subscriptions.dispose();
+              wsServer.close();
               await apollo.stop();
             },
           });

@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, PermissionSet, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -87,7 +87,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const internal = { secret: config.viewerSigningSecret, caller: 'identity', timeoutMs: config.subgraphTimeoutMs };
   const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
   const audit = new AuditService(dataSource);
-  recordAuditTrail(options.bus, dataSource, audit);
+  const pubsub = createSubscriptionPubSub(config.events.redisUrl);
+  recordAuditTrail(options.bus, dataSource, audit, pubsub);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
     sessions,
@@ -108,6 +109,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     ),
     organizations: new OrganizationsService(dataSource),
     audit,
+    pubsub,
     apiKeys: new ApiKeysService(dataSource, afterCommit),
     spaces: new SpacesService(dataSource, afterCommit),
     directory: new DirectoryService(dataSource, afterCommit),
@@ -161,6 +163,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
       options.bus.detach(identityConsumer);
       await relay.stop();
       await mail.stop();
+      await pubsub.close();
       await dataSource.destroy();
     },
   };

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { PermissionSet, Viewer, organizationIdOf } from '@gatehouse/shared';
+import { PermissionSet, SubscriptionPubSub, Viewer, organizationIdOf } from '@gatehouse/shared';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
@@ -32,6 +32,8 @@ export interface IdentityServices {
   profiles: ProfileService;
   organizations: OrganizationsService;
   audit: AuditService;
+  /** Live updates for subscriptions (in memory, or Redis pub/sub in distributed mode). */
+  pubsub: SubscriptionPubSub;
   apiKeys: ApiKeysService;
   spaces: SpacesService;
   directory: DirectoryService;

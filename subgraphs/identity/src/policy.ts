@@ -27,6 +27,9 @@ export const identityPolicy: Policy = {
     space: can(Area.SPACES, Level.READ),
     scimTokens: can(Area.API_KEYS, Level.READ),
   },
+  Subscription: {
+    auditEventRecorded: readAudit,
+  },
   Mutation: {
     signUp: isPublic,
     logIn: isPublic,

@@ -1,7 +1,13 @@
 import { DataSource } from 'typeorm';
-import { EventBus, consumeOnce, isUniqueViolation } from '@gatehouse/shared';
+import { EventBus, SubscriptionPubSub, consumeOnce, isUniqueViolation } from '@gatehouse/shared';
+import { AuditEntry } from './audit-entry.entity';
 import { auditedEvents } from './audit-actions';
 import { AuditService } from './audit.service';
+
+/** The pub/sub topic of an organization's new audit entries (the payload: the entry as readers see it). */
+export function auditTopic(organizationId: string): string {
+  return `audit:${organizationId}`;
+}
 
 /** Identity's consumer group on the bus: the audit log (more of identity's consumers join it later). */
 export const identityConsumer = 'identity';
@@ -10,13 +16,18 @@ export const identityConsumer = 'identity';
  * Feeds the audit log from every subgraph's outbox. Once per event (inbox row and entries commit
  * together); while identity is stopped the events wait in their outboxes and arrive when it starts.
  */
-export function recordAuditTrail(bus: EventBus, dataSource: DataSource, audit: AuditService): void {
+export function recordAuditTrail(bus: EventBus, dataSource: DataSource, audit: AuditService, pubsub: SubscriptionPubSub): void {
   for (const type of Object.keys(auditedEvents)) {
     bus.subscribe(identityConsumer, type, async (event) => {
       // Two writers racing for the same organization's next position: the loser re-reads the head and retries.
       for (let attempt = 0; ; attempt += 1) {
         try {
-          await consumeOnce(dataSource, `${identityConsumer}:audit`, event, (manager) => audit.append(manager, event).then(() => undefined));
+          let appended: AuditEntry[] = [];
+          await consumeOnce(dataSource, `${identityConsumer}:audit`, event, async (manager) => void (appended = await audit.append(manager, event)));
+          // Committed: tell live subscribers (auditEventRecorded), as readers see the entries.
+          for (const organizationId of new Set(appended.map((e) => e.organizationId))) {
+            for (const entry of await audit.reveal(organizationId, appended.filter((e) => e.organizationId === organizationId))) pubsub.publish(auditTopic(organizationId), entry);
+          }
           return;
         } catch (error) {
           if (!isUniqueViolation(error) || attempt >= 4) throw error;

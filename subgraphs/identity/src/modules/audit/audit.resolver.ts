@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { checkedPageSize, decodeCursor, encodeCursor, organizationIdOf, pageOf } from '@gatehouse/shared';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Area, Level, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
+import { auditTopic } from './audit.handlers';
 import { IdentityContext } from '../../context';
-import { RevealedEntry } from './audit.service';
+import { RevealedEntry, matchesFilter } from './audit.service';
 import { AuditChainVerification, AuditEntryConnection, AuditEntryType, AuditLogFilter } from './audit.types';
 
 function toType(entry: RevealedEntry): AuditEntryType {
@@ -24,6 +25,42 @@ export class AuditEntryConnectionResolver {
   @FieldResolver(() => Int, { description: 'How many entries match the filter, across all pages.' })
   totalCount(@Root() page: AuditPageResult): Promise<number> {
     return page.countAll();
+  }
+}
+
+/** An entry as the pub/sub carries it: through Redis its dates arrive as text. */
+type PublishedEntry = Omit<RevealedEntry, 'occurredAt' | 'recordedAt'> & { occurredAt: Date | string; recordedAt: Date | string };
+
+function revived(entry: PublishedEntry): RevealedEntry {
+  return { ...entry, occurredAt: new Date(entry.occurredAt), recordedAt: new Date(entry.recordedAt) };
+}
+
+/**
+ * New entries of the viewer's organization as they are recorded, filtered like the log. Authorized
+ * here, when the subscription starts (shield guards only each event's resolution).
+ */
+async function* recordedEntries(ctx: IdentityContext, filter: AuditLogFilter | null | undefined): AsyncGenerator<RevealedEntry> {
+  const organizationId = organizationIdOf(ctx.viewer);
+  if (!organizationId) throw unauthenticated();
+  if (!viewerCan(ctx.viewer, Area.AUDIT_LOG, Level.READ)) throw forbidden('Watching the audit log takes Audit Log READ.');
+  const checked = checkedRange(filter);
+  for await (const published of ctx.services.pubsub.subscribe(auditTopic(organizationId))) {
+    const entry = revived(published as PublishedEntry);
+    if (matchesFilter(entry, checked)) yield entry;
+  }
+}
+
+@Resolver()
+export class AuditSubscriptionResolver {
+  @Subscription(() => AuditEntryType, {
+    description: 'New entries of the organization\'s audit log as they are recorded, filtered like auditLog (Audit Log READ).',
+    subscribe: ({ args, context }) => recordedEntries(context as IdentityContext, (args as { filter?: AuditLogFilter | null }).filter),
+  })
+  auditEventRecorded(
+    @Root() entry: RevealedEntry,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Only entries matching it.' }) _filter?: AuditLogFilter | null,
+  ): AuditEntryType {
+    return toType(entry);
   }
 }
 

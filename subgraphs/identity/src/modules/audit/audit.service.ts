@@ -15,6 +15,16 @@ export interface AuditFilter {
   occurredTo?: Date | null;
 }
 
+/** Whether an entry passes a filter, checked in memory (live subscriptions filter each new entry). */
+export function matchesFilter(entry: Pick<RevealedEntry, 'actorId' | 'targetId' | 'action' | 'occurredAt'>, filter: AuditFilter): boolean {
+  if (filter.actorId && entry.actorId !== filter.actorId) return false;
+  if (filter.targetId && entry.targetId !== filter.targetId) return false;
+  if (filter.actions?.length && !filter.actions.includes(entry.action)) return false;
+  if (filter.occurredFrom && entry.occurredAt < filter.occurredFrom) return false;
+  if (filter.occurredTo && entry.occurredAt >= filter.occurredTo) return false;
+  return true;
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An entry with account ids restored and its details parsed. */
@@ -45,9 +55,9 @@ export class AuditService {
    * for the same position collide on the unique (organization, position) index and the loser's
    * event is redelivered.
    */
-  async append(manager: EntityManager, event: DomainEvent): Promise<number> {
+  async append(manager: EntityManager, event: DomainEvent): Promise<AuditEntry[]> {
     const records = auditRecordsOf(event);
-    if (records.length === 0) return 0;
+    if (records.length === 0) return [];
     const byOrganization = new Map<string, AuditRecord[]>();
     for (const record of records) {
       for (const organizationId of await this.organizationsOf(manager, record)) {
@@ -56,7 +66,7 @@ export class AuditService {
     }
     const occurredAt = new Date(event.occurredAt);
     const recordedAt = new Date();
-    let appended = 0;
+    const appended: AuditEntry[] = [];
     for (const [organizationId, organizationRecords] of byOrganization) {
       const head = await manager.findOne(AuditEntry, { where: { organizationId }, order: { position: 'DESC' }, select: { position: true, hash: true } });
       let position = head?.position ?? 0;
@@ -86,7 +96,7 @@ export class AuditService {
         previousHash = hash;
       }
       for (let i = 0; i < rows.length; i += 500) await manager.insert(AuditEntry, rows.slice(i, i + 500).map((row) => ({ ...row })));
-      appended += rows.length;
+      appended.push(...rows);
       for (const record of organizationRecords) {
         if (record.erasesTarget && record.targetId) await manager.delete(AuditSubject, { organizationId, accountId: record.targetId });
       }
