@@ -207,6 +207,13 @@ export class RolesService {
    */
   async ensureBuiltInRoles(): Promise<number> {
     await this.addNewAreasToBuiltInRoles();
+    // The usual start: every organization already has every built-in role (two counts, no scan).
+    const keys = builtInRoles.map((r) => r.key);
+    const [organizationCount, builtInCount] = await Promise.all([
+      this.dataSource.getRepository(OrganizationSettings).count(),
+      this.dataSource.getRepository(Role).countBy({ key: In(keys) }),
+    ]);
+    if (builtInCount >= organizationCount * keys.length) return 0;
     const organizations = (await this.dataSource.getRepository(OrganizationSettings).find({ select: { organizationId: true } })).map((s) => s.organizationId);
     const present = await this.dataSource.getRepository(Role).createQueryBuilder('r').select(['r.organizationId', 'r.key']).where('r.key IS NOT NULL').getMany();
     const have = new Set(present.map((r) => `${r.organizationId}:${r.key}`));
