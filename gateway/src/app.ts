@@ -15,6 +15,7 @@ import { GatewayContext, SignedDataSource } from './signed-data-source';
 import { committedSupergraph } from './supergraph';
 import { ViewerResolver } from './viewer-resolver';
 import { scimProxy } from './scim-proxy';
+import { serveSubscriptions } from './subscriptions';
 
 export { ViewerResolver } from './viewer-resolver';
 export { invalidateViewersOnEvents } from './viewer-invalidation';
@@ -45,8 +46,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const { config } = options;
   const log = options.log ?? ((message: string, detail?: unknown) => console.error(`[gateway] ${message}`, detail ?? ''));
   const viewers = new ViewerResolver(config);
+  const supergraphSdl = options.supergraphSdl ?? committedSupergraph();
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? committedSupergraph(),
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new SignedDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.viewerSigningSecret, config.subgraphTimeoutMs),
   });
@@ -64,6 +66,18 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   // Behind a load balancer, req.ip must come from X-Forwarded-For; only the operator knows the hops.
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
+  const dataSources = new Map<string, SignedDataSource>();
+  const subscriptions = serveSubscriptions(httpServer, {
+    config,
+    supergraphSdl,
+    viewers,
+    dataSource: (name) => {
+      const url = config.subgraphUrls[name as SubgraphName];
+      if (!dataSources.has(name)) dataSources.set(name, new SignedDataSource(name, url, config.viewerSigningSecret, config.subgraphTimeoutMs));
+      return dataSources.get(name)!;
+    },
+    log,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
@@ -108,7 +122,14 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           const actual = (httpServer.address() as AddressInfo).port;
-          resolve({ url: `http://${host}:${actual}/graphql`, port: actual, stop: () => apollo.stop() });
+          resolve({
+            url: `http://${host}:${actual}/graphql`,
+            port: actual,
+            stop: async () => {
+              await subscriptions.dispose();
+              await apollo.stop();
+            },
+          });
         });
       }),
   };

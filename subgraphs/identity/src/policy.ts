@@ -132,7 +132,7 @@ export const identityPolicy: Policy = {
   DirectoryMembershipChange: fields(manageMembers, 'unitId', 'user'),
   CreateOrgUnitPayload: fields(manageMembers, 'unit', 'userErrors'),
   UnitMemberPayload: fields(manageMembers, 'user', 'userErrors'),
-  AuditEntry: fields(readAudit, 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
+  AuditEntry: fields(readAudit, 'actor', 'target', 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
   AuditEntryEdge: fields(readAudit, 'cursor', 'node'),
   AuditEntryConnection: fields(readAudit, 'edges', 'pageInfo', 'totalCount'),
   AuditChainVerification: fields(readAudit, 'valid', 'entriesChecked', 'firstBrokenPosition', 'firstBrokenEntryId', 'reason'),

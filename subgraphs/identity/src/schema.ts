@@ -5,7 +5,7 @@ import { UserImportResolver } from './modules/imports/user-import.resolver';
 import { DirectoryMembershipChangeResolver, DirectoryResolver, UserUnitsResolver } from './modules/directory/directory.resolver';
 import { SpaceConnectionResolver, SpacesResolver } from './modules/spaces/spaces.resolver';
 import { ApiKeysResolver } from './modules/api-keys/api-keys.resolver';
-import { AuditEntryConnectionResolver, AuditResolver, AuditSubscriptionResolver } from './modules/audit/audit.resolver';
+import { AuditEntryConnectionResolver, AuditEntryUsersResolver, AuditResolver, AuditSubscriptionResolver } from './modules/audit/audit.resolver';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { CreationResolver } from './modules/users/creation.resolver';
 import { DeletionResolver } from './modules/users/deletion.resolver';
@@ -22,7 +22,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function identitySchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, AuditSubscriptionResolver, ApiKeysResolver, SpacesResolver, SpaceConnectionResolver, DirectoryResolver, DirectoryMembershipChangeResolver, UserUnitsResolver],
+    resolvers: [UsersResolver, UserConnectionResolver, OrganizationResolver, SessionsResolver, MembershipResolver, ProfileResolver, DesignationResolver, DeletionResolver, CreationResolver, RecoveryResolver, UserImportResolver, AuditResolver, AuditEntryConnectionResolver, AuditSubscriptionResolver, AuditEntryUsersResolver, ApiKeysResolver, SpacesResolver, SpaceConnectionResolver, DirectoryResolver, DirectoryMembershipChangeResolver, UserUnitsResolver],
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.loaders.userById.load(ref.id) },
       OrganizationalUnit: { __resolveReference: async (ref: { id: string }, ctx: IdentityContext) => (await ctx.loaders.unitsOfOrganization()).get(ref.id) ?? null },

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } fro
 import { Area, Level, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
 import { auditTopic } from './audit.handlers';
 import { IdentityContext } from '../../context';
+import { UserType } from '../users/user.types';
 import { RevealedEntry, matchesFilter } from './audit.service';
 import { AuditChainVerification, AuditEntryConnection, AuditEntryType, AuditLogFilter } from './audit.types';
 
@@ -19,6 +20,19 @@ function checkedRange(filter: AuditLogFilter | null | undefined): AuditLogFilter
 
 /** A page as the resolver returns it: the count runs only when the client asks for totalCount. */
 type AuditPageResult = Omit<AuditEntryConnection, 'totalCount'> & { countAll: () => Promise<number> };
+
+@Resolver(() => AuditEntryType)
+export class AuditEntryUsersResolver {
+  @FieldResolver(() => UserType, { nullable: true, description: 'The acting user (null for API keys, the directory, the system, and deleted users).' })
+  actor(@Root() entry: AuditEntryType, @Ctx() ctx: IdentityContext) {
+    return entry.actorType === 'USER' && entry.actorId ? ctx.loaders.userById.load(entry.actorId) : null;
+  }
+
+  @FieldResolver(() => UserType, { nullable: true, description: 'The user the change was made to (null when the target is not a user, or was deleted).' })
+  target(@Root() entry: AuditEntryType, @Ctx() ctx: IdentityContext) {
+    return entry.targetType === 'USER' && entry.targetId ? ctx.loaders.userById.load(entry.targetId) : null;
+  }
+}
 
 @Resolver(() => AuditEntryConnection)
 export class AuditEntryConnectionResolver {

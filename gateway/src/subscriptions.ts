@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
+import { GraphQLDataSource, ServiceMap, buildOperationContext, executeQueryPlan } from '@apollo/gateway';
+import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
+import { FetchNode, PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { GatehouseConfig, SubgraphName, Viewer, maskError, signViewer } from '@gatehouse/shared';
+import { GatewayContext } from './signed-data-source';
+import { ViewerResolver } from './viewer-resolver';
+
+export interface SubscriptionServerOptions {
+  config: GatehouseConfig;
+  supergraphSdl: string;
+  viewers: ViewerResolver;
+  /** The gateway's data sources (signed HTTP fetches to each subgraph), for the rest of each event's plan. */
+  dataSource: (serviceName: string) => GraphQLDataSource;
+  log: (message: string, detail?: unknown) => void;
+}
+
+/** The name under which a plan's first fetch is answered with the event the subgraph pushed. */
+const eventService = '__subscription_event__';
+
+type ConnectionExtra = { viewer?: Viewer; clientAddress?: string } & Record<PropertyKey, unknown>;
+
+/**
+ * Subscriptions through the one endpoint (graphql-ws on /graphql). Apollo Gateway plans a
+ * subscription as `{ primary, rest }`: the primary fetch is opened on the owning subgraph over
+ * graphql-ws with the signed viewer; for every event the rest of the plan runs with the gateway's
+ * executor (the event standing in for the primary fetch), so events may carry any subgraph's fields.
+ */
+export function serveSubscriptions(httpServer: Server, options: SubscriptionServerOptions): { dispose(): Promise<void> } {
+  const { config } = options;
+  const supergraph = Supergraph.build(options.supergraphSdl);
+  const apiSchema = supergraph.apiSchema();
+  const apiGraphQL: GraphQLSchema = apiSchema.toGraphQLJSSchema();
+  const supergraphGraphQL: GraphQLSchema = supergraph.schema.toGraphQLJSSchema();
+  const planner = new QueryPlanner(supergraph);
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema: apiGraphQL,
+      onConnect: async (ctx) => {
+        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
+        const apiKey = typeof params['x-api-key'] === 'string' ? (params['x-api-key'] as string) : undefined;
+        const viewer = await options.viewers.resolve(authorization, apiKey).catch(() => null);
+        if (!viewer || viewer.kind === 'anonymous') {
+          ctx.extra.socket.close(4401, 'Unauthorized');
+          return false;
+        }
+        ctx.extra.viewer = viewer;
+        ctx.extra.clientAddress = ctx.extra.request.socket.remoteAddress ?? '';
+        return true;
+      },
+      subscribe: async (args) => {
+        const extra = (args.contextValue as { extra: ConnectionExtra }).extra;
+        return planAndSubscribe(args.document, args.operationName ?? undefined, (args.variableValues ?? {}) as Record<string, unknown>, extra.viewer!, extra.clientAddress ?? '');
+      },
+      context: (ctx) => ({ extra: ctx.extra }),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        'errors' in result && result.errors?.length ? { ...result, errors: result.errors.map((error) => maskError(error.toJSON(), (e) => options.log('subscription event failed', e))) } : undefined,
+    },
+    wsServer,
+  );
+
+  async function planAndSubscribe(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, viewer: Viewer, clientAddress: string): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+    const invalid = validate(apiGraphQL, document);
+    if (invalid.length) return { errors: invalid };
+    const operation = operationFromDocument(apiSchema, document, { operationName });
+    const plan = planner.buildQueryPlan(operation);
+    // Queries and mutations go over HTTP; this socket carries subscriptions.
+    if (plan.node?.kind !== 'Subscription') return { errors: [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })] };
+    const { primary, rest } = plan.node as SubscriptionNode;
+    const operationContext = buildOperationContext({ schema: apiGraphQL, operationDocument: document, operationName });
+    const requestId = randomUUID();
+    const context: GatewayContext = { viewer, requestId, clientAddress };
+    const node: PlanNode = rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService } as FetchNode, rest] } : ({ ...primary, serviceName: eventService } as FetchNode);
+    const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
+    const subgraph = subscribeOnSubgraph(primary, variables, viewer, clientAddress);
+    return (async function* events() {
+      try {
+        for await (const event of subgraph) {
+          if (event.errors?.length) {
+            yield { errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) };
+            continue;
+          }
+          const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
+            get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
+          });
+          const requestContext = { request: { query: '', variables, operationName }, context, logger: undefined, metrics: {}, cache: undefined } as never;
+          const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
+          yield { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) };
+        }
+      } finally {
+        await subgraph.return?.(undefined);
+      }
+    })();
+  }
+
+  /** The primary fetch, opened on its subgraph with the signed viewer; ends with an error if the subgraph goes away. */
+  function subscribeOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, viewer: Viewer, clientAddress: string): AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>> {
+    const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      // A fresh signature per connection: the subgraph checks it once, on connect.
+      connectionParams: () => signViewer(viewer, config.viewerSigningSecret, Date.now(), clientAddress),
+    });
+    const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
+    const iterator = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>>;
+    return (async function* relayed() {
+      try {
+        yield* iterator;
+      } catch (error) {
+        // The subgraph refused the subscription (e.g. FORBIDDEN): its errors, as it said them.
+        if (Array.isArray(error) && error.length) {
+          const [first] = error as { message: string; extensions?: Record<string, unknown> }[];
+          throw new GraphQLError(first.message, { extensions: first.extensions });
+        }
+        const closed = error as { code?: number; reason?: string };
+        throw new GraphQLError(`The ${primary.serviceName} service ended the subscription${closed?.code ? ` (${closed.code})` : ''}.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: primary.serviceName } });
+      } finally {
+        await client.dispose();
+      }
+    })();
+  }
+
+  return {
+    dispose: async () => {
+      await server.dispose();
+      wsServer.close();
+    },
+  };
+}

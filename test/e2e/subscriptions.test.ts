@@ -1,0 +1,90 @@
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { createIdentityApp } from '@gatehouse/identity';
+import { SeededOrganization } from '@gatehouse/shared/testing';
+import { TestStack, startTestStack } from '../support/test-stack';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const roleChanges = `subscription { auditEventRecorded(filter: { actions: [ROLE_CHANGE] }) { action details target { email roles { name } } } }`;
+
+/** Subscriptions through the gateway's one endpoint, with a real graphql-ws client. */
+describe('subscriptions through the gateway', () => {
+  let t: TestStack;
+  let acme: SeededOrganization;
+  const clients: Client[] = [];
+  const connect = (token: string | null) => {
+    const client = createClient({ url: t.stack.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
+    clients.push(client);
+    return client;
+  };
+  const watch = (client: Client, query: string) => {
+    const events: Json[] = [];
+    const errors: unknown[] = [];
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const stop = client.subscribe({ query }, { next: (value) => void events.push(value), error: (error) => (errors.push(error), finished()), complete: () => finished() });
+    return { events, errors, done, stop };
+  };
+  const until = async (condition: () => boolean, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    acme = await t.seed.organization('Acme');
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await t.stop();
+  });
+
+  it('an event carries fields of several subgraphs (the target from identity, its roles from access control)', async () => {
+    const watching = watch(connect(acme.admin.token), roleChanges);
+    await settle();
+    const member = await acme.member('EDITOR', 'Eve');
+    await until(() => watching.events.length >= 2);
+    expect(watching.errors).toEqual([]);
+    const [assigned] = watching.events.map((e) => e.data.auditEventRecorded);
+    expect(assigned).toEqual({ action: 'ROLE_CHANGE', details: expect.objectContaining({ change: 'ASSIGNED', roleName: 'Editor' }), target: { email: member.email, roles: expect.arrayContaining([{ name: 'Editor' }]) } });
+  });
+
+  it('never delivers another organization\'s events', async () => {
+    const watching = watch(connect(acme.admin.token), 'subscription { auditEventRecorded { action } }');
+    await settle();
+    const globex = await t.seed.organization('Globex');
+    const theirs = watch(connect(globex.admin.token), 'subscription { auditEventRecorded { action } }');
+    await settle();
+    await t.gql('mutation { createSpace(input: { name: "Globex space" }) { space { id } } }', {}, globex.admin.token);
+    await until(() => theirs.events.length >= 1);
+    expect(theirs.events.map((e) => e.data.auditEventRecorded.action)).toEqual(['SPACE_CREATED']);
+    expect(watching.events).toEqual([]);
+  });
+
+  it('refuses unauthenticated connections (4401) and forbidden subscriptions (FORBIDDEN)', async () => {
+    const anonymous = watch(connect(null), 'subscription { auditEventRecorded { action } }');
+    await anonymous.done;
+    expect((anonymous.errors[0] as { code?: number }).code).toBe(4401);
+    const wrongToken = watch(connect('not-a-token'), 'subscription { auditEventRecorded { action } }');
+    await wrongToken.done;
+    expect((wrongToken.errors[0] as { code?: number }).code).toBe(4401);
+    const viewer = await acme.member('VIEWER', 'Vic');
+    const forbidden = watch(connect(viewer.token), 'subscription { auditEventRecorded { action } }');
+    await forbidden.done;
+    expect(JSON.stringify(forbidden.errors)).toContain('FORBIDDEN');
+  });
+
+  it('a subgraph that goes away ends the subscription with a clear error, not a hang', async () => {
+    const watching = watch(connect(acme.admin.token), 'subscription { auditEventRecorded { action } }');
+    await settle();
+    const { stack } = t;
+    const port = Number(new URL(stack.servers.identity.url).port);
+    await stack.identity.stop();
+    await Promise.race([watching.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    expect(JSON.stringify(watching.errors)).toContain('SUBGRAPH_UNAVAILABLE');
+    stack.identity = await createIdentityApp({ config: stack.config, bus: stack.bus, relayEvents: true, accessControlUrl: () => stack.servers.accessControl.url });
+    stack.servers.identity = await stack.identity.listen(port, '127.0.0.1');
+  });
+});
