@@ -23,7 +23,31 @@ export interface SubscriptionServerOptions {
 /** The name under which a plan's first fetch is answered with the event the subgraph pushed. */
 const eventService = '__subscription_event__';
 
-type ConnectionExtra = { viewer?: Viewer; clientAddress?: string } & Record<PropertyKey, unknown>;
+/** One client connection: who it is now, how to ask again, and how to reopen its upstream subscriptions. */
+interface Connection {
+  viewer: Viewer;
+  clientAddress: string;
+  credentials: { authorization?: string; apiKey?: string };
+  close(code: number, reason: string): void;
+  /** Each active subscription reopens its subgraph connection with the current viewer when called. */
+  renewers: Set<() => void>;
+  expiry: NodeJS.Timeout | null;
+}
+
+type ConnectionExtra = { connection?: Connection } & Record<PropertyKey, unknown>;
+
+/** When a JWT expires (ms since the epoch); null for API keys and unreadable tokens. */
+function expiryOf(authorization: string | undefined): number | null {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  try {
+    const exp = token ? (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: number }).exp : undefined;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+const sameAccess = (a: Viewer, b: Viewer) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Subscriptions through the one endpoint (graphql-ws on /graphql). Apollo Gateway plans a
@@ -48,17 +72,33 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
         const apiKey = typeof params['x-api-key'] === 'string' ? (params['x-api-key'] as string) : undefined;
         const viewer = await options.viewers.resolve(authorization, apiKey).catch(() => null);
+        const socket = ctx.extra.socket;
         if (!viewer || viewer.kind === 'anonymous') {
-          ctx.extra.socket.close(4401, 'Unauthorized');
+          socket.close(4401, 'Unauthorized');
           return false;
         }
-        ctx.extra.viewer = viewer;
-        ctx.extra.clientAddress = ctx.extra.request.socket.remoteAddress ?? '';
+        const connection: Connection = {
+          viewer,
+          clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
+          credentials: { authorization, apiKey },
+          close: (code, reason) => socket.close(code, reason),
+          renewers: new Set(),
+          expiry: null,
+        };
+        // An access token's connection ends when the token does: the client reconnects with a fresh one.
+        const expiresAt = expiryOf(authorization);
+        if (expiresAt) connection.expiry = setTimeout(() => socket.close(4401, 'Token expired'), Math.max(0, expiresAt - Date.now())).unref();
+        connections.add(connection);
+        socket.once('close', () => {
+          connections.delete(connection);
+          if (connection.expiry) clearTimeout(connection.expiry);
+        });
+        ctx.extra.connection = connection;
         return true;
       },
       subscribe: async (args) => {
-        const extra = (args.contextValue as { extra: ConnectionExtra }).extra;
-        return planAndSubscribe(args.document, args.operationName ?? undefined, (args.variableValues ?? {}) as Record<string, unknown>, extra.viewer!, extra.clientAddress ?? '');
+        const { connection } = (args.contextValue as { extra: ConnectionExtra }).extra;
+        return planAndSubscribe(args.document, args.operationName ?? undefined, (args.variableValues ?? {}) as Record<string, unknown>, connection!);
       },
       context: (ctx) => ({ extra: ctx.extra }),
       onNext: (_ctx, _id, _payload, _args, result) =>
@@ -67,7 +107,29 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     wsServer,
   );
 
-  async function planAndSubscribe(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, viewer: Viewer, clientAddress: string): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  // When what a connected viewer may do changes, ask again: gone → close (4401); changed → each of
+  // its subscriptions reopens upstream with the new viewer, and the subgraph decides again.
+  const connections = new Set<Connection>();
+  const stopListening = options.viewers.onInvalidate((scope) => {
+    for (const connection of connections) {
+      const v = connection.viewer;
+      const affected =
+        ('accountId' in scope && v.kind === 'member' && v.accountId === scope.accountId) ||
+        ('organizationId' in scope && (v.kind === 'member' || v.kind === 'apiKey') && v.organizationId === scope.organizationId) ||
+        ('keyId' in scope && v.kind === 'apiKey' && v.keyId === scope.keyId);
+      if (affected) void recheck(connection);
+    }
+  });
+
+  async function recheck(connection: Connection): Promise<void> {
+    const viewer = await options.viewers.resolve(connection.credentials.authorization, connection.credentials.apiKey).catch(() => null);
+    if (!viewer || viewer.kind === 'anonymous') return connection.close(4401, 'Unauthorized');
+    if (sameAccess(viewer, connection.viewer)) return;
+    connection.viewer = viewer;
+    for (const renew of connection.renewers) renew();
+  }
+
+  async function planAndSubscribe(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, connection: Connection): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
     const invalid = validate(apiGraphQL, document);
     if (invalid.length) return { errors: invalid };
     const operation = operationFromDocument(apiSchema, document, { operationName });
@@ -77,10 +139,10 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     const { primary, rest } = plan.node as SubscriptionNode;
     const operationContext = buildOperationContext({ schema: apiGraphQL, operationDocument: document, operationName });
     const requestId = randomUUID();
-    const context: GatewayContext = { viewer, requestId, clientAddress };
+    const context = (): GatewayContext => ({ viewer: connection.viewer, requestId, clientAddress: connection.clientAddress });
     const node: PlanNode = rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService } as FetchNode, rest] } : ({ ...primary, serviceName: eventService } as FetchNode);
     const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
-    const subgraph = subscribeOnSubgraph(primary, variables, viewer, clientAddress);
+    const subgraph = subscribeOnSubgraph(primary, variables, connection);
     return (async function* events() {
       try {
         for await (const event of subgraph) {
@@ -91,7 +153,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
             get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
           });
-          const requestContext = { request: { query: '', variables, operationName }, context, logger: undefined, metrics: {}, cache: undefined } as never;
+          const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
           const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
           yield { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) };
         }
@@ -101,22 +163,35 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     })();
   }
 
-  /** The primary fetch, opened on its subgraph with the signed viewer; ends with an error if the subgraph goes away. */
-  function subscribeOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, viewer: Viewer, clientAddress: string): AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>> {
+  /**
+   * The primary fetch, opened on its subgraph with the signed viewer, and reopened with the new one
+   * when the viewer changes; ends with an error if the subgraph goes away or refuses.
+   */
+  function subscribeOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, connection: Connection): AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>> {
     const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
-    const client = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      lazy: true,
-      retryAttempts: 0,
-      // A fresh signature per connection: the subgraph checks it once, on connect.
-      connectionParams: () => signViewer(viewer, config.viewerSigningSecret, Date.now(), clientAddress),
-    });
     const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
-    const iterator = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>>;
     return (async function* relayed() {
+      let renewed!: () => void;
+      const renew = () => renewed();
+      connection.renewers.add(renew);
       try {
-        yield* iterator;
+        for (;;) {
+          // The subgraph checks the signed viewer once, on connect: a new viewer means a new connection.
+          const client = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress) });
+          const iterator = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>>;
+          const renewal = new Promise<'renew'>((resolve) => (renewed = () => resolve('renew')));
+          try {
+            for (;;) {
+              const next = await Promise.race([iterator.next(), renewal]);
+              if (next === 'renew') break;
+              if (next.done) return;
+              yield next.value;
+            }
+          } finally {
+            await iterator.return?.(undefined).catch(() => undefined);
+            await client.dispose();
+          }
+        }
       } catch (error) {
         // The subgraph refused the subscription (e.g. FORBIDDEN): its errors, as it said them.
         if (Array.isArray(error) && error.length) {
@@ -126,13 +201,14 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         const closed = error as { code?: number; reason?: string };
         throw new GraphQLError(`The ${primary.serviceName} service ended the subscription${closed?.code ? ` (${closed.code})` : ''}.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: primary.serviceName } });
       } finally {
-        await client.dispose();
+        connection.renewers.delete(renew);
       }
     })();
   }
 
   return {
     dispose: async () => {
+      stopListening();
       await server.dispose();
       wsServer.close();
     },

@@ -17,6 +17,9 @@ const apiKeyPrefix = 'ghk_';
 
 type ApiKeyStatus = { valid: false } | { valid: true; keyId: string; organizationId: string; permissions: PermissionSet };
 
+/** Whose cached viewers were just evicted. */
+export type InvalidationScope = { accountId: string } | { organizationId: string } | { keyId: string };
+
 type SessionStatus = { valid: boolean; membershipStatus: 'ACTIVE' | 'PENDING' | null };
 
 /**
@@ -29,6 +32,7 @@ export class ViewerResolver {
   private readonly lastKnownPermissions = new Map<string, { permissions: PermissionSet; at: number }>();
   /** keyId → cache key of its verdict. */
   private readonly apiKeyEntries = new Map<string, string>();
+  private readonly listeners = new Set<(scope: InvalidationScope) => void>();
 
   constructor(private readonly config: GatehouseConfig) {}
 
@@ -69,10 +73,21 @@ export class ViewerResolver {
   }
 
   /** Forgets the cached verdict on a revoked key, so it stops working on the very next request. */
+  /** Called after each eviction: long-lived connections (subscriptions) re-check their viewer. */
+  onInvalidate(listener: (scope: InvalidationScope) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(scope: InvalidationScope): void {
+    for (const listener of this.listeners) listener(scope);
+  }
+
   invalidateApiKey(keyId: string): void {
     const key = this.apiKeyEntries.get(keyId);
     if (key) this.cache.delete(key);
     this.apiKeyEntries.delete(keyId);
+    this.notify({ keyId });
   }
 
   /** Forgets every cached member viewer of the organization (a role's grants changed: any holder may be affected). */
@@ -80,12 +95,14 @@ export class ViewerResolver {
     for (const map of [this.cache, this.lastKnownPermissions]) {
       for (const key of map.keys()) if (key.split(':')[1] === organizationId) map.delete(key);
     }
+    this.notify({ organizationId });
   }
 
   /** Forgets every cached viewer of the account (its roles, membership or session changed). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}:`)) this.cache.delete(key);
     for (const key of this.lastKnownPermissions.keys()) if (key.startsWith(`${accountId}:`)) this.lastKnownPermissions.delete(key);
+    this.notify({ accountId });
   }
 
   private async load(key: string, accessToken: string, accountId: string, organizationId: string, sessionId: string): Promise<Viewer> {

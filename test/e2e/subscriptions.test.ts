@@ -1,6 +1,7 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createIdentityApp } from '@gatehouse/identity';
+import { signAccessToken } from '@gatehouse/shared';
 import { SeededOrganization } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
 
@@ -51,6 +52,19 @@ describe('subscriptions through the gateway', () => {
     expect(assigned).toEqual({ action: 'ROLE_CHANGE', details: expect.objectContaining({ change: 'ASSIGNED', roleName: 'Editor' }), target: { email: member.email, roles: expect.arrayContaining([{ name: 'Editor' }]) } });
   });
 
+  it('each event reads its fields afresh (no cache lives as long as the subscription)', async () => {
+    const member = await acme.member(null, 'Fay');
+    const watching = watch(connect(acme.admin.token), `subscription { auditEventRecorded(filter: { targetId: "${member.accountId}", actions: [ROLE_CHANGE] }) { target { jobTitle } } }`);
+    await settle();
+    const change = (mutation: string, role: string) => acme.roleId(role).then((roleId) => t.gql(`mutation($input: RoleChangeInput!) { ${mutation}(input: $input) { userErrors { code } } }`, { input: { userId: member.accountId, roleId } }, acme.admin.token));
+    await change('assignRole', 'EDITOR');
+    await until(() => watching.events.length >= 1);
+    await t.gql('mutation($input: UpdateUserInput!) { updateUser(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, jobTitle: 'Lead' } }, acme.admin.token);
+    await change('revokeRole', 'EDITOR');
+    await until(() => watching.events.length >= 2);
+    expect(watching.events.map((e) => e.data.auditEventRecorded.target.jobTitle)).toEqual([null, 'Lead']);
+  });
+
   it('never delivers another organization\'s events', async () => {
     const watching = watch(connect(acme.admin.token), 'subscription { auditEventRecorded { action } }');
     await settle();
@@ -74,6 +88,33 @@ describe('subscriptions through the gateway', () => {
     const forbidden = watch(connect(viewer.token), 'subscription { auditEventRecorded { action } }');
     await forbidden.done;
     expect(JSON.stringify(forbidden.errors)).toContain('FORBIDDEN');
+  });
+
+  it('losing the permission mid-subscription ends it (the subgraph is asked again with the new viewer)', async () => {
+    const auditor = await acme.member('ADMIN', 'Ann');
+    const watching = watch(connect(auditor.token), 'subscription { auditEventRecorded { action } }');
+    await settle();
+    await t.gql('mutation { createSpace(input: { name: "Before" }) { space { id } } }', {}, acme.admin.token);
+    await until(() => watching.events.length >= 1);
+    expect(watching.events[0].data.auditEventRecorded.action).toBe('SPACE_CREATED');
+    const revoke = await t.gql('mutation($input: RoleChangeInput!) { revokeRole(input: $input) { userErrors { code } } }', { input: { userId: auditor.accountId, roleId: await acme.roleId('ADMIN') } }, acme.admin.token);
+    expect(revoke.data!.revokeRole.userErrors).toEqual([]);
+    await Promise.race([watching.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    expect(JSON.stringify(watching.errors)).toContain('FORBIDDEN');
+  });
+
+  it('a connection ends when its access token expires (4401)', async () => {
+    const claims = JSON.parse(Buffer.from(acme.admin.token.split('.')[1], 'base64url').toString('utf8'));
+    const shortLived = signAccessToken({ accountId: claims.sub, organizationId: claims.org, sessionFamilyId: claims.sid }, t.stack.config.jwtSecret, 3).token;
+    const watching = watch(connect(shortLived), 'subscription { auditEventRecorded { action } }');
+    await settle();
+    // Working while the token is valid…
+    await t.gql('mutation { createSpace(input: { name: "While valid" }) { space { id } } }', {}, acme.admin.token);
+    await until(() => watching.events.length >= 1);
+    expect(watching.events).toHaveLength(1);
+    // …and closed when it expires.
+    await Promise.race([watching.done, new Promise((resolve) => setTimeout(resolve, 6000))]);
+    expect((watching.errors[0] as { code?: number }).code).toBe(4401);
   });
 
   it('a subgraph that goes away ends the subscription with a clear error, not a hang', async () => {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Area, Level, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
 import { auditTopic } from './audit.handlers';
-import { IdentityContext } from '../../context';
+import { IdentityContext, createIdentityContext } from '../../context';
 import { UserType } from '../users/user.types';
 import { RevealedEntry, matchesFilter } from './audit.service';
 import { AuditChainVerification, AuditEntryConnection, AuditEntryType, AuditLogFilter } from './audit.types';
@@ -60,7 +60,10 @@ async function* recordedEntries(ctx: IdentityContext, filter: AuditLogFilter | n
   const checked = checkedRange(filter);
   for await (const published of ctx.services.pubsub.subscribe(auditTopic(organizationId))) {
     const entry = revived(published as PublishedEntry);
-    if (matchesFilter(entry, checked)) yield entry;
+    if (!matchesFilter(entry, checked)) continue;
+    // A subscription's context lives as long as it does: each event reads users afresh.
+    ctx.loaders = createIdentityContext(ctx.viewer, ctx.requestId, ctx.clientAddress, ctx.services).loaders;
+    yield entry;
   }
 }
 
