@@ -3,6 +3,7 @@ import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/sha
 import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
 import { benchLargeOrganization } from './large-organization';
 import { benchPermissionResolution } from './permission-resolution';
+import { benchSubscriptions } from './subscriptions';
 
 /**
  * Benchmarks, measured side by side in one run:
@@ -10,6 +11,7 @@ import { benchPermissionResolution } from './permission-resolution';
  * 2. SQL statements per subgraph for the users list at two page sizes (must not grow with the page).
  * 3. The users list of a 100,000-member organization against a 1,000-member one.
  * 4. Effective permissions of a member with 20 roles, 30 groups and 5 unit links; authorize with 1,000 checks.
+ * 5. 1,000 subscriptions through one gateway: memory, and event latency p50/p99.
  */
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     await bare.stop();
   }
   await benchPermissionResolution();
+  await benchSubscriptions();
   await benchLargeOrganization();
 }
 

@@ -171,26 +171,27 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
     const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
     return (async function* relayed() {
-      let renewed!: () => void;
-      const renew = () => renewed();
+      // Renewal ends the current subgraph subscription (return()) and opens another: no promise is
+      // raced per event, so nothing accumulates while a subscription lives.
+      let renewing = false;
+      let current: AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>> | null = null;
+      const renew = () => {
+        renewing = true;
+        void current?.return(undefined);
+      };
       connection.renewers.add(renew);
       try {
         for (;;) {
+          renewing = false;
           // The subgraph checks the signed viewer once, on connect: a new viewer means a new connection.
           const client = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress) });
-          const iterator = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>>;
-          const renewal = new Promise<'renew'>((resolve) => (renewed = () => resolve('renew')));
+          current = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>>;
           try {
-            for (;;) {
-              const next = await Promise.race([iterator.next(), renewal]);
-              if (next === 'renew') break;
-              if (next.done) return;
-              yield next.value;
-            }
+            for await (const value of current) yield value;
           } finally {
-            await iterator.return?.(undefined).catch(() => undefined);
             await client.dispose();
           }
+          if (!renewing) return;
         }
       } catch (error) {
         // The subgraph refused the subscription (e.g. FORBIDDEN): its errors, as it said them.

@@ -1,5 +1,6 @@
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { setMaxListeners } from 'node:events';
 import Redis from 'ioredis';
 
 /** Live updates for GraphQL subscriptions: topics are strings such as `audit:<organizationId>`. */
@@ -15,7 +16,10 @@ export interface SubscriptionPubSub {
  */
 export function createSubscriptionPubSub(redisUrl: string | null): SubscriptionPubSub {
   if (!redisUrl) {
-    const pubsub = createPubSub<Record<string, [unknown]>>();
+    // One listener per open subscription: thousands on one topic are expected, not a leak.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    const pubsub = createPubSub<Record<string, [unknown]>>({ eventTarget: eventTarget as never });
     return { publish: (topic, payload) => pubsub.publish(topic, payload), subscribe: (topic) => pubsub.subscribe(topic), close: async () => undefined };
   }
   const publishClient = new Redis(redisUrl);
