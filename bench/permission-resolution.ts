@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { callInternal } from '@gatehouse/shared';
 import { Seed, SeededMember, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { startEmbeddedStack } from '../src/stack';
+import { median } from './statistics';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const areas = ['DASHBOARD', 'PROMPTS', 'TOOLS', 'KNOWLEDGE_BASE', 'DATABASE', 'GLOSSARY', 'FLOWS', 'EVALUATIONS', 'ANALYTICS', 'AGENTS'];
 
 /**

@@ -4,6 +4,7 @@ import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
 import { benchLargeOrganization } from './large-organization';
 import { benchPermissionResolution } from './permission-resolution';
 import { benchSubscriptions } from './subscriptions';
+import { median } from './statistics';
 
 /**
  * Benchmarks, measured side by side in one run:
@@ -36,7 +37,6 @@ async function timeQuery(url: string, token: string, first: number): Promise<num
   return elapsed;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   const shielded = await seededStack(false);

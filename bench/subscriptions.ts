@@ -3,10 +3,10 @@ import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { startEmbeddedStack } from '../src/stack';
+import { percentile } from './statistics';
 
 const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const events = Number(process.env.BENCH_EVENTS ?? 10);
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /**

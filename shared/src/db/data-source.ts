@@ -117,6 +117,14 @@ async function initializeMysql(options: DataSourceOptions, url: URL, database: s
   return dataSource;
 }
 
+/**
+ * A LIKE pattern matching `text` anywhere, lower-cased, with LIKE's wildcards escaped by `!`:
+ * use it as `column LIKE :pattern ESCAPE '!'` (the same on SQLite and MySQL).
+ */
+export function containsPattern(text: string): string {
+  return `%${text.trim().toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
 /** True when MySQL chose this transaction as a deadlock's victim (it rolled back; running it again is safe). */
 export function isDeadlock(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { MemberViewer, Page, RuleViolation, decodeCursor, encodeCursor, isUniqueViolation, pageOf, recordEvent } from '@gatehouse/shared';
+import { MemberViewer, Page, RuleViolation, containsPattern, decodeCursor, encodeCursor, isUniqueViolation, pageOf, recordEvent } from '@gatehouse/shared';
 import { Space } from './space.entity';
 
 export interface SpacePage extends Page<Space> {
@@ -9,10 +9,6 @@ export interface SpacePage extends Page<Space> {
 
 const nameTaken = () => new RuleViolation('SPACE_NAME_TAKEN', 'Another space of this organization already has this name.', ['input', 'name']);
 const notFound = () => new RuleViolation('SPACE_NOT_FOUND', 'No such space in this organization.', ['input', 'spaceId']);
-
-function escapeLike(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
-}
 
 /** Spaces of an organization: created, renamed, archived and restored by space administrators. */
 export class SpacesService {
@@ -98,7 +94,7 @@ export class SpacesService {
     const base = () => {
       const query = this.dataSource.getRepository(Space).createQueryBuilder('s').where('s.organizationId = :organizationId', { organizationId });
       if (!options.includeArchived) query.andWhere('s.archivedAt IS NULL');
-      if (options.search?.trim()) query.andWhere("s.nameNormalized LIKE :search ESCAPE '!'", { search: `%${escapeLike(options.search.trim().toLowerCase())}%` });
+      if (options.search?.trim()) query.andWhere("s.nameNormalized LIKE :search ESCAPE '!'", { search: containsPattern(options.search) });
       return query;
     };
     const query = base();

@@ -1,5 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { CursorPosition, dateParameter, decodeCursor, encodeCursor } from '@gatehouse/shared';
+import { CursorPosition, containsPattern, dateParameter, decodeCursor, encodeCursor } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
@@ -47,10 +47,6 @@ function toDate(raw: unknown): Date {
 }
 
 
-function escapeLike(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
 /** Users of one organization: the account joined with its membership. */
 export class UsersService {
   constructor(private readonly dataSource: DataSource) {}
@@ -76,16 +72,15 @@ export class UsersService {
   private filtered(options: ListUsersOptions, forPage: boolean): SelectQueryBuilder<Membership> {
     const readsAccount = options.emailConfirmed != null || Boolean(options.jobTitle?.trim()) || Boolean(options.phone?.trim());
     const query = this.baseQuery(options.organizationId, forPage || readsAccount);
-    const contains = (text: string) => `%${escapeLike(text.trim().toLowerCase())}%`;
     if (options.search?.trim()) {
       // searchText is stored lower-cased, so a byte comparison is enough; on MySQL/MariaDB it spares
       // the collation-aware LIKE, several times slower over a 100,000-member organization.
       const binary = this.dataSource.options.type !== 'better-sqlite3';
-      query.andWhere(binary ? "CAST(m.searchText AS BINARY) LIKE CAST(:search AS BINARY) ESCAPE '!'" : "m.searchText LIKE :search ESCAPE '!'", { search: contains(options.search) });
+      query.andWhere(binary ? "CAST(m.searchText AS BINARY) LIKE CAST(:search AS BINARY) ESCAPE '!'" : "m.searchText LIKE :search ESCAPE '!'", { search: containsPattern(options.search) });
     }
     if (options.status) query.andWhere('m.status = :status', { status: options.status });
     if (options.emailConfirmed != null) query.andWhere('a.emailConfirmed = :confirmed', { confirmed: options.emailConfirmed });
-    if (options.jobTitle?.trim()) query.andWhere("LOWER(a.jobTitle) LIKE :jobTitle ESCAPE '!'", { jobTitle: contains(options.jobTitle) });
+    if (options.jobTitle?.trim()) query.andWhere("LOWER(a.jobTitle) LIKE :jobTitle ESCAPE '!'", { jobTitle: containsPattern(options.jobTitle) });
     // No digits in the filter matches no phone (rather than every one).
     if (options.phone?.trim()) query.andWhere("a.phoneDigits LIKE :phone ESCAPE '!'", { phone: `%${options.phone.replace(/\D/g, '') || '-'}%` });
     return query;
