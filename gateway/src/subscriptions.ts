@@ -4,10 +4,11 @@ import { GraphQLDataSource, ServiceMap, buildOperationContext, executeQueryPlan 
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { FetchNode, PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
 import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
+import { Repeater } from '@graphql-yoga/subscription';
 import { createClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
-import { GatehouseConfig, SubgraphName, Viewer, maskError, signViewer } from '@gatehouse/shared';
+import { GatehouseConfig, SubgraphName, VIEWER_UPDATE_KEY, Viewer, maskError, signViewer } from '@gatehouse/shared';
 import { GatewayContext } from './signed-data-source';
 import { ViewerResolver } from './viewer-resolver';
 
@@ -29,8 +30,8 @@ interface Connection {
   clientAddress: string;
   credentials: { authorization?: string; apiKey?: string };
   close(code: number, reason: string): void;
-  /** Each active subscription reopens its subgraph connection with the current viewer when called. */
-  renewers: Set<() => void>;
+  /** Each active subscription re-sends the current viewer to its subgraph when called. */
+  viewerWatchers: Set<() => void>;
   expiry: NodeJS.Timeout | null;
 }
 
@@ -48,6 +49,38 @@ function expiryOf(authorization: string | undefined): number | null {
 }
 
 const sameAccess = (a: Viewer, b: Viewer) => JSON.stringify(a) === JSON.stringify(b);
+
+type UpstreamResult = ExecutionResult<Record<string, unknown>, Record<string, unknown>>;
+
+/**
+ * Pings the subgraph connection every `intervalMs`; no pong within as long and the socket is
+ * dropped, so a frozen subgraph or a half-open connection ends the subscription instead of hanging it.
+ */
+function keepAlive(socket: WebSocket, intervalMs: number): () => void {
+  let answered = true;
+  const onPong = () => void (answered = true);
+  socket.on('pong', onPong);
+  const timer = setInterval(() => {
+    if (!answered) return socket.terminate();
+    answered = false;
+    socket.ping();
+  }, intervalMs).unref();
+  return () => {
+    clearInterval(timer);
+    socket.off('pong', onPong);
+  };
+}
+
+/** What the client is told when the subgraph side of a subscription ends in error. */
+function upstreamError(error: unknown, serviceName: string): GraphQLError {
+  // The subgraph refused the subscription (e.g. FORBIDDEN): its errors, as it said them.
+  if (Array.isArray(error) && error.length) {
+    const [first] = error as { message: string; extensions?: Record<string, unknown> }[];
+    return new GraphQLError(first.message, { extensions: first.extensions });
+  }
+  const closed = error as { code?: number };
+  return new GraphQLError(`The ${serviceName} service ended the subscription${closed?.code ? ` (${closed.code})` : ''}.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
+}
 
 /**
  * Subscriptions through the one endpoint (graphql-ws on /graphql). Apollo Gateway plans a
@@ -82,7 +115,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
           credentials: { authorization, apiKey },
           close: (code, reason) => socket.close(code, reason),
-          renewers: new Set(),
+          viewerWatchers: new Set(),
           expiry: null,
         };
         // An access token's connection ends when the token does: the client reconnects with a fresh one.
@@ -108,7 +141,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   );
 
   // When what a connected viewer may do changes, ask again: gone → close (4401); changed → each of
-  // its subscriptions reopens upstream with the new viewer, and the subgraph decides again.
+  // its subscriptions hands the new viewer to its subgraph, which decides again.
   const connections = new Set<Connection>();
   const stopListening = options.viewers.onInvalidate((scope) => {
     for (const connection of connections) {
@@ -126,7 +159,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     if (!viewer || viewer.kind === 'anonymous') return connection.close(4401, 'Unauthorized');
     if (sameAccess(viewer, connection.viewer)) return;
     connection.viewer = viewer;
-    for (const renew of connection.renewers) renew();
+    for (const announce of connection.viewerWatchers) announce();
   }
 
   async function planAndSubscribe(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, connection: Connection): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
@@ -142,69 +175,76 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     const context = (): GatewayContext => ({ viewer: connection.viewer, requestId, clientAddress: connection.clientAddress });
     const node: PlanNode = rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService } as FetchNode, rest] } : ({ ...primary, serviceName: eventService } as FetchNode);
     const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
-    const subgraph = subscribeOnSubgraph(primary, variables, connection);
-    return (async function* events() {
-      try {
-        for await (const event of subgraph) {
-          if (event.errors?.length) {
-            yield { errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) };
-            continue;
-          }
-          const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
-            get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
-          });
-          const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
-          const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
-          yield { data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) };
+    // Repeaters, not async generators: a client that stops closes the subgraph subscription at once.
+    const events = new Repeater<ExecutionResult>(async (push, stop) => {
+      const subgraph = subscribeOnSubgraph(primary, variables, connection);
+      void stop.then(() => subgraph.return?.(undefined));
+      for await (const event of subgraph) {
+        if (event.errors?.length) {
+          await push({ errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
+          continue;
         }
-      } finally {
-        await subgraph.return?.(undefined);
+        const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
+          get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
+        });
+        const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
+        const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
+        await push({ data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) });
       }
-    })();
+      stop();
+    });
+    return events as unknown as AsyncGenerator<ExecutionResult>;
   }
 
   /**
-   * The primary fetch, opened on its subgraph with the signed viewer, and reopened with the new one
-   * when the viewer changes; ends with an error if the subgraph goes away or refuses.
+   * The primary fetch, opened on its subgraph with the signed viewer. A changed viewer is re-sent
+   * signed in a graphql-ws ping on the same connection (no reconnect, so no event falls in a gap).
+   * Ends with an error if the subgraph refuses, goes away, or stops answering pings.
    */
-  function subscribeOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, connection: Connection): AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>> {
+  function subscribeOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, connection: Connection): AsyncIterableIterator<UpstreamResult> {
     const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
     const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
-    return (async function* relayed() {
-      // Renewal ends the current subgraph subscription (return()) and opens another: no promise is
-      // raced per event, so nothing accumulates while a subscription lives.
-      let renewing = false;
-      let current: AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>> | null = null;
-      const renew = () => {
-        renewing = true;
-        void current?.return(undefined);
+    const signed = () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress);
+    return new Repeater<UpstreamResult>(async (push, stop) => {
+      let socket: WebSocket | null = null;
+      let sentViewer: Viewer | null = null;
+      const announce = () => {
+        if (socket?.readyState !== WebSocket.OPEN || sentViewer === connection.viewer) return;
+        sentViewer = connection.viewer;
+        socket.send(JSON.stringify({ type: 'ping', payload: { [VIEWER_UPDATE_KEY]: signed() } }));
       };
-      connection.renewers.add(renew);
+      let stopKeepAlive = () => {};
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        lazy: true,
+        retryAttempts: 0,
+        connectionParams: () => {
+          sentViewer = connection.viewer;
+          return signed();
+        },
+        on: {
+          connected: (opened) => {
+            socket = opened as WebSocket;
+            stopKeepAlive = keepAlive(socket, config.subscriptionKeepAliveMs);
+            announce(); // the viewer may have changed while connecting
+          },
+        },
+      });
+      connection.viewerWatchers.add(announce);
+      const upstream = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncIterableIterator<UpstreamResult>;
+      void stop.then(() => upstream.return?.());
       try {
-        for (;;) {
-          renewing = false;
-          // The subgraph checks the signed viewer once, on connect: a new viewer means a new connection.
-          const client = createClient({ url, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress) });
-          current = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncGenerator<ExecutionResult<Record<string, unknown>, Record<string, unknown>>>;
-          try {
-            for await (const value of current) yield value;
-          } finally {
-            await client.dispose();
-          }
-          if (!renewing) return;
-        }
+        for await (const value of upstream) await push(value);
+        stop();
       } catch (error) {
-        // The subgraph refused the subscription (e.g. FORBIDDEN): its errors, as it said them.
-        if (Array.isArray(error) && error.length) {
-          const [first] = error as { message: string; extensions?: Record<string, unknown> }[];
-          throw new GraphQLError(first.message, { extensions: first.extensions });
-        }
-        const closed = error as { code?: number; reason?: string };
-        throw new GraphQLError(`The ${primary.serviceName} service ended the subscription${closed?.code ? ` (${closed.code})` : ''}.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: primary.serviceName } });
+        stop(upstreamError(error, primary.serviceName!));
       } finally {
-        connection.renewers.delete(renew);
+        connection.viewerWatchers.delete(announce);
+        stopKeepAlive();
+        await client.dispose();
       }
-    })();
+    });
   }
 
   return {

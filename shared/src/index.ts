@@ -21,6 +21,7 @@ export * from './graphql/connection';
 export * from './graphql/user-error';
 export * from './graphql/permission-types';
 export * from './server/viewer';
+export * from './server/live-viewer';
 export * from './server/mask-errors';
 export * from './server/request-id-plugin';
 export * from './server/create-subgraph-server';

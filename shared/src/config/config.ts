@@ -52,6 +52,7 @@ const envSchema = z.object({
   EVENT_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
   EVENT_CLAIM_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   EVENT_STREAM_MAX_LENGTH: z.coerce.number().int().min(1000).default(1_000_000),
+  SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type SubgraphName = 'identity' | 'access-control';
@@ -72,6 +73,8 @@ export interface GatehouseConfig {
   refreshTokenTtlDays: number;
   maxPageSize: number;
   subgraphTimeoutMs: number;
+  /** The gateway pings each subgraph subscription connection this often and gives up when no answer comes within as long. */
+  subscriptionKeepAliveMs: number;
   viewerCacheTtlMs: number;
   introspection: boolean;
   playground: boolean;
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     maxPageSize: e.MAX_PAGE_SIZE,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    subscriptionKeepAliveMs: e.SUBSCRIPTION_KEEPALIVE_MS,
     viewerCacheTtlMs: e.VIEWER_CACHE_TTL_MS,
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     playground: e.GRAPHQL_PLAYGROUND ?? !production,

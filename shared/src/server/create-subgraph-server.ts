@@ -14,6 +14,7 @@ import { requestIdPlugin } from './request-id-plugin';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
+import { LiveContext, VIEWER_UPDATE_KEY, samePrincipal } from './live-viewer';
 
 export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
   name: string;
@@ -39,6 +40,35 @@ export interface RunningServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+}
+
+/** A graphql-ws connection from the gateway: its current viewer and its running subscriptions. */
+interface LiveConnection {
+  viewer?: Viewer;
+  requestId?: string;
+  live?: Map<string, { context: LiveContext & { _shield?: unknown }; listeners: Set<(viewer: Viewer) => void> }>;
+}
+
+/** A viewer re-sent by the gateway in a graphql-ws ping, when its signature holds. */
+function viewerUpdateIn(message: string, secret: string): Viewer | null {
+  try {
+    const parsed = JSON.parse(message) as { type?: string; payload?: Record<string, unknown> };
+    const signed = parsed.type === 'ping' ? parsed.payload?.[VIEWER_UPDATE_KEY] : undefined;
+    return signed && typeof signed === 'object' ? verifyViewer(signed as Record<string, string>, secret) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every running subscription of the connection sees the new viewer from its next step on. */
+function updateViewer(connection: LiveConnection, viewer: Viewer): void {
+  connection.viewer = viewer;
+  for (const { context, listeners } of connection.live?.values() ?? []) {
+    context.viewer = viewer;
+    // Shield's per-request cache decided for the old viewer.
+    delete context._shield;
+    for (const listener of listeners) listener(viewer);
+  }
 }
 
 interface VerifiedRequest extends Request {
@@ -101,20 +131,36 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
   });
   await apollo.start();
   // Subscriptions over graphql-ws on the same path: the gateway connects with the signed viewer as
-  // connection parameters (checked once, on connect), and the subgraph authorizes inside `subscribe`.
+  // connection parameters, and the subgraph authorizes inside `subscribe`. When the viewer's
+  // permissions change the gateway re-sends it signed in a `ping` on the same connection, so no
+  // event is lost to a reconnect; each live subscription then sees the new viewer.
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const subscriptions = useServer<Record<string, unknown>, { viewer?: Viewer; requestId?: string }>(
+  const subscriptions = useServer<Record<string, unknown>, LiveConnection & Record<PropertyKey, unknown>>(
     {
       schema,
       onConnect: (ctx) => {
         const params = (ctx.connectionParams ?? {}) as Record<string, string>;
         const viewer = verifyViewer(params, options.viewerSigningSecret);
         if (!viewer) return false;
-        ctx.extra.viewer = viewer;
-        ctx.extra.requestId = typeof params[REQUEST_ID_HEADER] === 'string' ? params[REQUEST_ID_HEADER] : randomUUID();
+        const connection: LiveConnection = { viewer, requestId: typeof params[REQUEST_ID_HEADER] === 'string' ? params[REQUEST_ID_HEADER] : randomUUID(), live: new Map() };
+        Object.assign(ctx.extra, connection);
+        ctx.extra.socket.on('message', (data) => {
+          const updated = viewerUpdateIn(String(data), options.viewerSigningSecret);
+          if (updated && samePrincipal(updated, ctx.extra.viewer!)) updateViewer(ctx.extra as LiveConnection, updated);
+        });
         return true;
       },
-      context: (ctx) => options.createContext(ctx.extra.viewer!, ctx.extra.requestId!, signedClientAddress((ctx.connectionParams ?? {}) as Record<string, string>)),
+      context: (ctx, id) => {
+        const listeners = new Set<(viewer: Viewer) => void>();
+        const context = options.createContext(ctx.extra.viewer!, ctx.extra.requestId!, signedClientAddress((ctx.connectionParams ?? {}) as Record<string, string>)) as C & LiveContext;
+        context.onViewerChange = (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        };
+        ctx.extra.live!.set(id, { context, listeners });
+        return context;
+      },
+      onComplete: (ctx, id) => void ctx.extra.live?.delete(id),
       // Masked like every other response: client-facing codes stay, anything else becomes a code.
       onError: (_ctx, _id, _payload, errors) =>
         errors.map((error) => {

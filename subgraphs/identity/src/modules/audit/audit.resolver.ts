@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Area, Level, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
+import { filter as filterEvents, map, pipe } from '@graphql-yoga/subscription';
+import { Area, LiveContext, Level, whileAllowed, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
 import { auditTopic } from './audit.handlers';
 import { IdentityContext, createIdentityContext } from '../../context';
 import { UserType } from '../users/user.types';
@@ -51,27 +52,31 @@ function revived(entry: PublishedEntry): RevealedEntry {
 
 /**
  * New entries of the viewer's organization as they are recorded, filtered like the log. Authorized
- * here, when the subscription starts (shield guards only each event's resolution).
+ * here (shield guards only each event's resolution): when the subscription starts, and again
+ * whenever the gateway sends a changed viewer, ending it with FORBIDDEN once Audit Log READ is gone.
  */
-async function* recordedEntries(ctx: IdentityContext, filter: AuditLogFilter | null | undefined): AsyncGenerator<RevealedEntry> {
+function recordedEntries(ctx: IdentityContext & LiveContext, filter: AuditLogFilter | null | undefined): AsyncIterableIterator<RevealedEntry> {
   const organizationId = organizationIdOf(ctx.viewer);
   if (!organizationId) throw unauthenticated();
-  if (!viewerCan(ctx.viewer, Area.AUDIT_LOG, Level.READ)) throw forbidden('Watching the audit log takes Audit Log READ.');
   const checked = checkedRange(filter);
-  for await (const published of ctx.services.pubsub.subscribe(auditTopic(organizationId))) {
-    const entry = revived(published as PublishedEntry);
-    if (!matchesFilter(entry, checked)) continue;
-    // A subscription's context lives as long as it does: each event reads users afresh.
-    ctx.loaders = createIdentityContext(ctx.viewer, ctx.requestId, ctx.clientAddress, ctx.services).loaders;
-    yield entry;
-  }
+  const entries = pipe(
+    ctx.services.pubsub.subscribe(auditTopic(organizationId)),
+    map((published) => revived(published as PublishedEntry)),
+    filterEvents((entry: RevealedEntry) => matchesFilter(entry, checked)),
+    map((entry: RevealedEntry) => {
+      // A subscription's context lives as long as it does: each event reads users afresh.
+      ctx.loaders = createIdentityContext(ctx.viewer, ctx.requestId, ctx.clientAddress, ctx.services).loaders;
+      return entry;
+    }),
+  );
+  return whileAllowed(ctx, (viewer) => viewerCan(viewer, Area.AUDIT_LOG, Level.READ), () => forbidden('Watching the audit log takes Audit Log READ.'), entries);
 }
 
 @Resolver()
 export class AuditSubscriptionResolver {
   @Subscription(() => AuditEntryType, {
     description: 'New entries of the organization\'s audit log as they are recorded, filtered like auditLog (Audit Log READ).',
-    subscribe: ({ args, context }) => recordedEntries(context as IdentityContext, (args as { filter?: AuditLogFilter | null }).filter),
+    subscribe: ({ args, context }) => recordedEntries(context as IdentityContext & LiveContext, (args as { filter?: AuditLogFilter | null }).filter),
   })
   auditEventRecorded(
     @Root() entry: RevealedEntry,
