@@ -3,7 +3,7 @@ import { Server } from 'node:http';
 import { GraphQLDataSource, ServiceMap, buildOperationContext, executeQueryPlan } from '@apollo/gateway';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { FetchNode, PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, validate } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, validate } from 'graphql';
 import { Repeater } from '@graphql-yoga/subscription';
 import { createClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -49,6 +49,14 @@ function expiryOf(authorization: string | undefined): number | null {
 }
 
 const sameAccess = (a: Viewer, b: Viewer) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Subscriptions whose events report a change to the subscriber's own access. */
+const viewerChangeSubscriptions = new Set(['viewerPermissionsChanged']);
+
+function rootFieldsOf(document: DocumentNode, operationName: string | undefined): string[] {
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+  return (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+}
 
 type UpstreamResult = ExecutionResult<Record<string, unknown>, Record<string, unknown>>;
 
@@ -162,6 +170,12 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     for (const announce of connection.viewerWatchers) announce();
   }
 
+  /** Reads the connection's viewer afresh, past the cache (the gateway may not have heard of the change yet). */
+  async function refresh(connection: Connection): Promise<void> {
+    if (connection.viewer.kind === 'member') options.viewers.invalidateAccount(connection.viewer.accountId);
+    await recheck(connection);
+  }
+
   async function planAndSubscribe(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, connection: Connection): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
     const invalid = validate(apiGraphQL, document);
     if (invalid.length) return { errors: invalid };
@@ -175,11 +189,14 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     const context = (): GatewayContext => ({ viewer: connection.viewer, requestId, clientAddress: connection.clientAddress });
     const node: PlanNode = rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService } as FetchNode, rest] } : ({ ...primary, serviceName: eventService } as FetchNode);
     const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
+    const reportsViewerChange = rootFieldsOf(document, operationName).some((name) => viewerChangeSubscriptions.has(name));
     // Repeaters, not async generators: a client that stops closes the subgraph subscription at once.
     const events = new Repeater<ExecutionResult>(async (push, stop) => {
       const subgraph = subscribeOnSubgraph(primary, variables, connection);
       void stop.then(() => subgraph.return?.(undefined));
       for await (const event of subgraph) {
+        // This event says the subscriber's own access changed: its fields are read as the new viewer.
+        if (reportsViewerChange) await refresh(connection);
         if (event.errors?.length) {
           await push({ errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
           continue;

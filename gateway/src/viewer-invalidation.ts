@@ -1,11 +1,8 @@
-import { EventBus } from '@gatehouse/shared';
+import { EventBus, permissionChangeOf, permissionChangingEvents } from '@gatehouse/shared';
 import { ViewerResolver } from './viewer-resolver';
 
-/** Events that change what a cached viewer may do, and where each names the account. */
-const invalidatingEvents: Record<string, string> = {
-  ROLE_CHANGE: 'targetId',
-  'profile.assigned': 'targetId',
-  'profile.revoked': 'targetId',
+/** Identity's events that end or change a viewer, and where each names the account. */
+const identityEvents: Record<string, string> = {
   'membership.status_changed': 'accountId',
   'session.ended': 'accountId',
   'user.deleted': 'accountId',
@@ -18,27 +15,17 @@ const invalidatingEvents: Record<string, string> = {
  */
 export function invalidateViewersOnEvents(bus: EventBus, viewers: ViewerResolver, group = 'gateway'): void {
   const options = { ephemeral: true };
-  for (const [type, field] of Object.entries(invalidatingEvents)) {
+  for (const [type, field] of Object.entries(identityEvents)) {
     bus.subscribe(group, type, async (event) => viewers.invalidateAccount(String(event.payload[field])), options);
   }
-  // A role, profile or group changed, or who is in a unit: any member's permissions may differ.
-  const organizationWide = [
-    'role.updated',
-    'role.deleted',
-    'profile.updated',
-    'group.updated',
-    'group.deleted',
-    'group.members_changed',
-    'group.unit_linked',
-    'group.unit_unlinked',
-    'organization.default_permissions_changed',
-    'org_units.changed',
-  ];
-  for (const type of organizationWide) bus.subscribe(group, type, async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)), options);
-  bus.subscribe(group, 'member.permissions_changed', async (event) => {
-    const { organizationId, accountId } = event.payload as { organizationId: string; accountId: string | null };
-    if (accountId) viewers.invalidateAccount(accountId);
-    else viewers.invalidateOrganization(organizationId);
-  }, options);
+  // Who is in a unit changed: group links may give or take permissions (access control confirms with member.permissions_changed).
+  bus.subscribe(group, 'org_units.changed', async (event) => viewers.invalidateOrganization(String(event.payload.organizationId)), options);
+  for (const type of Object.keys(permissionChangingEvents)) {
+    bus.subscribe(group, type, async (event) => {
+      const change = permissionChangeOf(event);
+      if (change?.accountId) viewers.invalidateAccount(change.accountId);
+      else if (change) viewers.invalidateOrganization(change.organizationId);
+    }, options);
+  }
   bus.subscribe(group, 'api_key.revoked', async (event) => viewers.invalidateApiKey(String(event.payload.keyId)), options);
 }

@@ -12,6 +12,7 @@ export * from './events/event-bus';
 export * from './events/redis-streams-bus';
 export * from './events/create-event-bus';
 export * from './events/pubsub';
+export * from './events/permission-changes';
 export * from './events/outbox';
 export * from './events/outbox-event.entity';
 export * from './events/processed-event.entity';

@@ -1,11 +1,9 @@
-import { createClient, Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import { Client } from 'graphql-ws';
 import { createIdentityApp } from '@gatehouse/identity';
 import { signAccessToken } from '@gatehouse/shared';
 import { SeededOrganization } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { SubscriptionClients, endOf, settle, until } from '../support/subscription-clients';
 
 const roleChanges = `subscription { auditEventRecorded(filter: { actions: [ROLE_CHANGE] }) { action details target { email roles { name } } } }`;
 
@@ -13,32 +11,16 @@ const roleChanges = `subscription { auditEventRecorded(filter: { actions: [ROLE_
 describe('subscriptions through the gateway', () => {
   let t: TestStack;
   let acme: SeededOrganization;
-  const clients: Client[] = [];
-  const connect = (token: string | null) => {
-    const client = createClient({ url: t.stack.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: token ? { authorization: `Bearer ${token}` } : {} });
-    clients.push(client);
-    return client;
-  };
-  const watch = (client: Client, query: string) => {
-    const events: Json[] = [];
-    const errors: unknown[] = [];
-    let finished!: () => void;
-    const done = new Promise<void>((resolve) => (finished = resolve));
-    const stop = client.subscribe({ query }, { next: (value) => void events.push(value), error: (error) => (errors.push(error), finished()), complete: () => finished() });
-    return { events, errors, done, stop };
-  };
-  const until = async (condition: () => boolean, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+  const ws = new SubscriptionClients(() => t.stack.gatewayUrl);
+  const connect = (token: string | null) => ws.connect(token ? { token } : null);
+  const watch = (client: Client, query: string) => ws.watch(client, query);
 
   beforeAll(async () => {
     t = await startTestStack();
     acme = await t.seed.organization('Acme');
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await ws.disposeAll();
     await t.stop();
   });
 
@@ -100,7 +82,7 @@ describe('subscriptions through the gateway', () => {
     expect(watching.events[0].data.auditEventRecorded.action).toBe('SPACE_CREATED');
     const revoke = await t.gql('mutation($input: RoleChangeInput!) { revokeRole(input: $input) { userErrors { code } } }', { input: { userId: auditor.accountId, roleId: await acme.roleId('ADMIN') } }, acme.admin.token);
     expect(revoke.data!.revokeRole.userErrors).toEqual([]);
-    await Promise.race([watching.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await endOf(watching);
     expect(JSON.stringify(watching.errors)).toContain('FORBIDDEN');
   });
 
@@ -114,7 +96,7 @@ describe('subscriptions through the gateway', () => {
     await until(() => watching.events.length >= 1);
     expect(watching.events).toHaveLength(1);
     // …and closed when it expires.
-    await Promise.race([watching.done, new Promise((resolve) => setTimeout(resolve, 6000))]);
+    await endOf(watching, 6000);
     expect((watching.errors[0] as { code?: number }).code).toBe(4401);
   });
 
@@ -124,7 +106,7 @@ describe('subscriptions through the gateway', () => {
     const { stack } = t;
     const port = Number(new URL(stack.servers.identity.url).port);
     await stack.identity.stop();
-    await Promise.race([watching.done, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await endOf(watching);
     expect(JSON.stringify(watching.errors)).toContain('SUBGRAPH_UNAVAILABLE');
     stack.identity = await createIdentityApp({ config: stack.config, bus: stack.bus, relayEvents: true, accessControlUrl: () => stack.servers.accessControl.url });
     stack.servers.identity = await stack.identity.listen(port, '127.0.0.1');

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphServer, openDataSource } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphServer, createSubscriptionPubSub, openDataSource } from '@gatehouse/shared';
+import { announcePermissionChanges, liveConsumer } from './modules/live/permission-notices';
 import { createAccessControlContext } from './context';
 import { accessControlMigrations } from './migrations';
 import { Member } from './modules/members/member.entity';
@@ -66,7 +67,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   await roles.ensureBuiltInRoles();
   subscribeToIdentityEvents(options.bus, dataSource, roles, afterCommit);
   followSpaces(options.bus, dataSource, accessControlConsumer);
-  followUnits(options.bus, dataSource, accessControlConsumer);
+  followUnits(options.bus, dataSource, accessControlConsumer, afterCommit);
   const memberSpaces = new MemberSpacesService(dataSource);
   const customRoles = new CustomRolesService(dataSource, afterCommit);
   const permissionSources = new PermissionSourcesService(dataSource);
@@ -74,6 +75,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const groups = new GroupsService(dataSource, afterCommit);
   const resourceAccess = new ResourceAccessService(dataSource, afterCommit);
   const authorize = new AuthorizeService(permissionSources, resourceAccess);
+  const pubsub = createSubscriptionPubSub(config.events.redisUrl);
+  announcePermissionChanges(options.bus, pubsub);
   const { schema } = await accessControlSchema();
   const server = await createSubgraphServer({
     name: 'access-control',
@@ -81,7 +84,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     policy: accessControlPolicy,
     viewerSigningSecret: config.viewerSigningSecret,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, maxPageSize: config.maxPageSize }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,
@@ -116,8 +119,10 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     stop: async () => {
       await running?.stop();
       options.bus.detach(accessControlConsumer);
+      options.bus.detach(liveConsumer);
       await relay.stop();
       await dataSource.destroy();
+      await pubsub.close();
     },
   };
 }

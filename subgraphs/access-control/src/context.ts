@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Viewer, organizationIdOf } from '@gatehouse/shared';
+import { SubscriptionPubSub, Viewer, organizationIdOf } from '@gatehouse/shared';
 import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
 import { RolesService } from './modules/roles/roles.service';
@@ -23,6 +23,8 @@ export interface AccessControlServices {
   rolePreview: RolePreviewService;
   customRoles: CustomRolesService;
   memberSpaces: MemberSpacesService;
+  /** Live notices for subscriptions (in memory, or Redis pub/sub in distributed mode). */
+  pubsub: SubscriptionPubSub;
   maxPageSize: number;
 }
 

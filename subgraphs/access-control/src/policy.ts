@@ -20,6 +20,10 @@ export const accessControlPolicy: Policy = {
     authorize: activeMember,
     resourceAccess: activeMember,
   },
+  Subscription: {
+    // Any person about themselves (PENDING too: they hear when they are let in); decided in subscribe.
+    viewerPermissionsChanged: authenticated,
+  },
   Mutation: {
     assignRole: manageRoles,
     revokeRole: manageRoles,
@@ -54,7 +58,9 @@ export const accessControlPolicy: Policy = {
   },
   RoleChangePreview: fields(readRoles, 'holders', 'affected', 'members'),
   MemberAccessChange: fields(readRoles, 'user', 'changes', 'capabilitiesGained', 'capabilitiesLost'),
-  LevelChange: fields(readRoles, 'area', 'from', 'to'),
+  // Reached only through guarded fields (a role preview, the viewer's own change).
+  LevelChange: fields(authenticated, 'area', 'from', 'to'),
+  ViewerPermissionsChange: fields(authenticated, 'user', 'space', 'permissions', 'previous', 'changes', 'capabilitiesGained', 'capabilitiesLost', 'changedAt'),
   AccessDecision: fields(activeMember, 'allowed', 'effectiveLevel', 'reason'),
   ResourceAccess: fields(activeMember, 'resourceType', 'resourceId', 'visibility', 'entries'),
   ResourceAccessEntry: fields(activeMember, 'principalType', 'principalId', 'level', 'user', 'group', 'unit'),

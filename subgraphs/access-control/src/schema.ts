@@ -8,6 +8,7 @@ import { UnitStub } from './modules/groups/groups.types';
 import { ExplainAccessResolver } from './modules/permissions/explain.resolver';
 import { AuthorizeResolver, UserCanResolver } from './modules/resources/resources.resolver';
 import { SecurityProfilesResolver, UserProfilesResolver } from './modules/profiles/profiles.resolver';
+import { ViewerPermissionsResolver } from './modules/live/viewer-permissions.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
@@ -17,7 +18,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function accessControlSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver, CustomRolesResolver, SecurityProfilesResolver, UserProfilesResolver, GroupsResolver, UserGroupsResolver, ExplainAccessResolver, AuthorizeResolver, UserCanResolver],
+    resolvers: [RolesResolver, RoleMemberConnectionResolver, UserRolesResolver, CustomRolesResolver, SecurityProfilesResolver, UserProfilesResolver, GroupsResolver, UserGroupsResolver, ExplainAccessResolver, AuthorizeResolver, UserCanResolver, ViewerPermissionsResolver],
     orphanedTypes: [UserStub, SpaceStub, UnitStub],
     referenceResolvers: {
       User: {

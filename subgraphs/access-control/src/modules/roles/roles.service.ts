@@ -286,7 +286,6 @@ export class RolesService {
     await recordPermissionsChanged(manager, organizationId, accountId);
   }
 
-  /** A new member: recorded, and given Super Admin (first user) or the organization's default role. */
   /**
    * A new member: recorded, and given Super Admin (first user), the role an admin chose when
    * creating them (identity checked they may grant it), or the organization's default role.

@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { EventBus, consumeOnce } from '@gatehouse/shared';
+import { EventBus, consumeOnce, recordEvent } from '@gatehouse/shared';
 import { GroupUnitLink } from '../groups/group.entity';
 import { UnitMemberProjection, UnitProjection } from './unit-projection.entity';
 
@@ -11,8 +11,11 @@ interface UnitChanges {
   membershipsRemoved?: { unitId: string; accountId: string }[];
 }
 
-/** Keeps the projection of identity's units and unit memberships current (group links read it). */
-export function followUnits(bus: EventBus, dataSource: DataSource, consumer: string): void {
+/**
+ * Keeps the projection of identity's units and unit memberships current (group links read it), and
+ * says when that may have changed members' permissions, once applied (gateways and live subscribers follow).
+ */
+export function followUnits(bus: EventBus, dataSource: DataSource, consumer: string, afterCommit: () => Promise<void>): void {
   bus.subscribe(consumer, 'org_units.changed', async (event) => {
     const p = event.payload as unknown as UnitChanges;
     const organizationId = String(p.organizationId);
@@ -30,6 +33,11 @@ export function followUnits(bus: EventBus, dataSource: DataSource, consumer: str
       if (p.membershipsAdded?.length) {
         await manager.createQueryBuilder().insert().into(UnitMemberProjection).values(p.membershipsAdded.map((m) => ({ unitId: m.unitId, accountId: m.accountId, organizationId }))).orIgnore().execute();
       }
+      const linked = await manager.count(GroupUnitLink, { where: { organizationId } });
+      if (linked && (p.membershipsAdded?.length || p.membershipsRemoved?.length || p.unitsRemoved?.length || p.unitsUpserted?.length)) {
+        await recordEvent(manager, 'member.permissions_changed', { organizationId, accountId: null });
+      }
     });
+    void afterCommit();
   });
 }
