@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { Seed, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
+import { SubscriptionClients, endOf, settle, until } from '../support/subscription-clients';
+import { distributedTopology } from '../support/distributed-topology';
 
 const databaseUrl = process.env.TEST_DATABASE_URL!;
 const redisUrl = process.env.TEST_REDIS_URL!;
 const main = join(__dirname, '..', '..', 'dist', 'main.js');
-const basePort = 24000 + Math.floor(Math.random() * 2000) * 5;
+const basePort = 24000 + Math.floor(Math.random() * 2000) * distributedTopology.length;
+const portOf = (name: string) => basePort + distributedTopology.findIndex((s) => s.name === name);
+const urlOf = (name: string) => `http://127.0.0.1:${portOf(name)}/graphql`;
 
 interface Service {
   name: string;
@@ -35,11 +39,12 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     GATEHOUSE_DATA_DIR: join('/tmp', `${prefix}data`),
     OUTBOX_POLL_MS: '200',
     VIEWER_CACHE_TTL_MS: '60000',
-    IDENTITY_PORT: String(basePort + 1),
-    IDENTITY_URL: `http://127.0.0.1:${basePort + 1}/graphql`,
+    SUBSCRIPTION_KEEPALIVE_MS: '500',
+    IDENTITY_PORT: String(portOf('identity')),
+    IDENTITY_URL: urlOf('identity'),
   };
   const services: Service[] = [];
-  const gateways = [`http://127.0.0.1:${basePort}/graphql`, `http://127.0.0.1:${basePort + 4}/graphql`];
+  const gateways = distributedTopology.filter((s) => s.runs === 'gateway').map((s) => urlOf(s.name));
 
   const start = (name: string, service: string, extra: Record<string, string>): Service => {
     const child = spawn(process.execPath, [main, service], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -73,18 +78,23 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
   };
 
   beforeAll(async () => {
-    const accessControl = (port: number) => ({ ACCESS_CONTROL_PORT: String(port), ACCESS_CONTROL_URL: `http://127.0.0.1:${port}/graphql` });
-    start('identity', 'identity', accessControl(basePort + 2));
-    await ready(env.IDENTITY_URL);
-    start('access-control-1', 'access-control', accessControl(basePort + 2));
-    start('access-control-2', 'access-control', accessControl(basePort + 3));
-    await Promise.all([ready(`http://127.0.0.1:${basePort + 2}/graphql`), ready(`http://127.0.0.1:${basePort + 3}/graphql`)]);
-    start('gateway-1', 'gateway', { GATEWAY_PORT: String(basePort), ...accessControl(basePort + 2) });
-    start('gateway-2', 'gateway', { GATEWAY_PORT: String(basePort + 4), ...accessControl(basePort + 3) });
-    await Promise.all(gateways.map(ready));
+    // The topology docker-compose.yml describes, started in waves: identity, access control, gateways.
+    const firstAccessControl = distributedTopology.find((s) => s.runs === 'access-control')!.name;
+    const settingsOf = (name: string, runs: string, accessControl = firstAccessControl): Record<string, string> => {
+      if (runs === 'access-control') return { ACCESS_CONTROL_PORT: String(portOf(name)), ACCESS_CONTROL_URL: urlOf(name) };
+      return { ACCESS_CONTROL_URL: urlOf(accessControl), ...(runs === 'gateway' ? { GATEWAY_PORT: String(portOf(name)) } : {}) };
+    };
+    for (const wave of ['identity', 'access-control', 'gateway'] as const) {
+      const members = distributedTopology.filter((s) => s.runs === wave);
+      for (const s of members) start(s.name, s.runs, settingsOf(s.name, s.runs, s.accessControl));
+      await Promise.all(members.map((s) => ready(urlOf(s.name))));
+    }
   }, 90_000);
 
+  const clients = gateways.map((url) => new SubscriptionClients(() => url));
+
   afterAll(async () => {
+    await Promise.all(clients.map((c) => c.disposeAll()));
     for (const service of services) service.process.kill('SIGKILL');
     const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
     const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || 'root'), password: decodeURIComponent(url.password) });
@@ -92,7 +102,7 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     await connection.end();
   });
 
-  it('events reach each service once across instances; a role change on one gateway counts at once on the other; with one instance killed the other keeps consuming', async () => {
+  it('events reach each service once across instances; a role change on one gateway counts at once on the other and reaches subscribers on both; a frozen instance ends its subscriptions; with one instance killed the other keeps consuming', async () => {
     const seed1 = new Seed(gateways[0]);
     const seed2 = new Seed(gateways[1]);
     const acme = await seed1.organization('Acme');
@@ -106,13 +116,33 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     const memberToken = await seed2.logIn(member.email, member.password);
     // Mia (Viewer) may not create spaces; her viewer is now cached on gateway 2 for a minute.
     expect(errorCodes(await postGraphQL(gateways[1], 'mutation { createSpace(input: { name: "Mine" }) { userErrors { code } } }', {}, { token: memberToken }))).toEqual(['FORBIDDEN']);
+    // Mia watches her permissions through both gateways, each on its own access-control instance.
+    const changes = 'subscription { viewerPermissionsChanged { user { email } changes { area from to } } }';
+    const watching = clients.map((c) => c.watch(c.connect({ token: memberToken }), changes));
+    await settle(1000);
     const admin = roles.find((r) => r.key === 'ADMIN')!.id;
     const assigned = await postGraphQL(gateways[0], 'mutation($input: RoleChangeInput!) { assignRole(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, roleId: admin } }, { token: acme.admin.token });
     expect(assigned.data!.assignRole.userErrors).toEqual([]);
     await eventually(async () => !(await postGraphQL(gateways[1], 'mutation { createSpace(input: { name: "Mine" }) { space { id } } }', {}, { token: memberToken })).errors);
+    // The change was announced by whichever instance took it from the live group, once, and heard
+    // on both (Redis pub/sub): one of the two subscriptions got an event another instance published.
+    await until(() => watching.every((w) => w.events.length >= 1), 10_000);
+    await settle(1000);
+    for (const w of watching) {
+      expect(w.errors).toEqual([]);
+      expect(w.events).toHaveLength(1);
+      expect(w.events[0].data.viewerPermissionsChanged).toEqual({ user: { email: member.email }, changes: expect.arrayContaining([expect.objectContaining({ area: 'SPACES', to: 'WRITE' })]) });
+    }
 
-    // One access-control instance dies; the other keeps consuming the group's events.
-    services.find((s) => s.name === 'access-control-1')!.process.kill('SIGKILL');
+    // An instance that freezes (no crash, no closed socket) ends its subscriptions with a clear error, not a hang.
+    const frozen = services.find((s) => s.name === 'access-control-1')!;
+    frozen.process.kill('SIGSTOP');
+    await endOf(watching[0], 10_000);
+    expect(JSON.stringify(watching[0].errors)).toContain('SUBGRAPH_UNAVAILABLE');
+    expect(watching[1].errors).toEqual([]); // the other instance's subscription lives on
+
+    // The frozen access-control instance dies; the other keeps consuming the group's events.
+    frozen.process.kill('SIGKILL');
     const late = await seed2.signUp({ name: 'Lou' });
     await eventually(async () => {
       const response = await postGraphQL(gateways[1], 'query($id: ID!) { user(id: $id) { roles { key } } }', { id: late.accountId }, { token: acme.admin.token });
