@@ -59,8 +59,13 @@ export async function benchSubscriptions(): Promise<void> {
     const latencies = received.flat();
     global.gc?.();
     const after = process.memoryUsage();
+    // Clients leave: every subscription and its subgraph side must be released.
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    global.gc?.();
+    const released = process.memoryUsage();
     console.log(`Subscriptions through one gateway (embedded: gateway, subgraphs and ${subscribers} graphql-ws clients in one process)`);
-    console.log(`  memory, heap used (RSS): ${mb(before.heapUsed)} (${mb(before.rss)}) before, ${mb(held.heapUsed)} (${mb(held.rss)}) holding ${subscribers} subscriptions, ${mb(after.heapUsed)} (${mb(after.rss)}) after ${events} events to each`);
+    console.log(`  memory, heap used (RSS): ${mb(before.heapUsed)} (${mb(before.rss)}) before, ${mb(held.heapUsed)} (${mb(held.rss)}) holding ${subscribers} subscriptions, ${mb(after.heapUsed)} (${mb(after.rss)}) after ${events} events to each, ${mb(released.heapUsed)} once every client left`);
     console.log(`  delivered: ${latencies.length} of ${subscribers * events} events; ${failures.length} subscriptions failed${failures.length ? ` (first: ${failures[0]})` : ''}`);
     console.log(`  change committed -> event at the client: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (includes the mutation's round trip)`);
   } finally {

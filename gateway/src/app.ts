@@ -1,3 +1,4 @@
+import { ValidationRule } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -71,6 +72,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     config,
     supergraphSdl,
     viewers,
+    validationRules: armor.validationRules as ValidationRule[],
     dataSource: (name) => {
       const url = config.subgraphUrls[name as SubgraphName];
       if (!dataSources.has(name)) dataSources.set(name, new SignedDataSource(name, url, config.viewerSigningSecret, config.subgraphTimeoutMs));

@@ -3,7 +3,7 @@ import { Server } from 'node:http';
 import { GraphQLDataSource, ServiceMap, buildOperationContext, executeQueryPlan } from '@apollo/gateway';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { FetchNode, PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, validate } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, ValidationRule, parse, specifiedRules, validate } from 'graphql';
 import { Repeater } from '@graphql-yoga/subscription';
 import { createClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -16,6 +16,8 @@ export interface SubscriptionServerOptions {
   config: GatehouseConfig;
   supergraphSdl: string;
   viewers: ViewerResolver;
+  /** The same limits as over HTTP (depth, cost, aliases, directives): a subscription is an operation too. */
+  validationRules: readonly ValidationRule[];
   /** The gateway's data sources (signed HTTP fetches to each subgraph), for the rest of each event's plan. */
   dataSource: (serviceName: string) => GraphQLDataSource;
   log: (message: string, detail?: unknown) => void;
@@ -53,9 +55,12 @@ const sameAccess = (a: Viewer, b: Viewer) => JSON.stringify(a) === JSON.stringif
 /** Subscriptions whose events report a change to the subscriber's own access. */
 const viewerChangeSubscriptions = new Set(['viewerPermissionsChanged']);
 
+function operationOf(document: DocumentNode, operationName: string | undefined): OperationDefinitionNode | undefined {
+  return document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+}
+
 function rootFieldsOf(document: DocumentNode, operationName: string | undefined): string[] {
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
-  return (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  return (operationOf(document, operationName)?.selectionSet.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
 }
 
 type UpstreamResult = ExecutionResult<Record<string, unknown>, Record<string, unknown>>;
@@ -137,6 +142,22 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         ctx.extra.connection = connection;
         return true;
       },
+      // Parsed and validated here, with the HTTP endpoint's limits (token count, depth, cost, aliases).
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.tokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
+        }
+        const invalid = validate(apiGraphQL, document, [...specifiedRules, ...options.validationRules]);
+        if (invalid.length) return invalid;
+        // Queries and mutations go over HTTP; this socket carries subscriptions.
+        if (operationOf(document, payload.operationName ?? undefined)?.operation !== 'subscription') {
+          return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
+        }
+        return { schema: apiGraphQL, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
       subscribe: async (args) => {
         const { connection } = (args.contextValue as { extra: ConnectionExtra }).extra;
         return planAndSubscribe(args.document, args.operationName ?? undefined, (args.variableValues ?? {}) as Record<string, unknown>, connection!);
@@ -177,12 +198,9 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   }
 
   async function planAndSubscribe(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, connection: Connection): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
-    const invalid = validate(apiGraphQL, document);
-    if (invalid.length) return { errors: invalid };
     const operation = operationFromDocument(apiSchema, document, { operationName });
     const plan = planner.buildQueryPlan(operation);
-    // Queries and mutations go over HTTP; this socket carries subscriptions.
-    if (plan.node?.kind !== 'Subscription') return { errors: [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })] };
+    if (plan.node?.kind !== 'Subscription') return { errors: [new GraphQLError('Only subscriptions are served over WebSocket.', { extensions: { code: 'BAD_REQUEST' } })] };
     const { primary, rest } = plan.node as SubscriptionNode;
     const operationContext = buildOperationContext({ schema: apiGraphQL, operationDocument: document, operationName });
     const requestId = randomUUID();

@@ -72,6 +72,19 @@ describe('subscriptions through the gateway', () => {
     expect(JSON.stringify(forbidden.errors)).toContain('FORBIDDEN');
   });
 
+  it('holds subscriptions to the HTTP endpoint\'s limits (aliases, tokens) and answers a query sent over the socket with BAD_REQUEST', async () => {
+    const client = connect(acme.admin.token);
+    const aliases = watch(client, `subscription { auditEventRecorded { ${Array.from({ length: 30 }, (_, i) => `a${i}: action`).join(' ')} } }`);
+    await endOf(aliases);
+    expect(JSON.stringify(aliases.errors)).toMatch(/aliases/i);
+    const tokens = watch(client, `subscription { auditEventRecorded { ${'action '.repeat(2500)} } }`);
+    await endOf(tokens);
+    expect(JSON.stringify(tokens.errors)).toMatch(/token/i);
+    const query = watch(client, '{ viewer { id } }');
+    await endOf(query);
+    expect(JSON.stringify([...query.errors, ...query.events])).toContain('BAD_REQUEST');
+  });
+
   it('losing the permission mid-subscription ends it at once (the gateway re-sends the viewer and the subgraph decides again)', async () => {
     const auditor = await acme.member('ADMIN', 'Ann');
     // Filtered to spaces: the role change's own entry never reaches it, so only the re-sent viewer can end it.
