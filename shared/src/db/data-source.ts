@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, EntityManager, EntitySchema, EntityTarget, FindOptionsWhere, Logger, MixedList, ObjectLiteral } from 'typeorm';
 import { OutboxEvent } from '../events/outbox-event.entity';
 import { ProcessedEvent } from '../events/processed-event.entity';
 import { serializeSqlite } from './sqlite-serializer';
@@ -145,4 +145,14 @@ export function isUniqueViolation(error: unknown): boolean {
 export function dateParameter(dataSource: DataSource, epochMs: number): Date | string {
   const date = new Date(epochMs);
   return dataSource.options.type === 'better-sqlite3' ? date.toISOString().replace('T', ' ').replace('Z', '') : date;
+}
+
+/**
+ * Reads a row and locks it until the transaction ends, so transactions that check-then-write under
+ * the same row run one after another: `SELECT … FOR UPDATE` on MySQL; SQLite's transactions
+ * already run one at a time (see sqlite-serializer).
+ */
+export function findLocked<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
+  const locking = manager.connection.options.type !== 'better-sqlite3';
+  return manager.findOne(entity, { where, ...(locking ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
 }

@@ -7,6 +7,7 @@ import { permissionsOfGroup } from '../permissions/permission-sources.service';
 import { UnitMemberProjection, UnitProjection } from '../units/unit-projection.entity';
 import { GroupMember, GroupUnitLink, MemberGroup } from './group.entity';
 import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
+import { lockOrganizationNames } from '../members/organization-lock';
 
 export type GroupDraft = GrantDraft;
 
@@ -49,6 +50,7 @@ export class GroupsService {
 
   async create(actor: MemberViewer, draft: GroupDraft & { name: string }): Promise<MemberGroup | RuleViolation[]> {
     return this.write(async (manager) => {
+      await lockOrganizationNames(manager, actor.organizationId);
       const problems = this.problems(draft, await manager.findBy(MemberGroup, { organizationId: actor.organizationId }));
       if (problems.length) return problems;
       const permissions = permissionsOfDraft(draft);
@@ -70,6 +72,7 @@ export class GroupsService {
 
   async update(actor: MemberViewer, groupId: string, draft: GroupDraft): Promise<MemberGroup | RuleViolation[]> {
     return this.write(async (manager) => {
+      if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const groups = await manager.findBy(MemberGroup, { organizationId: actor.organizationId });
       const group = groups.find((g) => g.id === groupId);
       if (!group) return [notFound()];

@@ -5,6 +5,7 @@ import { Member } from '../members/member.entity';
 import { Role } from '../roles/role.entity';
 import { RoleRecord, toRoleRecord } from '../roles/role-record';
 import { Profile, ProfileAssignment, ProfileRole } from './profile.entity';
+import { lockOrganizationNames } from '../members/organization-lock';
 
 export interface ProfileRecord {
   id: string;
@@ -79,6 +80,7 @@ export class ProfilesService {
 
   async create(actor: MemberViewer, draft: ProfileDraft & { name: string }): Promise<ProfileRecord | RuleViolation[]> {
     const outcome = await this.dataSource.transaction(async (manager) => {
+      await lockOrganizationNames(manager, actor.organizationId);
       const { problems, roles } = await this.checked(manager, actor, draft, null);
       if (problems.length) return problems;
       if (!permissionsCover(actor.permissions, unionOfGrants(roles.map((r) => toRoleRecord(r).permissions)))) return [exceeds()];
@@ -94,6 +96,7 @@ export class ProfilesService {
 
   async update(actor: MemberViewer, profileId: string, draft: ProfileDraft): Promise<ProfileRecord | RuleViolation[]> {
     const outcome = await this.dataSource.transaction(async (manager) => {
+      if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const profile = await manager.findOneBy(Profile, { id: profileId, organizationId: actor.organizationId });
       if (!profile) return [notFound()];
       const [before] = await this.records(manager, [profile]);

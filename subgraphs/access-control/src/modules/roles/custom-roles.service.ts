@@ -6,6 +6,7 @@ import { RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
 import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 import { RoleRecord, toRoleRecord } from './role-record';
+import { lockOrganizationNames } from '../members/organization-lock';
 
 /** A role as an admin writes it (SmythOS: "set permissions per category, optionally enable Manage Team"). */
 export interface RoleDraft extends GrantDraft {
@@ -40,6 +41,7 @@ export class CustomRolesService {
 
   async create(actor: MemberViewer, draft: RoleDraft & { name: string }): Promise<RoleRecord | RuleViolation[]> {
     const outcome = await this.dataSource.transaction(async (manager) => {
+      await lockOrganizationNames(manager, actor.organizationId);
       const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
       const problems = this.problems(draft, roles);
       if (problems.length) return problems;
@@ -71,6 +73,7 @@ export class CustomRolesService {
    */
   async update(actor: MemberViewer, roleId: string, draft: RoleDraft): Promise<RoleRecord | RuleViolation[]> {
     const outcome = await this.dataSource.transaction(async (manager) => {
+      if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
       const role = roles.find((r) => r.id === roleId);
       if (!role) return [notFound()];
