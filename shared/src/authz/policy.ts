@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLSchema, isObjectType, isIntrospectionType } from 'graphql';
+import { GraphQLError, GraphQLSchema, isObjectType, isIntrospectionType, isUnionType } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
 import { Requirement, dependsOnParent, describeRequirement, satisfies } from './requirements';
@@ -63,13 +64,36 @@ export function policyToShield(policy: Policy) {
   });
 }
 
+/** Type and field names whose requirement is `asParent`. */
+function inheritingFields(policy: Policy): [string, string][] {
+  return Object.entries(policy).flatMap(([typeName, fields]) => Object.entries(fields).filter(([, r]) => r.kind === 'parent').map(([field]) => [typeName, field] as [string, string]));
+}
+
+/**
+ * The schema guarded by the policy: every field wrapped by its shield rule, except `asParent`
+ * fields, which keep their own resolver (their parent field's rule already decided).
+ */
+export function applyPolicy(schema: GraphQLSchema, policy: Policy): GraphQLSchema {
+  const guarded = applyMiddleware(schema, policyToShield(policy));
+  for (const [typeName, fieldName] of inheritingFields(policy)) {
+    const original = schema.getType(typeName);
+    const wrapped = guarded.getType(typeName);
+    if (isObjectType(original) && isObjectType(wrapped)) wrapped.getFields()[fieldName].resolve = original.getFields()[fieldName].resolve;
+  }
+  return guarded;
+}
+
 /**
  * Fields of `schema` that the policy does not mention, plus policy entries naming fields that do
  * not exist. Both must be empty: a test per subgraph asserts it.
  */
-export function policyGaps(schema: GraphQLSchema, policy: Policy): { missing: string[]; unknown: string[] } {
+export function policyGaps(schema: GraphQLSchema, policy: Policy): { missing: string[]; unknown: string[]; misplaced: string[] } {
   const missing: string[] = [];
   const unknown: string[] = [];
+  // `asParent` only where a request cannot start: not on root types, not on entities (`_entities` returns them directly).
+  const entityUnion = schema.getType('_Entity');
+  const direct = new Set(['Query', 'Mutation', 'Subscription', ...(isUnionType(entityUnion) ? entityUnion.getTypes().map((t) => t.name) : [])]);
+  const misplaced = inheritingFields(policy).filter(([typeName]) => direct.has(typeName)).map(([typeName, field]) => `${typeName}.${field}`);
   const types = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !isIntrospectionType(t));
   for (const type of types) {
     if (!isObjectType(type)) continue;
@@ -84,7 +108,7 @@ export function policyGaps(schema: GraphQLSchema, policy: Policy): { missing: st
       if (!type || !isObjectType(type) || !type.getFields()[field]) unknown.push(`${typeName}.${field}`);
     }
   }
-  return { missing, unknown };
+  return { missing, unknown, misplaced };
 }
 
 /** The policy as Markdown table rows: `| Type.field | requirement |`, sorted. */

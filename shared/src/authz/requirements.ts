@@ -12,6 +12,7 @@ export type Requirement =
   | { kind: 'activeMember' }
   | { kind: 'can'; area: Area; level: Level }
   | { kind: 'self'; idField: string }
+  | { kind: 'parent' }
   | { kind: 'or'; of: Requirement[] }
   | { kind: 'and'; of: Requirement[] };
 
@@ -33,6 +34,13 @@ export function can(area: Area, level: Level): Requirement {
 export function isSelf(idField = 'id'): Requirement {
   return { kind: 'self', idField };
 }
+
+/**
+ * Decided by the guarded field that returned the object: for value types only (a grant, a page's
+ * info, a connection's edges), never a root or entity type, which a request reaches directly. Such
+ * fields are left unwrapped by shield, which is most of its per-field cost on long lists.
+ */
+export const asParent: Requirement = { kind: 'parent' };
 
 export function or(...of: Requirement[]): Requirement {
   return { kind: 'or', of };
@@ -60,6 +68,8 @@ export function describeRequirement(requirement: Requirement): string {
       return 'authenticated';
     case 'activeMember':
       return 'activeMember';
+    case 'parent':
+      return 'asParent';
     case 'can':
       return `can(${requirement.area}, ${requirement.level})`;
     case 'self':
@@ -88,6 +98,9 @@ export function satisfies(requirement: Requirement, viewer: Viewer, parent: unkn
       if (viewer.kind !== 'member' || parent === null || typeof parent !== 'object') return false;
       return (parent as Record<string, unknown>)[requirement.idField] === viewer.accountId;
     }
+    case 'parent':
+      // Never checked here: the field is not wrapped (see applyPolicy). Inside or/and it grants nothing.
+      return false;
     case 'or':
       return requirement.of.some((r) => satisfies(r, viewer, parent));
     case 'and':

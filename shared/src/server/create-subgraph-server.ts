@@ -7,8 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { Express, NextFunction, Request, Response, Router } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { Policy, policyToShield } from '../authz/policy';
+import { Policy, applyPolicy } from '../authz/policy';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
 import { WebSocketServer } from 'ws';
@@ -120,7 +119,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
 
   for (const [path, router] of Object.entries(options.routers ?? {})) app.use(path, router);
 
-  const schema = options.withoutShield ? options.schema : applyMiddleware(options.schema, policyToShield(options.policy));
+  const schema = options.withoutShield ? options.schema : applyPolicy(options.schema, options.policy);
   const apollo = new ApolloServer<C>({
     schema,
     introspection: true, // only the signed gateway gets here; the gateway decides what clients see

@@ -1,4 +1,4 @@
-import { Area, Level, Policy, activeMember, authenticated, can, fields, isSelf, or } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, asParent, authenticated, can, fields, isSelf, or } from '@gatehouse/shared';
 
 const readRoles = can(Area.TEAM_ROLES, Level.READ);
 const manageRoles = can(Area.TEAM_ROLES, Level.WRITE);
@@ -58,8 +58,7 @@ export const accessControlPolicy: Policy = {
   },
   RoleChangePreview: fields(readRoles, 'holders', 'affected', 'members'),
   MemberAccessChange: fields(readRoles, 'user', 'changes', 'capabilitiesGained', 'capabilitiesLost'),
-  // Reached only through guarded fields (a role preview, the viewer's own change).
-  LevelChange: fields(authenticated, 'area', 'from', 'to'),
+  LevelChange: fields(asParent, 'area', 'from', 'to'),
   ViewerPermissionsChange: fields(authenticated, 'user', 'space', 'permissions', 'previous', 'changes', 'capabilitiesGained', 'capabilitiesLost', 'changedAt'),
   AccessDecision: fields(activeMember, 'allowed', 'effectiveLevel', 'reason'),
   ResourceAccess: fields(activeMember, 'resourceType', 'resourceId', 'visibility', 'entries'),
@@ -82,14 +81,15 @@ export const accessControlPolicy: Policy = {
   Role: { id: activeMember, key: activeMember, name: activeMember, description: activeMember, builtIn: activeMember, grants: readRoles, capabilities: readRoles, members: can(Area.TEAM_MEMBERS, Level.READ), isDefault: readRoles, manageTeam: readRoles },
   RolePayload: { role: manageRoles, userErrors: manageRoles },
   DeleteRolePayload: { deletedRoleId: manageRoles, reassignedMembers: manageRoles, userErrors: manageRoles },
-  RoleMemberConnection: { edges: activeMember, pageInfo: activeMember, totalCount: activeMember },
-  RoleMemberEdge: { cursor: activeMember, node: activeMember },
-  PageInfo: { hasNextPage: authenticated, hasPreviousPage: authenticated, startCursor: authenticated, endCursor: authenticated },
-  PermissionGrant: { area: authenticated, level: authenticated },
-  EffectivePermissions: { grants: authenticated, capabilities: authenticated },
+  // Value types: decided by the guarded field that returned them (no wrapper per list item).
+  RoleMemberConnection: fields(asParent, 'edges', 'pageInfo', 'totalCount'),
+  RoleMemberEdge: fields(asParent, 'cursor', 'node'),
+  PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
+  PermissionGrant: fields(asParent, 'area', 'level'),
+  EffectivePermissions: fields(asParent, 'grants', 'capabilities'),
   PermissionMatrix: { roles: readRoles, rows: readRoles },
   PermissionMatrixRow: { area: readRoles, areaName: readRoles, description: readRoles, cells: readRoles },
   PermissionMatrixCell: { roleId: readRoles, level: readRoles },
   RoleChangePayload: { user: manageRoles, userErrors: manageRoles },
-  UserError: { field: authenticated, code: authenticated, message: authenticated },
+  UserError: fields(asParent, 'field', 'code', 'message'),
 };

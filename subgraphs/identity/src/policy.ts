@@ -1,4 +1,4 @@
-import { Area, Level, Policy, activeMember, and, authenticated, can, fields, isPublic, isSelf, or } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, and, asParent, authenticated, can, fields, isPublic, isSelf, or } from '@gatehouse/shared';
 
 const seeMembers = or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ));
 // Cloosphere keeps audit logs under Monitoring; Gatehouse gives the log its own area (AUDIT_LOG).
@@ -94,9 +94,10 @@ export const identityPolicy: Policy = {
     pendingApprovalContactEmail: authenticated,
     designatedSuperAdmin: can(Area.TEAM_MEMBERS, Level.READ),
   },
-  UserConnection: { edges: activeMember, pageInfo: activeMember, totalCount: activeMember },
-  UserEdge: { cursor: activeMember, node: activeMember },
-  PageInfo: { hasNextPage: authenticated, hasPreviousPage: authenticated, startCursor: authenticated, endCursor: authenticated },
+  // Value types: decided by the guarded field that returned them (no wrapper per list item).
+  UserConnection: fields(asParent, 'edges', 'pageInfo', 'totalCount'),
+  UserEdge: fields(asParent, 'cursor', 'node'),
+  PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   // Payloads of public mutations: what they carry was produced for this caller.
   AuthSession: { accessToken: isPublic, accessTokenExpiresAt: isPublic, refreshToken: isPublic, refreshTokenExpiresAt: isPublic, accountId: isPublic, organizationId: isPublic },
   SignUpPayload: { membershipStatus: isPublic, session: isPublic, userErrors: isPublic },
@@ -114,11 +115,11 @@ export const identityPolicy: Policy = {
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   MailRequestPayload: { accepted: isPublic, userErrors: isPublic },
   TokenPayload: { success: isPublic, userErrors: isPublic },
-  UserError: { field: isPublic, code: isPublic, message: isPublic },
+  UserError: fields(asParent, 'field', 'code', 'message'),
   ApiKey: fields(readKeys, 'id', 'name', 'prefix', 'grants', 'capabilities', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'revokedAt', 'active'),
   CreateApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'secret', 'userErrors'),
   RevokeApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'userErrors'),
-  PermissionGrant: fields(activeMember, 'area', 'level'),
+  PermissionGrant: fields(asParent, 'area', 'level'),
   // Members reach the spaces they belong to through viewer.spaces (resolved here by reference, within their organization).
   Space: fields(activeMember, 'id', 'name', 'description', 'archived', 'archivedAt', 'createdAt'),
   SpaceEdge: fields(can(Area.SPACES, Level.READ), 'cursor', 'node'),
