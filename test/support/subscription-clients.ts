@@ -50,4 +50,8 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits for the subscription to end, at most `timeoutMs`. */
-export const endOf = (watched: Watched, timeoutMs = 5000) => Promise.race([watched.done, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+export async function endOf(watched: Watched, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([watched.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
