@@ -52,6 +52,18 @@ function expiryOf(authorization: string | undefined): number | null {
 
 const sameAccess = (a: Viewer, b: Viewer) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Identity could not be asked who the caller is: not the caller's fault. */
+const unavailable: unique symbol = Symbol('identity unavailable');
+
+/**
+ * Closes a connection whose viewer is gone (4401: sign in again) or could not be established
+ * because identity is unavailable (1013, "try again later": the credentials may be fine).
+ */
+function closeFor(viewer: Viewer | typeof unavailable, close: (code: number, reason: string) => void): void {
+  if (viewer === unavailable) close(1013, 'Identity is unavailable; reconnect shortly');
+  else close(4401, 'Unauthorized');
+}
+
 /** Subscriptions whose events report a change to the subscriber's own access. */
 const viewerChangeSubscriptions = new Set(['viewerPermissionsChanged']);
 
@@ -117,10 +129,10 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
         const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
         const apiKey = typeof params['x-api-key'] === 'string' ? (params['x-api-key'] as string) : undefined;
-        const viewer = await options.viewers.resolve(authorization, apiKey).catch(() => null);
         const socket = ctx.extra.socket;
-        if (!viewer || viewer.kind === 'anonymous') {
-          socket.close(4401, 'Unauthorized');
+        const viewer = await options.viewers.resolve(authorization, apiKey).catch((): typeof unavailable => unavailable);
+        if (viewer === unavailable || viewer.kind === 'anonymous') {
+          closeFor(viewer, (code, reason) => socket.close(code, reason));
           return false;
         }
         const connection: Connection = {
@@ -184,8 +196,8 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   });
 
   async function recheck(connection: Connection): Promise<void> {
-    const viewer = await options.viewers.resolve(connection.credentials.authorization, connection.credentials.apiKey).catch(() => null);
-    if (!viewer || viewer.kind === 'anonymous') return connection.close(4401, 'Unauthorized');
+    const viewer = await options.viewers.resolve(connection.credentials.authorization, connection.credentials.apiKey).catch((): typeof unavailable => unavailable);
+    if (viewer === unavailable || viewer.kind === 'anonymous') return closeFor(viewer, connection.close);
     if (sameAccess(viewer, connection.viewer)) return;
     connection.viewer = viewer;
     for (const announce of connection.viewerWatchers) announce();

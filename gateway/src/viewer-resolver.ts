@@ -72,7 +72,6 @@ export class ViewerResolver {
     return viewer;
   }
 
-  /** Forgets the cached verdict on a revoked key, so it stops working on the very next request. */
   /** Called after each eviction: long-lived connections (subscriptions) re-check their viewer. */
   onInvalidate(listener: (scope: InvalidationScope) => void): () => void {
     this.listeners.add(listener);
@@ -83,6 +82,7 @@ export class ViewerResolver {
     for (const listener of this.listeners) listener(scope);
   }
 
+  /** Forgets the cached verdict on a revoked key, so it stops working on the very next request. */
   invalidateApiKey(keyId: string): void {
     const key = this.apiKeyEntries.get(keyId);
     if (key) this.cache.delete(key);

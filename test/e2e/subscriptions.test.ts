@@ -113,14 +113,19 @@ describe('subscriptions through the gateway', () => {
     expect((watching.errors[0] as { code?: number }).code).toBe(4401);
   });
 
-  it('a subgraph that goes away ends the subscription with a clear error, not a hang', async () => {
+  it('a subgraph that goes away ends the subscription with a clear error, not a hang; connecting meanwhile says try again later (1013)', async () => {
     const watching = watch(connect(acme.admin.token), 'subscription { auditEventRecorded { action } }');
     await settle();
     const { stack } = t;
+    const freshToken = await t.seed.logIn(acme.admin.email, acme.admin.password); // a session no gateway cache knows
     const port = Number(new URL(stack.servers.identity.url).port);
     await stack.identity.stop();
     await endOf(watching);
     expect(JSON.stringify(watching.errors)).toContain('SUBGRAPH_UNAVAILABLE');
+    // Meanwhile nobody can be authenticated: "try again later" (1013), not "your token is bad" (4401).
+    const meanwhile = watch(connect(freshToken), 'subscription { auditEventRecorded { action } }');
+    await endOf(meanwhile);
+    expect((meanwhile.errors[0] as { code?: number }).code).toBe(1013);
     stack.identity = await createIdentityApp({ config: stack.config, bus: stack.bus, relayEvents: true, accessControlUrl: () => stack.servers.accessControl.url });
     stack.servers.identity = await stack.identity.listen(port, '127.0.0.1');
   });
