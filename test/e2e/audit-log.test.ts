@@ -147,6 +147,27 @@ describe('the audit log', () => {
     expect(await verify()).toEqual({ valid: false, entriesChecked: target.position - 1, firstBrokenPosition: target.position, reason: 'HASH_MISMATCH' });
   });
 
+  it('an anchor kept outside shows a removed tail and a rewritten chain, which the chain alone cannot', async () => {
+    const globex = await t.seed.organization('Globex Anchors');
+    await t.gql('mutation { createSpace(input: { name: "One" }) { space { id } } }', {}, globex.admin.token);
+    const verify = async (anchor?: { position: number; hash: string }) =>
+      (await t.gql('query($anchor: AuditChainAnchorInput) { verifyAuditChain(anchor: $anchor) { valid entriesChecked firstBrokenPosition reason head { position hash } } }', { anchor }, globex.admin.token)).data!.verifyAuditChain;
+    const deadline = Date.now() + 5000;
+    while (!(await entries({ actions: ['SPACE_CREATED'] }, 10, globex.admin.token)).length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const { head } = await verify();
+    expect(head.position).toBeGreaterThan(1);
+    expect(await verify(head)).toMatchObject({ valid: true, head });
+    // Someone with database access removes the newest entries: the chain alone still looks sound…
+    await t.stack.identity.dataSource.query('DELETE FROM audit_entry WHERE organizationId = ? AND position > ?', [globex.id, head.position - 1]);
+    expect(await verify()).toMatchObject({ valid: true, reason: null });
+    // …but not against the head kept outside.
+    expect(await verify(head)).toEqual({ valid: false, entriesChecked: head.position - 1, firstBrokenPosition: head.position, reason: 'ANCHOR_MISSING', head: null });
+    const earlier = { position: 1, hash: 'f'.repeat(64) };
+    expect(await verify(earlier)).toMatchObject({ valid: false, firstBrokenPosition: 1, reason: 'ANCHOR_MISMATCH' });
+    const bad = await t.gql('{ verifyAuditChain(anchor: { position: 0, hash: "nope" }) { valid } }', {}, globex.admin.token);
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('an event written while identity is down reaches the log once identity is back, exactly once', async () => {
     const { stack } = t;
     const identityPort = Number(new URL(stack.servers.identity.url).port);

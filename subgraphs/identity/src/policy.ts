@@ -136,5 +136,6 @@ export const identityPolicy: Policy = {
   AuditEntry: fields(readAudit, 'actor', 'target', 'id', 'position', 'action', 'actorType', 'actorId', 'targetType', 'targetId', 'source', 'occurredAt', 'recordedAt', 'details', 'hash', 'previousHash'),
   AuditEntryEdge: fields(readAudit, 'cursor', 'node'),
   AuditEntryConnection: fields(readAudit, 'edges', 'pageInfo', 'totalCount'),
-  AuditChainVerification: fields(readAudit, 'valid', 'entriesChecked', 'firstBrokenPosition', 'firstBrokenEntryId', 'reason'),
+  AuditChainVerification: fields(readAudit, 'valid', 'entriesChecked', 'firstBrokenPosition', 'firstBrokenEntryId', 'reason', 'head'),
+  AuditChainHead: fields(asParent, 'position', 'hash'),
 };

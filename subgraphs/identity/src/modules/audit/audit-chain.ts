@@ -38,7 +38,17 @@ export function entryHash(fields: ChainedFields, previousHash: string): string {
 
 export interface ChainBreak {
   position: number;
-  reason: 'HASH_MISMATCH' | 'PREVIOUS_HASH_MISMATCH' | 'POSITION_GAP';
+  /** ANCHOR_*: the chain is consistent but no longer holds an entry recorded outside it (see ChainAnchor). */
+  reason: 'HASH_MISMATCH' | 'PREVIOUS_HASH_MISMATCH' | 'POSITION_GAP' | 'ANCHOR_MISSING' | 'ANCHOR_MISMATCH';
+}
+
+/**
+ * An entry's position and hash kept outside Gatehouse (e.g. the head, copied to a SIEM daily). The
+ * chain alone cannot show that its newest entries were removed; against an anchor it can.
+ */
+export interface ChainAnchor {
+  position: number;
+  hash: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import { auditTopic } from './audit.handlers';
 import { IdentityContext, createIdentityContext } from '../../context';
 import { UserType } from '../users/user.types';
 import { RevealedEntry, matchesFilter } from './audit.service';
-import { AuditChainVerification, AuditEntryConnection, AuditEntryType, AuditLogFilter } from './audit.types';
+import { AuditChainAnchorInput, AuditChainVerification, AuditEntryConnection, AuditEntryType, AuditLogFilter } from './audit.types';
 
 function toType(entry: RevealedEntry): AuditEntryType {
   return { ...entry, action: entry.action as AuditEntryType['action'] };
@@ -116,16 +116,23 @@ export class AuditResolver {
   }
 
   @Query(() => AuditChainVerification, { nullable: true, description: 'Re-computes every link of the organization\'s audit chain and reports the first broken one.' })
-  async verifyAuditChain(@Ctx() ctx: IdentityContext): Promise<AuditChainVerification | null> {
+  async verifyAuditChain(
+    @Ctx() ctx: IdentityContext,
+    @Arg('anchor', () => AuditChainAnchorInput, { nullable: true, description: 'An entry kept outside Gatehouse (an earlier head): also checks the chain still holds it.' }) anchor?: AuditChainAnchorInput | null,
+  ): Promise<AuditChainVerification | null> {
     const organizationId = organizationIdOf(ctx.viewer);
     if (!organizationId) return null;
-    const result = await ctx.services.audit.verify(organizationId);
+    if (anchor && (!Number.isInteger(anchor.position) || anchor.position < 1 || !/^[0-9a-f]{64}$/.test(anchor.hash))) {
+      throw new GraphQLError('An anchor is a position from 1 and a hash of 64 lowercase hexadecimal characters.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'anchor' } });
+    }
+    const result = await ctx.services.audit.verify(organizationId, anchor ?? null);
     return {
       valid: result.valid,
       entriesChecked: result.entriesChecked,
       firstBrokenPosition: result.firstBroken?.position ?? null,
       firstBrokenEntryId: result.firstBroken?.entryId ?? null,
       reason: result.firstBroken?.reason ?? null,
+      head: result.valid ? result.head : null,
     };
   }
 }

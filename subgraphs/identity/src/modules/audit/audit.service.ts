@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { DomainEvent, dateParameter } from '@gatehouse/shared';
 import { Membership } from '../accounts/membership.entity';
 import { AuditRecord, auditRecordsOf } from './audit-actions';
-import { ChainBreak, entryHash, firstBreak, genesisHash } from './audit-chain';
+import { ChainAnchor, ChainBreak, entryHash, firstBreak, genesisHash } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditSubject } from './audit-subject.entity';
 
@@ -39,6 +39,8 @@ export interface ChainVerification {
   valid: boolean;
   entriesChecked: number;
   firstBroken: (ChainBreak & { entryId: string | null }) | null;
+  /** The newest entry: worth keeping outside Gatehouse as a later anchor. */
+  head: ChainAnchor | null;
 }
 
 /** How many entries a CSV export holds at most; narrow the filter for more. */
@@ -193,10 +195,12 @@ export class AuditService {
   }
 
   /** Walks the organization's chain from the first entry and reports the first broken link. */
-  async verify(organizationId: string): Promise<ChainVerification> {
+  /** Re-computes every link, oldest first; with an anchor, also checks the chain still holds that entry unchanged. */
+  async verify(organizationId: string, anchor: ChainAnchor | null = null): Promise<ChainVerification> {
     const repository = this.dataSource.getRepository(AuditEntry);
     let previous = { position: 0, hash: genesisHash };
     let checked = 0;
+    let anchored: AuditEntry | null = null;
     for (;;) {
       const batch = await repository
         .createQueryBuilder('a')
@@ -204,16 +208,23 @@ export class AuditService {
         .orderBy('a.position', 'ASC')
         .take(verifyBatch)
         .getMany();
-      if (batch.length === 0) return { valid: true, entriesChecked: checked, firstBroken: null };
+      if (batch.length === 0) break;
       const broken = firstBreak(batch, previous);
       if (broken) {
         const entry = batch.find((e) => e.position === broken.position);
-        return { valid: false, entriesChecked: checked + batch.findIndex((e) => e.position >= broken.position), firstBroken: { ...broken, entryId: entry?.id ?? null } };
+        return { valid: false, entriesChecked: checked + batch.findIndex((e) => e.position >= broken.position), firstBroken: { ...broken, entryId: entry?.id ?? null }, head: null };
       }
+      anchored ??= anchor ? (batch.find((e) => e.position === anchor.position) ?? null) : null;
       checked += batch.length;
       const last = batch[batch.length - 1];
       previous = { position: last.position, hash: last.hash };
     }
+    const head = checked ? previous : null;
+    if (anchor && anchored?.hash !== anchor.hash) {
+      const reason = anchored ? 'ANCHOR_MISMATCH' : 'ANCHOR_MISSING';
+      return { valid: false, entriesChecked: checked, firstBroken: { position: anchor.position, reason, entryId: anchored?.id ?? null }, head };
+    }
+    return { valid: true, entriesChecked: checked, firstBroken: null, head };
   }
 }
 

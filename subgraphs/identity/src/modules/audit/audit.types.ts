@@ -86,6 +86,24 @@ export class AuditLogFilter {
   occurredTo?: Date | null;
 }
 
+@InputType('AuditChainAnchorInput', { description: 'An entry recorded outside Gatehouse (e.g. an earlier head): the chain must still hold it unchanged.' })
+export class AuditChainAnchorInput {
+  @Field(() => Int, { description: 'Its position in the chain.' })
+  position: number;
+
+  @Field({ description: 'Its hash (64 hexadecimal characters).' })
+  hash: string;
+}
+
+@ObjectType('AuditChainHead', { description: 'The newest entry of the chain: keep it outside Gatehouse and pass it later as `anchor`, so a removed tail shows.' })
+export class AuditChainHead {
+  @Field(() => Int, { description: 'Its position.' })
+  position: number;
+
+  @Field({ description: 'Its hash.' })
+  hash: string;
+}
+
 @ObjectType('AuditChainVerification', { description: 'The result of re-computing every link of the organization\'s audit chain.' })
 export class AuditChainVerification {
   @Field({ description: 'True when every entry\'s hash matches and every link points at the entry before it.' })
@@ -100,6 +118,9 @@ export class AuditChainVerification {
   @Field(() => ID, { nullable: true, description: 'Id of the first entry whose link is broken (null when it is missing).' })
   firstBrokenEntryId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'HASH_MISMATCH (the entry was changed), PREVIOUS_HASH_MISMATCH (an earlier entry was changed and rehashed) or POSITION_GAP (an entry was removed).' })
+  @Field(() => String, { nullable: true, description: 'HASH_MISMATCH (the entry was changed), PREVIOUS_HASH_MISMATCH (an earlier entry was changed and rehashed), POSITION_GAP (an entry was removed), ANCHOR_MISSING (the anchor\'s entry is gone: the tail was removed) or ANCHOR_MISMATCH (the chain was rewritten from the anchor on).' })
   reason: string | null;
+
+  @Field(() => AuditChainHead, { nullable: true, description: 'The newest entry, when the chain is sound (null when empty or broken).' })
+  head: AuditChainHead | null;
 }
