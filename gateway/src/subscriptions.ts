@@ -155,7 +155,11 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         return true;
       },
       // Parsed and validated here, with the HTTP endpoint's limits (token count, depth, cost, aliases).
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // Each subscription holds a subgraph connection: one client connection may not hold unlimited ones.
+        if (Object.keys(ctx.subscriptions).length > config.maxSubscriptionsPerConnection) {
+          return [new GraphQLError(`A connection holds at most ${config.maxSubscriptionsPerConnection} subscriptions: end one, or open another connection.`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: config.limits.tokens });

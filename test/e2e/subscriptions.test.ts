@@ -16,7 +16,7 @@ describe('subscriptions through the gateway', () => {
   const watch = (client: Client, query: string) => ws.watch(client, query);
 
   beforeAll(async () => {
-    t = await startTestStack();
+    t = await startTestStack({ MAX_SUBSCRIPTIONS_PER_CONNECTION: '3' });
     acme = await t.seed.organization('Acme');
   });
   afterAll(async () => {
@@ -83,6 +83,24 @@ describe('subscriptions through the gateway', () => {
     const query = watch(client, '{ viewer { id } }');
     await endOf(query);
     expect(JSON.stringify([...query.errors, ...query.events])).toContain('BAD_REQUEST');
+  });
+
+  it('a connection holds at most MAX_SUBSCRIPTIONS_PER_CONNECTION subscriptions (TOO_MANY_SUBSCRIPTIONS beyond); ending one makes room', async () => {
+    const client = connect(acme.admin.token);
+    const held = [1, 2, 3].map(() => watch(client, 'subscription { auditEventRecorded { action } }'));
+    await settle();
+    const fourth = watch(client, 'subscription { auditEventRecorded { action } }');
+    await endOf(fourth);
+    expect(JSON.stringify(fourth.errors)).toContain('TOO_MANY_SUBSCRIPTIONS');
+    expect(held.map((w) => w.errors)).toEqual([[], [], []]);
+    held[0].stop();
+    await settle();
+    const again = watch(client, 'subscription { auditEventRecorded { action } }');
+    await settle();
+    await t.gql('mutation { createSpace(input: { name: "Room again" }) { space { id } } }', {}, acme.admin.token);
+    await until(() => again.events.length >= 1);
+    expect(again.errors).toEqual([]);
+    expect(again.events[0].data.auditEventRecorded.action).toBe('SPACE_CREATED');
   });
 
   it('losing the permission mid-subscription ends it at once (the gateway re-sends the viewer and the subgraph decides again)', async () => {

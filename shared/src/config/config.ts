@@ -53,6 +53,7 @@ const envSchema = z.object({
   EVENT_CLAIM_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   EVENT_STREAM_MAX_LENGTH: z.coerce.number().int().min(1000).default(1_000_000),
   SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 export type SubgraphName = 'identity' | 'access-control';
@@ -75,6 +76,8 @@ export interface GatehouseConfig {
   subgraphTimeoutMs: number;
   /** The gateway pings each subgraph subscription connection this often and gives up when no answer comes within as long. */
   subscriptionKeepAliveMs: number;
+  /** Subscriptions one client connection may hold at once (each holds a subgraph connection). */
+  maxSubscriptionsPerConnection: number;
   viewerCacheTtlMs: number;
   introspection: boolean;
   playground: boolean;
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
     maxPageSize: e.MAX_PAGE_SIZE,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     subscriptionKeepAliveMs: e.SUBSCRIPTION_KEEPALIVE_MS,
+    maxSubscriptionsPerConnection: e.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     viewerCacheTtlMs: e.VIEWER_CACHE_TTL_MS,
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     playground: e.GRAPHQL_PLAYGROUND ?? !production,
