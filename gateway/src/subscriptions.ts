@@ -84,16 +84,19 @@ type UpstreamResult = ExecutionResult<Record<string, unknown>, Record<string, un
 function keepAlive(socket: WebSocket, intervalMs: number): () => void {
   let answered = true;
   const onPong = () => void (answered = true);
+  const stop = () => {
+    clearInterval(timer);
+    socket.off('pong', onPong);
+  };
   socket.on('pong', onPong);
+  socket.once('close', stop);
   const timer = setInterval(() => {
+    if (socket.readyState !== WebSocket.OPEN) return stop();
     if (!answered) return socket.terminate();
     answered = false;
     socket.ping();
   }, intervalMs).unref();
-  return () => {
-    clearInterval(timer);
-    socket.off('pong', onPong);
-  };
+  return stop;
 }
 
 /** What the client is told when the subgraph side of a subscription ends in error. */
@@ -225,24 +228,31 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
     const reportsViewerChange = rootFieldsOf(document, operationName).some((name) => viewerChangeSubscriptions.has(name));
     // Repeaters, not async generators: a client that stops closes the subgraph subscription at once.
+    // One Repeater per subscription: a client that stops closes the subgraph side at once.
     const events = new Repeater<ExecutionResult>(async (push, stop) => {
-      const subgraph = subscribeOnSubgraph(primary, variables, connection);
-      void stop.then(() => subgraph.return?.(undefined));
-      for await (const event of subgraph) {
-        // This event says the subscriber's own access changed: its fields are read as the new viewer.
-        if (reportsViewerChange) await refresh(connection);
-        if (event.errors?.length) {
-          await push({ errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
-          continue;
+      const upstream = openOnSubgraph(primary, variables, connection);
+      void stop.then(upstream.close);
+      try {
+        for await (const event of upstream.events) {
+          // This event says the subscriber's own access changed: its fields are read as the new viewer.
+          if (reportsViewerChange) await refresh(connection);
+          if (event.errors?.length) {
+            await push({ errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
+            continue;
+          }
+          const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
+            get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
+          });
+          const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
+          const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
+          await push({ data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) });
         }
-        const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
-          get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
-        });
-        const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
-        const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
-        await push({ data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) });
+        stop();
+      } catch (error) {
+        stop(upstreamError(error, primary.serviceName!));
+      } finally {
+        await upstream.close();
       }
-      stop();
     });
     return events as unknown as AsyncGenerator<ExecutionResult>;
   }
@@ -250,52 +260,48 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   /**
    * The primary fetch, opened on its subgraph with the signed viewer. A changed viewer is re-sent
    * signed in a graphql-ws ping on the same connection (no reconnect, so no event falls in a gap).
-   * Ends with an error if the subgraph refuses, goes away, or stops answering pings.
+   * Its events end with an error if the subgraph refuses, goes away, or stops answering pings.
    */
-  function subscribeOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, connection: Connection): AsyncIterableIterator<UpstreamResult> {
+  function openOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, connection: Connection): { events: AsyncIterableIterator<UpstreamResult>; close: () => Promise<void> } {
     const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
     const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
     const signed = () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress);
-    return new Repeater<UpstreamResult>(async (push, stop) => {
-      let socket: WebSocket | null = null;
-      let sentViewer: Viewer | null = null;
-      const announce = () => {
-        if (socket?.readyState !== WebSocket.OPEN || sentViewer === connection.viewer) return;
+    let socket: WebSocket | null = null;
+    let sentViewer: Viewer | null = null;
+    const announce = () => {
+      if (socket?.readyState !== WebSocket.OPEN || sentViewer === connection.viewer) return;
+      sentViewer = connection.viewer;
+      socket.send(JSON.stringify({ type: 'ping', payload: { [VIEWER_UPDATE_KEY]: signed() } }));
+    };
+    let stopKeepAlive = () => {};
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: () => {
         sentViewer = connection.viewer;
-        socket.send(JSON.stringify({ type: 'ping', payload: { [VIEWER_UPDATE_KEY]: signed() } }));
-      };
-      let stopKeepAlive = () => {};
-      const client = createClient({
-        url,
-        webSocketImpl: WebSocket,
-        lazy: true,
-        retryAttempts: 0,
-        connectionParams: () => {
-          sentViewer = connection.viewer;
-          return signed();
+        return signed();
+      },
+      on: {
+        connected: (opened) => {
+          socket = opened as WebSocket;
+          stopKeepAlive = keepAlive(socket, config.subscriptionKeepAliveMs);
+          announce(); // the viewer may have changed while connecting
         },
-        on: {
-          connected: (opened) => {
-            socket = opened as WebSocket;
-            stopKeepAlive = keepAlive(socket, config.subscriptionKeepAliveMs);
-            announce(); // the viewer may have changed while connecting
-          },
-        },
-      });
-      connection.viewerWatchers.add(announce);
-      const upstream = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncIterableIterator<UpstreamResult>;
-      void stop.then(() => upstream.return?.());
-      try {
-        for await (const value of upstream) await push(value);
-        stop();
-      } catch (error) {
-        stop(upstreamError(error, primary.serviceName!));
-      } finally {
+      },
+    });
+    connection.viewerWatchers.add(announce);
+    const events = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncIterableIterator<UpstreamResult>;
+    let closed: Promise<void> | null = null;
+    const close = () =>
+      (closed ??= (async () => {
         connection.viewerWatchers.delete(announce);
         stopKeepAlive();
+        await events.return?.();
         await client.dispose();
-      }
-    });
+      })());
+    return { events, close };
   }
 
   return {

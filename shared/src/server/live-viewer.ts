@@ -23,12 +23,20 @@ export function samePrincipal(a: Viewer, b: Viewer): boolean {
 }
 
 /**
- * Relays `source` while `allowed(viewer)` holds. Checked when the subscription starts, before each
- * event, and the moment an updated viewer arrives: then the source is closed and the subscription
- * ends with `refusal()` (e.g. FORBIDDEN) rather than at the next event. A Repeater, so ending the
- * subscription from outside closes the source at once (an async generator would wait for its next event).
+ * Relays `source` while `allowed(viewer)` holds, each value through `each` (null: skip it). Checked
+ * when the subscription starts, before each value, and the moment an updated viewer arrives: then
+ * the source is closed and the subscription ends with `refusal()` (e.g. FORBIDDEN) rather than at
+ * the next value. One Repeater for the whole pipeline, so ending the subscription from outside
+ * closes the source at once (an async generator would wait for its next value) and each value
+ * costs one hand-over, not one per stage.
  */
-export function whileAllowed<T>(context: LiveContext, allowed: (viewer: Viewer) => boolean, refusal: () => GraphQLError, source: AsyncIterable<T>): AsyncIterableIterator<T> {
+export function whileAllowed<S, T = S>(
+  context: LiveContext,
+  allowed: (viewer: Viewer) => boolean,
+  refusal: () => GraphQLError,
+  source: AsyncIterable<S>,
+  each: (value: S) => T | null | Promise<T | null> = (value) => value as unknown as T,
+): AsyncIterableIterator<T> {
   return new Repeater<T>(async (push, stop) => {
     if (!allowed(context.viewer)) return stop(refusal());
     const iterator = source[Symbol.asyncIterator]();
@@ -41,7 +49,8 @@ export function whileAllowed<T>(context: LiveContext, allowed: (viewer: Viewer) 
     });
     for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
       if (!allowed(context.viewer)) return stop(refusal());
-      await push(step.value);
+      const value = await each(step.value);
+      if (value !== null) await push(value);
     }
     stop();
   });

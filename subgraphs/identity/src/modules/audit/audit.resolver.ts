@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { filter as filterEvents, map, pipe } from '@graphql-yoga/subscription';
 import { Area, LiveContext, Level, whileAllowed, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
 import { auditTopic } from './audit.handlers';
 import { IdentityContext, createIdentityContext } from '../../context';
@@ -59,17 +58,13 @@ function recordedEntries(ctx: IdentityContext & LiveContext, filter: AuditLogFil
   const organizationId = organizationIdOf(ctx.viewer);
   if (!organizationId) throw unauthenticated();
   const checked = checkedRange(filter);
-  const entries = pipe(
-    ctx.services.pubsub.subscribe(auditTopic(organizationId)),
-    map((published) => revived(published as PublishedEntry)),
-    filterEvents((entry: RevealedEntry) => matchesFilter(entry, checked)),
-    map((entry: RevealedEntry) => {
-      // A subscription's context lives as long as it does: each event reads users afresh.
-      ctx.loaders = createIdentityContext(ctx.viewer, ctx.requestId, ctx.clientAddress, ctx.services).loaders;
-      return entry;
-    }),
-  );
-  return whileAllowed(ctx, (viewer) => viewerCan(viewer, Area.AUDIT_LOG, Level.READ), () => forbidden('Watching the audit log takes Audit Log READ.'), entries);
+  return whileAllowed(ctx, (viewer) => viewerCan(viewer, Area.AUDIT_LOG, Level.READ), () => forbidden('Watching the audit log takes Audit Log READ.'), ctx.services.pubsub.subscribe(auditTopic(organizationId)), (published) => {
+    const entry = revived(published as PublishedEntry);
+    if (!matchesFilter(entry, checked)) return null;
+    // A subscription's context lives as long as it does: each event reads users afresh.
+    ctx.loaders = createIdentityContext(ctx.viewer, ctx.requestId, ctx.clientAddress, ctx.services).loaders;
+    return entry;
+  });
 }
 
 @Resolver()
