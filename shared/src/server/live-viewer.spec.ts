@@ -70,7 +70,7 @@ describe('whileAllowed', () => {
     context.change(viewer({ AUDIT_LOG: 'READ', SPACES: 'WRITE' }));
     void push(7);
     expect(await pending).toEqual({ value: 7, done: false });
-    await relayed.return(undefined);
+    await relayed.return?.(undefined);
     await new Promise((resolve) => setImmediate(resolve));
     expect(closed()).toBe(true);
   });
