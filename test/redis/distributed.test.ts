@@ -148,8 +148,13 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
       const response = await postGraphQL(gateways[1], 'query($id: ID!) { user(id: $id) { roles { key } } }', { id: late.accountId }, { token: acme.admin.token });
       return (response.data?.user?.roles ?? []).length === 1;
     });
-    // The audit log (identity, also fed from Redis) has the role change exactly once.
+    // The surviving instance announces the next change too: the live subscription on it hears it.
+    const revoked = await postGraphQL(gateways[1], 'mutation($input: RoleChangeInput!) { revokeRole(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, roleId: admin } }, { token: acme.admin.token });
+    expect(revoked.data!.revokeRole.userErrors).toEqual([]);
+    await until(() => watching[1].events.length >= 2, 10_000);
+    expect(watching[1].events[1].data.viewerPermissionsChanged.changes).toEqual(expect.arrayContaining([expect.objectContaining({ area: 'SPACES', from: 'WRITE' })]));
+    // The audit log (identity, also fed from Redis) has each role change exactly once.
     const log = await postGraphQL(gateways[1], 'query($id: ID) { auditLog(filter: { targetId: $id, actions: [ROLE_CHANGE] }) { totalCount } }', { id: member.accountId }, { token: acme.admin.token });
-    expect(log.data!.auditLog.totalCount).toBe(1);
+    expect(log.data!.auditLog.totalCount).toBe(2);
   }, 90_000);
 });
