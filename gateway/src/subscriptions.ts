@@ -5,10 +5,10 @@ import { Supergraph, operationFromDocument } from '@apollo/federation-internals'
 import { FetchNode, PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
 import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, ValidationRule, parse, specifiedRules, validate } from 'graphql';
 import { Repeater } from '@graphql-yoga/subscription';
-import { createClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import WebSocket, { WebSocketServer } from 'ws';
-import { GatehouseConfig, SubgraphName, VIEWER_UPDATE_KEY, Viewer, maskError, signViewer } from '@gatehouse/shared';
+import { WebSocketServer } from 'ws';
+import { GatehouseConfig, Viewer, maskError } from '@gatehouse/shared';
+import { SubscriberConnection, openOnSubgraph, upstreamError } from './subgraph-subscription';
 import { GatewayContext } from './signed-data-source';
 import { ViewerResolver } from './viewer-resolver';
 
@@ -27,13 +27,9 @@ export interface SubscriptionServerOptions {
 const eventService = '__subscription_event__';
 
 /** One client connection: who it is now, how to ask again, and how to reopen its upstream subscriptions. */
-interface Connection {
-  viewer: Viewer;
-  clientAddress: string;
+interface Connection extends SubscriberConnection {
   credentials: { authorization?: string; apiKey?: string };
   close(code: number, reason: string): void;
-  /** Each active subscription re-sends the current viewer to its subgraph when called. */
-  viewerWatchers: Set<() => void>;
   expiry: NodeJS.Timeout | null;
 }
 
@@ -73,41 +69,6 @@ function operationOf(document: DocumentNode, operationName: string | undefined):
 
 function rootFieldsOf(document: DocumentNode, operationName: string | undefined): string[] {
   return (operationOf(document, operationName)?.selectionSet.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-}
-
-type UpstreamResult = ExecutionResult<Record<string, unknown>, Record<string, unknown>>;
-
-/**
- * Pings the subgraph connection every `intervalMs`; no pong within as long and the socket is
- * dropped, so a frozen subgraph or a half-open connection ends the subscription instead of hanging it.
- */
-function keepAlive(socket: WebSocket, intervalMs: number): () => void {
-  let answered = true;
-  const onPong = () => void (answered = true);
-  const stop = () => {
-    clearInterval(timer);
-    socket.off('pong', onPong);
-  };
-  socket.on('pong', onPong);
-  socket.once('close', stop);
-  const timer = setInterval(() => {
-    if (socket.readyState !== WebSocket.OPEN) return stop();
-    if (!answered) return socket.terminate();
-    answered = false;
-    socket.ping();
-  }, intervalMs).unref();
-  return stop;
-}
-
-/** What the client is told when the subgraph side of a subscription ends in error. */
-function upstreamError(error: unknown, serviceName: string): GraphQLError {
-  // The subgraph refused the subscription (e.g. FORBIDDEN): its errors, as it said them.
-  if (Array.isArray(error) && error.length) {
-    const [first] = error as { message: string; extensions?: Record<string, unknown> }[];
-    return new GraphQLError(first.message, { extensions: first.extensions });
-  }
-  const closed = error as { code?: number };
-  return new GraphQLError(`The ${serviceName} service ended the subscription${closed?.code ? ` (${closed.code})` : ''}.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
 }
 
 /**
@@ -230,7 +191,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     // Repeaters, not async generators: a client that stops closes the subgraph subscription at once.
     // One Repeater per subscription: a client that stops closes the subgraph side at once.
     const events = new Repeater<ExecutionResult>(async (push, stop) => {
-      const upstream = openOnSubgraph(primary, variables, connection);
+      const upstream = openOnSubgraph(config, primary, variables, connection);
       void stop.then(upstream.close);
       try {
         for await (const event of upstream.events) {
@@ -255,53 +216,6 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
       }
     });
     return events as unknown as AsyncGenerator<ExecutionResult>;
-  }
-
-  /**
-   * The primary fetch, opened on its subgraph with the signed viewer. A changed viewer is re-sent
-   * signed in a graphql-ws ping on the same connection (no reconnect, so no event falls in a gap).
-   * Its events end with an error if the subgraph refuses, goes away, or stops answering pings.
-   */
-  function openOnSubgraph(primary: FetchNode, variables: Record<string, unknown>, connection: Connection): { events: AsyncIterableIterator<UpstreamResult>; close: () => Promise<void> } {
-    const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
-    const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
-    const signed = () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress);
-    let socket: WebSocket | null = null;
-    let sentViewer: Viewer | null = null;
-    const announce = () => {
-      if (socket?.readyState !== WebSocket.OPEN || sentViewer === connection.viewer) return;
-      sentViewer = connection.viewer;
-      socket.send(JSON.stringify({ type: 'ping', payload: { [VIEWER_UPDATE_KEY]: signed() } }));
-    };
-    let stopKeepAlive = () => {};
-    const client = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      lazy: true,
-      retryAttempts: 0,
-      connectionParams: () => {
-        sentViewer = connection.viewer;
-        return signed();
-      },
-      on: {
-        connected: (opened) => {
-          socket = opened as WebSocket;
-          stopKeepAlive = keepAlive(socket, config.subscriptionKeepAliveMs);
-          announce(); // the viewer may have changed while connecting
-        },
-      },
-    });
-    connection.viewerWatchers.add(announce);
-    const events = client.iterate({ query: primary.operation, variables: used, operationName: primary.operationName }) as AsyncIterableIterator<UpstreamResult>;
-    let closed: Promise<void> | null = null;
-    const close = () =>
-      (closed ??= (async () => {
-        connection.viewerWatchers.delete(announce);
-        stopKeepAlive();
-        await events.return?.();
-        await client.dispose();
-      })());
-    return { events, close };
   }
 
   return {
