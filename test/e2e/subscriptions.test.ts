@@ -103,6 +103,36 @@ describe('subscriptions through the gateway', () => {
     expect(again.events[0].data.auditEventRecorded.action).toBe('SPACE_CREATED');
   });
 
+  it('a subscriber that was away resumes with afterPosition: what it missed, then the new entries, each once and in order', async () => {
+    const spaces = 'subscription($after: Int) { auditEventRecorded(filter: { actions: [SPACE_CREATED] }, afterPosition: $after) { position details } }';
+    const create = (name: string) => t.gql(`mutation { createSpace(input: { name: "${name}" }) { space { id } } }`, {}, acme.admin.token);
+    const first = ws.watch(connect(acme.admin.token), spaces);
+    await settle();
+    await create('Seen');
+    await until(() => first.events.length >= 1);
+    const lastSeen = first.events[0].data.auditEventRecorded.position;
+    first.stop();
+    // Away: two spaces created (and a role change the filter leaves out).
+    await create('Missed 1');
+    await create('Missed 2');
+    const member = await acme.member(null, 'Rae');
+    await t.gql('mutation($input: RoleChangeInput!) { assignRole(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, roleId: await acme.roleId('EDITOR') } }, acme.admin.token);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the entries reach the log
+    const resumed = ws.watch(connect(acme.admin.token), spaces, { after: lastSeen });
+    await until(() => resumed.events.length >= 2);
+    await create('Live');
+    await until(() => resumed.events.length >= 3);
+    await settle();
+    const names = resumed.events.map((e) => e.data.auditEventRecorded.details.name);
+    expect(names).toEqual(['Missed 1', 'Missed 2', 'Live']);
+    const positions = resumed.events.map((e) => e.data.auditEventRecorded.position);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(positions[0]).toBeGreaterThan(lastSeen);
+    const invalid = ws.watch(connect(acme.admin.token), spaces, { after: -1 });
+    await endOf(invalid);
+    expect(JSON.stringify([...invalid.errors, ...invalid.events])).toContain('BAD_USER_INPUT');
+  });
+
   it('losing the permission mid-subscription ends it at once (the gateway re-sends the viewer and the subgraph decides again)', async () => {
     const auditor = await acme.member('ADMIN', 'Ann');
     // Filtered to spaces: the role change's own entry never reaches it, so only the re-sent viewer can end it.

@@ -1,6 +1,7 @@
+import { Repeater } from '@graphql-yoga/subscription';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Area, LiveContext, Level, whileAllowed, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
+import { Area, LiveContext, Level, Viewer, whileAllowed, checkedPageSize, decodeCursor, encodeCursor, forbidden, organizationIdOf, pageOf, unauthenticated, viewerCan } from '@gatehouse/shared';
 import { auditTopic } from './audit.handlers';
 import { IdentityContext, createIdentityContext } from '../../context';
 import { UserType } from '../users/user.types';
@@ -49,16 +50,53 @@ function revived(entry: PublishedEntry): RevealedEntry {
   return { ...entry, occurredAt: new Date(entry.occurredAt), recordedAt: new Date(entry.recordedAt) };
 }
 
+/** How many entries a resuming subscriber is sent per read while it catches up. */
+const replayBatch = 500;
+
 /**
- * New entries of the viewer's organization as they are recorded, filtered like the log. Authorized
- * here (shield guards only each event's resolution): when the subscription starts, and again
- * whenever the gateway sends a changed viewer, ending it with FORBIDDEN once Audit Log READ is gone.
+ * The organization's entries as they are recorded; with `afterPosition`, first every entry after
+ * it (a subscriber resuming after a dropped connection misses nothing), then the live ones, each
+ * once. Listening starts before the first read, and positions only grow, so nothing falls between.
  */
-function recordedEntries(ctx: IdentityContext & LiveContext, filter: AuditLogFilter | null | undefined): AsyncIterableIterator<RevealedEntry> {
+function entriesFrom(ctx: IdentityContext, organizationId: string, filter: AuditLogFilter, afterPosition: number | null): AsyncIterable<unknown> {
+  const live = () => ctx.services.pubsub.subscribe(auditTopic(organizationId));
+  if (afterPosition === null) return live();
+  return new Repeater<unknown>(async (push, stop) => {
+    const recorded = live()[Symbol.asyncIterator]();
+    void stop.then(() => recorded.return?.());
+    const firstRecorded = recorded.next();
+    let last = afterPosition;
+    for (let batch = await ctx.services.audit.after(organizationId, filter, last, replayBatch); batch.length; batch = batch.length < replayBatch ? [] : await ctx.services.audit.after(organizationId, filter, last, replayBatch)) {
+      for (const entry of batch) {
+        await push(entry);
+        last = entry.position;
+      }
+    }
+    for (let step = await firstRecorded; !step.done; step = await recorded.next()) {
+      const position = (step.value as PublishedEntry).position;
+      if (position <= last) continue;
+      last = position;
+      await push(step.value);
+    }
+    stop();
+  });
+}
+
+/**
+ * New entries of the viewer's organization, filtered like the log. Authorized here (shield guards
+ * only each event's resolution): when the subscription starts, and again whenever the gateway
+ * sends a changed viewer, ending it with FORBIDDEN once Audit Log READ is gone.
+ */
+function recordedEntries(ctx: IdentityContext & LiveContext, filter: AuditLogFilter | null | undefined, afterPosition: number | null): AsyncIterableIterator<RevealedEntry> {
   const organizationId = organizationIdOf(ctx.viewer);
   if (!organizationId) throw unauthenticated();
   const checked = checkedRange(filter);
-  return whileAllowed(ctx, (viewer) => viewerCan(viewer, Area.AUDIT_LOG, Level.READ), () => forbidden('Watching the audit log takes Audit Log READ.'), ctx.services.pubsub.subscribe(auditTopic(organizationId)), (published) => {
+  if (afterPosition !== null && (!Number.isInteger(afterPosition) || afterPosition < 0)) {
+    throw new GraphQLError('`afterPosition` is a position of the log (0 for its beginning).', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'afterPosition' } });
+  }
+  const allowed = (viewer: Viewer) => viewerCan(viewer, Area.AUDIT_LOG, Level.READ);
+  // Entries are read only once the viewer is known to be allowed (whileAllowed checks before starting the source).
+  return whileAllowed(ctx, allowed, () => forbidden('Watching the audit log takes Audit Log READ.'), entriesFrom(ctx, organizationId, checked, afterPosition), (published) => {
     const entry = revived(published as PublishedEntry);
     if (!matchesFilter(entry, checked)) return null;
     // A subscription's context lives as long as it does: each event reads users afresh.
@@ -71,11 +109,15 @@ function recordedEntries(ctx: IdentityContext & LiveContext, filter: AuditLogFil
 export class AuditSubscriptionResolver {
   @Subscription(() => AuditEntryType, {
     description: 'New entries of the organization\'s audit log as they are recorded, filtered like auditLog (Audit Log READ).',
-    subscribe: ({ args, context }) => recordedEntries(context as IdentityContext & LiveContext, (args as { filter?: AuditLogFilter | null }).filter),
+    subscribe: ({ args, context }) => {
+      const { filter, afterPosition } = args as { filter?: AuditLogFilter | null; afterPosition?: number | null };
+      return recordedEntries(context as IdentityContext & LiveContext, filter, afterPosition ?? null);
+    },
   })
   auditEventRecorded(
     @Root() entry: RevealedEntry,
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Only entries matching it.' }) _filter?: AuditLogFilter | null,
+    @Arg('afterPosition', () => Int, { nullable: true, description: 'Resume: first every entry after this position (the last one received), then the new ones. Without it, only new ones.' }) _afterPosition?: number | null,
   ): AuditEntryType {
     return toType(entry);
   }

@@ -181,6 +181,13 @@ export class AuditService {
     return { entries: await this.reveal(organizationId, rows) };
   }
 
+  /** Oldest first, the entries after `afterPosition` (a subscriber resuming where it left off). */
+  async after(organizationId: string, filter: AuditFilter, afterPosition: number, first: number): Promise<RevealedEntry[]> {
+    const query = await this.filtered(organizationId, filter);
+    const rows = await query.andWhere('a.position > :afterPosition', { afterPosition }).orderBy('a.position', 'ASC').take(first).getMany();
+    return this.reveal(organizationId, rows);
+  }
+
   async count(organizationId: string, filter: AuditFilter): Promise<number> {
     return (await this.filtered(organizationId, filter)).getCount();
   }
@@ -194,7 +201,6 @@ export class AuditService {
     return [header.join(','), ...lines].join('\r\n') + '\r\n';
   }
 
-  /** Walks the organization's chain from the first entry and reports the first broken link. */
   /** Re-computes every link, oldest first; with an anchor, also checks the chain still holds that entry unchanged. */
   async verify(organizationId: string, anchor: ChainAnchor | null = null): Promise<ChainVerification> {
     const repository = this.dataSource.getRepository(AuditEntry);
