@@ -13,7 +13,7 @@ import { requestIdPlugin } from './request-id-plugin';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
-import { LiveContext, VIEWER_UPDATE_KEY, samePrincipal } from './live-viewer';
+import { LiveContext, VIEWER_UPDATE_KEY, adoptViewer, samePrincipal } from './live-viewer';
 
 export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
   name: string;
@@ -45,7 +45,7 @@ export interface RunningServer {
 interface LiveConnection {
   viewer?: Viewer;
   requestId?: string;
-  live?: Map<string, { context: LiveContext & { _shield?: unknown }; listeners: Set<(viewer: Viewer) => void> }>;
+  live?: Map<string, { context: LiveContext; listeners: Set<(viewer: Viewer) => void> }>;
 }
 
 /** A viewer re-sent by the gateway in a graphql-ws ping, when its signature holds. */
@@ -63,9 +63,7 @@ function viewerUpdateIn(message: string, secret: string): Viewer | null {
 function updateViewer(connection: LiveConnection, viewer: Viewer): void {
   connection.viewer = viewer;
   for (const { context, listeners } of connection.live?.values() ?? []) {
-    context.viewer = viewer;
-    // Shield's per-request cache decided for the old viewer.
-    delete context._shield;
+    adoptViewer(context, viewer);
     for (const listener of listeners) listener(viewer);
   }
 }

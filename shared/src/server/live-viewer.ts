@@ -15,6 +15,15 @@ export interface LiveContext {
   onViewerChange?: (listener: (viewer: Viewer) => void) => () => void;
 }
 
+/**
+ * Makes `viewer` the subscription context's viewer from its next step on. Shield keeps per-request
+ * decisions on the context (`_shield`): they were made for the old viewer, so they go.
+ */
+export function adoptViewer(context: LiveContext, viewer: Viewer): void {
+  context.viewer = viewer;
+  delete (context as { _shield?: unknown })._shield;
+}
+
 /** Both viewers are the same principal (a viewer update may change permissions, never who it is). */
 export function samePrincipal(a: Viewer, b: Viewer): boolean {
   if (a.kind === 'member' && b.kind === 'member') return a.accountId === b.accountId && a.organizationId === b.organizationId;

@@ -1,6 +1,6 @@
 import { Repeater } from '@graphql-yoga/subscription';
 import { Resolver, Root, Subscription } from 'type-graphql';
-import { Capability, Level, LiveContext, PermissionChange, PermissionSet, allAreas, forbidden, grantsOf, unauthenticated } from '@gatehouse/shared';
+import { Capability, Level, LiveContext, adoptViewer, PermissionChange, PermissionSet, allAreas, forbidden, grantsOf, unauthenticated } from '@gatehouse/shared';
 import { AccessControlContext, createAccessControlContext } from '../../context';
 import { effectiveOf } from '../permissions/contributions';
 import { permissionsTopic } from './permission-notices';
@@ -52,10 +52,7 @@ function permissionChanges(ctx: AccessControlContext & LiveContext): AsyncIterab
       seen.set(scope, permissions);
       // This event's fields are read as the viewer it announces (access control is the authority on
       // both; the gateway re-sends the signed viewer soon after), and, like every event, afresh.
-      if (!notice.spaceId) {
-        ctx.viewer = { ...viewer, permissions, membershipStatus: sources.active ? 'ACTIVE' : 'PENDING' };
-        delete (ctx as { _shield?: unknown })._shield;
-      }
+      if (!notice.spaceId) adoptViewer(ctx, { ...viewer, permissions, membershipStatus: sources.active ? 'ACTIVE' : 'PENDING' });
       ctx.loaders = createAccessControlContext(ctx.viewer, ctx.requestId, ctx.services).loaders;
       await push({ accountId, spaceId: notice.spaceId, previous, permissions, changedAt: new Date() });
     }
