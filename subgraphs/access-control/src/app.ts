@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventBus, GatehouseConfig, OutboxRelay, RunningServer, createSubgraphServer, createSubscriptionPubSub, openDataSource } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, PermissionSet, RunningServer, createSubgraphServer, createSubscriptionPubSub, noPermissions, openDataSource, unionOfGrants } from '@gatehouse/shared';
 import { announcePermissionChanges, liveConsumer } from './modules/live/permission-notices';
 import { createAccessControlContext } from './context';
 import { accessControlMigrations } from './migrations';
@@ -14,7 +14,9 @@ import { SpaceProjection } from './modules/spaces/space-projection.entity';
 import { followSpaces } from './modules/spaces/spaces.handlers';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
 import { effectiveOf } from './modules/permissions/contributions';
-import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
+import { checkUnitChanges } from './modules/units/unit-change-check';
 import { GroupsService } from './modules/groups/groups.service';
 import { RolePreviewService } from './modules/roles/role-preview';
 import { AuthorizeService } from './modules/resources/authorize.service';
@@ -24,7 +26,7 @@ import { ProfilesService } from './modules/profiles/profiles.service';
 import { GroupMember, GroupUnitLink, MemberGroup } from './modules/groups/group.entity';
 import { Profile, ProfileAssignment, ProfileRole } from './modules/profiles/profile.entity';
 import { UnitMemberProjection, UnitProjection } from './modules/units/unit-projection.entity';
-import { followUnits } from './modules/units/units.handlers';
+import { UnitChanges, followUnits } from './modules/units/units.handlers';
 import { accessControlPolicy } from './policy';
 import { accessControlSchema } from './schema';
 
@@ -63,16 +65,17 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const { dataSource } = opened;
   const relay = new OutboxRelay({ source: 'access-control', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
   const afterCommit = relay.afterCommit(options.relayEvents);
-  const roles = new RolesService(dataSource, afterCommit);
+  const permissionSources = new PermissionSourcesService(dataSource);
+  const guard = new PermissionChangeGuard(permissionSources);
+  const roles = new RolesService(dataSource, afterCommit, guard);
   await roles.ensureBuiltInRoles();
   subscribeToIdentityEvents(options.bus, dataSource, roles, afterCommit);
   followSpaces(options.bus, dataSource, accessControlConsumer);
   followUnits(options.bus, dataSource, accessControlConsumer, afterCommit);
   const memberSpaces = new MemberSpacesService(dataSource);
-  const customRoles = new CustomRolesService(dataSource, afterCommit);
-  const permissionSources = new PermissionSourcesService(dataSource);
-  const profiles = new ProfilesService(dataSource, afterCommit);
-  const groups = new GroupsService(dataSource, afterCommit);
+  const customRoles = new CustomRolesService(dataSource, afterCommit, guard);
+  const profiles = new ProfilesService(dataSource, afterCommit, guard);
+  const groups = new GroupsService(dataSource, afterCommit, guard);
   const resourceAccess = new ResourceAccessService(dataSource, afterCommit);
   const authorize = new AuthorizeService(permissionSources, resourceAccess);
   const pubsub = createSubscriptionPubSub(config.events.redisUrl);
@@ -102,6 +105,18 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
       }),
       /** Identity's check that a role exists and what it grants (creating a user with a role). */
       'role-permissions': async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
+      /** What a member holds in any scope, whatever their status: identity's check that an actor may act on them. */
+      'member-reach': async (body) => {
+        const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 1000) : [];
+        const sources = await permissionSources.sourcesOf(String(body.organizationId ?? ''), accountIds, ALL_SPACES);
+        return { reach: [...sources.values()].map((s) => ({ accountId: s.accountId, permissions: unionOfGrants(s.grants.map((g) => g.permissions)) })) };
+      },
+      /** Identity's check, before it commits, that a change to units or unit memberships breaks no permission rule. */
+      'unit-changes-check': async (body) => {
+        const actor = body.actor as { accountId: string; permissions: PermissionSet };
+        const violation = await checkUnitChanges(dataSource, guard, groups, { organizationId: String(body.organizationId ?? ''), accountId: String(actor?.accountId ?? ''), permissions: actor?.permissions ?? noPermissions }, (body.changes ?? {}) as UnitChanges);
+        return { violation: violation ? { code: violation.code, message: violation.message } : null };
+      },
       /** Identity's check of who holds a built-in role (the designated Super Admin rules). */
       'role-holders': async (body) => {
         const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];

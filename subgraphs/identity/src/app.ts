@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -17,6 +17,9 @@ import { MailSender } from './modules/mail/mail-sender';
 import { OneTimeToken } from './modules/recovery/one-time-token.entity';
 import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
+import { MemberGuard } from './modules/users/member-guard';
+import { MemberSessionsService } from './modules/sessions/member-sessions.service';
+import { UnitChangesCheck } from './modules/directory/unit-events';
 import { DesignationService } from './modules/users/designation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
@@ -86,15 +89,24 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const sessions = new SessionsService(dataSource, config, afterCommit);
   const internal = { secret: config.viewerSigningSecret, caller: 'identity', timeoutMs: config.subgraphTimeoutMs };
   const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
+  const memberGuard = new MemberGuard(dataSource, async (organizationId, accountIds) => {
+    const { reach } = await accessControl<{ reach: { accountId: string; permissions: PermissionSet }[] }>('member-reach', { organizationId, accountIds });
+    return new Map(reach.map((r) => [r.accountId, r.permissions]));
+  });
+  const unitChangesAllowed: UnitChangesCheck = async (actor, changes) => {
+    const { violation } = await accessControl<{ violation: { code: string; message: string } | null }>('unit-changes-check', { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes });
+    return violation ? new RuleViolation(violation.code, violation.message, ['input']) : null;
+  };
   const audit = new AuditService(dataSource);
   const pubsub = createSubscriptionPubSub(config.events.redisUrl);
   recordAuditTrail(options.bus, dataSource, audit, pubsub);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
     sessions,
-    profiles: new ProfileService(dataSource, sessions, afterCommit),
+    profiles: new ProfileService(dataSource, sessions, memberGuard, afterCommit),
     users: new UsersService(dataSource),
-    membership: new MembershipService(dataSource, afterCommit),
+    membership: new MembershipService(dataSource, memberGuard, afterCommit),
+    memberSessions: new MemberSessionsService(sessions, memberGuard),
     designation: new DesignationService(
       dataSource,
       async (organizationId, roleKey, accountIds) => (await accessControl<{ holders: string[] }>('role-holders', { organizationId, roleKey, accountIds })).holders,
@@ -102,17 +114,13 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     ),
     imports: new UserImportService(dataSource, async (organizationId) => (await accessControl<{ roles: OrganizationRole[] }>('organization-roles', { organizationId })).roles, afterCommit),
     recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, afterCommit),
-    deletion: new DeletionService(
-      dataSource,
-      async (organizationId, accountId) => (await accessControl<{ permissions: PermissionSet }>('viewer-permissions', { organizationId, accountId })).permissions,
-      afterCommit,
-    ),
+    deletion: new DeletionService(dataSource, memberGuard, afterCommit),
     organizations: new OrganizationsService(dataSource),
     audit,
     pubsub,
     apiKeys: new ApiKeysService(dataSource, afterCommit),
     spaces: new SpacesService(dataSource, afterCommit),
-    directory: new DirectoryService(dataSource, afterCommit),
+    directory: new DirectoryService(dataSource, memberGuard, unitChangesAllowed, afterCommit),
     maxPageSize: config.maxPageSize,
     rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };

@@ -3,6 +3,7 @@ import { PermissionSet, SubscriptionPubSub, Viewer, organizationIdOf } from '@ga
 import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
+import { MemberSessionsService } from './modules/sessions/member-sessions.service';
 import { UserRecord } from './modules/users/user.types';
 import { UserImportService } from './modules/imports/user-import.service';
 import { RecoveryService } from './modules/recovery/recovery.service';
@@ -23,6 +24,8 @@ import { unitTree } from './modules/directory/unit-tree';
 export interface IdentityServices {
   accounts: AccountsService;
   sessions: SessionsService;
+  /** An admin ending another member's sessions. */
+  memberSessions: MemberSessionsService;
   users: UsersService;
   membership: MembershipService;
   designation: DesignationService;

@@ -8,6 +8,7 @@ import { UnitMemberProjection, UnitProjection } from '../units/unit-projection.e
 import { GroupMember, GroupUnitLink, MemberGroup } from './group.entity';
 import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 import { lockOrganizationNames } from '../members/organization-lock';
+import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
 
 export type GroupDraft = GrantDraft;
 
@@ -34,6 +35,7 @@ export class GroupsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly afterCommit: () => Promise<void>,
+    private readonly guard: PermissionChangeGuard,
   ) {}
 
   async list(organizationId: string, ids?: readonly string[]): Promise<MemberGroup[]> {
@@ -87,7 +89,8 @@ export class GroupsService {
         grants: JSON.stringify(after.levels),
         capabilities: JSON.stringify(after.capabilities),
       };
-      await manager.update(MemberGroup, { id: group.id }, changes);
+      const members = (await this.membersOf(manager, group)).map((m) => m.accountId);
+      await this.guard.around(manager, actor, { affected: members, exceeds: exceeds() }, () => manager.update(MemberGroup, { id: group.id }, changes));
       await recordEvent(manager, 'group.updated', { organizationId: actor.organizationId, actorId: actor.accountId, groupId: group.id, name: changes.name, before, after });
       return { ...group, ...changes };
     });
@@ -98,9 +101,13 @@ export class GroupsService {
       const group = await manager.findOneBy(MemberGroup, { id: groupId, organizationId: actor.organizationId });
       if (!group) return [notFound()];
       if (!permissionsCover(actor.permissions, permissionsOfGroup(group))) return [exceeds()];
-      await manager.delete(GroupMember, { groupId });
-      await manager.delete(GroupUnitLink, { groupId });
-      await manager.delete(MemberGroup, { id: groupId });
+      // Members left in no group fall back to the organization's defaults, which may grant more.
+      const members = (await this.membersOf(manager, group)).map((m) => m.accountId);
+      await this.guard.around(manager, actor, { affected: members, exceeds: exceeds() }, async () => {
+        await manager.delete(GroupMember, { groupId });
+        await manager.delete(GroupUnitLink, { groupId });
+        await manager.delete(MemberGroup, { id: groupId });
+      });
       await recordEvent(manager, 'group.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name });
       return group;
     });
@@ -118,10 +125,7 @@ export class GroupsService {
       const unknown = userIds.filter((id) => !known.has(id));
       if (unknown.length) return [new RuleViolation('USER_NOT_FOUND', `Not users of this organization: ${unknown.slice(0, 10).join(', ')}.`, ['input', 'userIds'])];
       const direct = new Set((await manager.findBy(GroupMember, { groupId, accountId: In(userIds) })).map((m) => m.accountId));
-      if (change === 'ADDED') {
-        const fresh = userIds.filter((id) => !direct.has(id));
-        if (fresh.length) await manager.insert(GroupMember, fresh.map((accountId) => ({ groupId, accountId, organizationId: actor.organizationId, createdAt: new Date() })));
-      } else {
+      if (change === 'REMOVED') {
         const missing = userIds.filter((id) => !direct.has(id));
         if (missing.length) {
           const throughUnits = new Set((await this.membersOf(manager, group)).filter((m) => m.source === 'UNIT').map((m) => m.accountId));
@@ -129,8 +133,12 @@ export class GroupsService {
           if (viaUnit.length) return [new RuleViolation('DIRECTORY_MANAGED', `These users are members through a linked unit (from the directory): ${viaUnit.slice(0, 10).join(', ')}. Unlink the unit or change the directory.`, ['input', 'userIds'])];
           return [new RuleViolation('NOT_A_MEMBER', `Not members of this group: ${missing.slice(0, 10).join(', ')}.`, ['input', 'userIds'])];
         }
-        await manager.delete(GroupMember, { groupId, accountId: In(userIds) });
       }
+      await this.guard.around(manager, actor, { targets: userIds, exceeds: exceeds() }, async () => {
+        const fresh = userIds.filter((id) => !direct.has(id));
+        if (change === 'ADDED' && fresh.length) await manager.insert(GroupMember, fresh.map((accountId) => ({ groupId, accountId, organizationId: actor.organizationId, createdAt: new Date() })));
+        if (change === 'REMOVED') await manager.delete(GroupMember, { groupId, accountId: In(userIds) });
+      });
       await recordEvent(manager, 'group.members_changed', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, change, accountIds: userIds });
       return group;
     });
@@ -147,8 +155,11 @@ export class GroupsService {
       const linked = await manager.existsBy(GroupUnitLink, { groupId, unitId });
       if (change === 'LINKED' && linked) return [new RuleViolation('ALREADY_LINKED', 'The unit is already linked to this group.', ['input', 'unitId'])];
       if (change === 'UNLINKED' && !linked) return [new RuleViolation('NOT_LINKED', 'The unit is not linked to this group.', ['input', 'unitId'])];
-      if (change === 'LINKED') await manager.insert(GroupUnitLink, { groupId, unitId, organizationId: actor.organizationId });
-      else await manager.delete(GroupUnitLink, { groupId, unitId });
+      const members = await this.membersUnder(manager, actor.organizationId, [unitId]);
+      await this.guard.around(manager, actor, { affected: members, exceeds: exceeds() }, async () => {
+        if (change === 'LINKED') await manager.insert(GroupUnitLink, { groupId, unitId, organizationId: actor.organizationId });
+        else await manager.delete(GroupUnitLink, { groupId, unitId });
+      });
       await recordEvent(manager, change === 'LINKED' ? 'group.unit_linked' : 'group.unit_unlinked', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, unitId });
       return group;
     });
@@ -184,6 +195,27 @@ export class GroupsService {
     return [...members.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   }
 
+  /** Accounts in the units or anywhere below them. */
+  async membersUnder(manager: EntityManager, organizationId: string, unitIds: string[]): Promise<string[]> {
+    const units = await manager.findBy(UnitProjection, { organizationId });
+    const children = new Map<string, string[]>();
+    for (const unit of units) if (unit.parentId) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit.id]);
+    const covered = new Set<string>();
+    const stack = [...unitIds];
+    while (stack.length) {
+      const unit = stack.pop()!;
+      if (covered.has(unit)) continue;
+      covered.add(unit);
+      stack.push(...(children.get(unit) ?? []));
+    }
+    const ids = [...covered];
+    const accounts = new Set<string>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const m of await manager.findBy(UnitMemberProjection, { organizationId, unitId: In(ids.slice(i, i + 1000)) })) accounts.add(m.accountId);
+    }
+    return [...accounts];
+  }
+
   async members(organizationId: string, groupId: string): Promise<GroupMemberRecord[]> {
     const group = await this.dataSource.getRepository(MemberGroup).findOneBy({ id: groupId, organizationId });
     return group ? this.membersOf(this.dataSource.manager, group) : [];
@@ -197,7 +229,8 @@ export class GroupsService {
     if (!permissionsCover(actor.permissions, permissions)) return [exceeds()];
     const result = await this.write(async (manager) => {
       const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
-      await manager.update(OrganizationSettings, { organizationId: actor.organizationId }, { defaultPermissions: JSON.stringify(permissions) });
+      // Whoever gains through the defaults gains at most the defaults, which the actor covers; the guard keeps the actor's own.
+      await this.guard.around(manager, actor, { exceeds: exceeds() }, () => manager.update(OrganizationSettings, { organizationId: actor.organizationId }, { defaultPermissions: JSON.stringify(permissions) }));
       await recordEvent(manager, 'organization.default_permissions_changed', { organizationId: actor.organizationId, actorId: actor.accountId, before: settings.defaultPermissions ? JSON.parse(settings.defaultPermissions) : null, after: permissions });
       return settings;
     });
@@ -212,8 +245,12 @@ export class GroupsService {
   /** One transaction; events published after it commits, unless it answered with problems. */
   private async write<T>(apply: (manager: EntityManager) => Promise<T | RuleViolation[]>): Promise<T | RuleViolation[]> {
     // A concurrent identical change (the same member added twice at once) collides on a key: run again, it then finds the row.
-    const outcome = await this.dataSource.transaction(apply).catch((error) => {
-      if (isUniqueViolation(error)) return this.dataSource.transaction(apply);
+    const once = async () => {
+      const result = await guarded(() => this.dataSource.transaction(apply));
+      return result instanceof RuleViolation ? [result] : result;
+    };
+    const outcome = await once().catch((error) => {
+      if (isUniqueViolation(error)) return once();
       throw error;
     });
     if (!Array.isArray(outcome)) await this.afterCommit();

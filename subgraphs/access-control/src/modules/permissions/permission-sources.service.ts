@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Area, Capability, Level, PermissionSet } from '@gatehouse/shared';
 import { MemberGroup, GroupMember, GroupUnitLink } from '../groups/group.entity';
 import { Member } from '../members/member.entity';
@@ -10,6 +10,9 @@ import { toRoleRecord } from '../roles/role-record';
 import { SpaceProjection } from '../spaces/space-projection.entity';
 import { UnitMemberProjection, UnitProjection } from '../units/unit-projection.entity';
 import { MemberSources, SourcedGrant } from './contributions';
+
+/** Asks `sourcesOf` for the roles of every live space, each grant naming its space. */
+export const ALL_SPACES = Symbol('all spaces');
 
 export function permissionsOfGroup(group: MemberGroup): PermissionSet {
   return { levels: JSON.parse(group.grants) as Partial<Record<Area, Level>>, capabilities: JSON.parse(group.capabilities) as Capability[] };
@@ -25,23 +28,25 @@ export function permissionsOfGroup(group: MemberGroup): PermissionSet {
 export class PermissionSourcesService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async sourcesOf(organizationId: string, accountIds: readonly string[], spaceId: string | null = null): Promise<Map<string, MemberSources>> {
+  /**
+   * `spaceId` adds the roles held in that space; `ALL_SPACES` adds the roles of every live space (each
+   * grant names its space), for comparing what members hold scope by scope. `manager` reads inside a
+   * caller's transaction.
+   */
+  async sourcesOf(organizationId: string, accountIds: readonly string[], spaceId: string | typeof ALL_SPACES | null = null, manager: EntityManager = this.dataSource.manager): Promise<Map<string, MemberSources>> {
     const ids = [...new Set(accountIds)];
     const result = new Map<string, MemberSources>(ids.map((id) => [id, { accountId: id, isMember: false, active: false, grants: [], units: [] }]));
     if (ids.length === 0) return result;
-    const manager = this.dataSource.manager;
-    // Roles in a space count while the space is live and belongs to this organization.
-    const space = spaceId ? await manager.findOneBy(SpaceProjection, { id: spaceId, organizationId }) : null;
-    const scopes = space && !space.archived ? [ORGANIZATION_SCOPE, spaceScope(space.id)] : [ORGANIZATION_SCOPE];
-    const [members, assignments, profileAssignments, directGroups, unitMemberships, links, settings] = await Promise.all([
+    const [members, allAssignments, profileAssignments, directGroups, unitMemberships, links, settings] = await Promise.all([
       manager.findBy(Member, { organizationId, accountId: In(ids) }),
-      manager.findBy(RoleAssignment, { organizationId, accountId: In(ids), scope: In(scopes) }),
+      spaceId === ALL_SPACES ? manager.findBy(RoleAssignment, { organizationId, accountId: In(ids) }) : this.assignmentsIn(manager, organizationId, ids, spaceId),
       manager.findBy(ProfileAssignment, { organizationId, accountId: In(ids) }),
       manager.findBy(GroupMember, { organizationId, accountId: In(ids) }),
       manager.findBy(UnitMemberProjection, { organizationId, accountId: In(ids) }),
       manager.findBy(GroupUnitLink, { organizationId }),
       manager.findOneBy(OrganizationSettings, { organizationId }),
     ]);
+    const assignments = spaceId === ALL_SPACES ? await this.inLiveSpaces(manager, organizationId, allAssignments) : allAssignments;
     for (const member of members) Object.assign(result.get(member.accountId)!, { isMember: true, active: member.status === 'ACTIVE' });
 
     const profileRoles = profileAssignments.length ? await manager.findBy(ProfileRole, { organizationId, profileId: In([...new Set(profileAssignments.map((p) => p.profileId))]) }) : [];
@@ -66,7 +71,7 @@ export class PermissionSourcesService {
     if (unitMemberships.length) {
       const linkedUnits = new Map<string, string[]>();
       for (const link of links) linkedUnits.set(link.unitId, [...(linkedUnits.get(link.unitId) ?? []), link.groupId]);
-      const parents = await this.ancestry(organizationId, unitMemberships.map((m) => m.unitId));
+      const parents = await this.ancestry(organizationId, unitMemberships.map((m) => m.unitId), manager);
       for (const m of unitMemberships) {
         const units = result.get(m.accountId)!.units;
         for (let unit: string | null = m.unitId, depth = 0; unit && depth < 100; unit = parents.get(unit) ?? null, depth += 1) {
@@ -96,12 +101,26 @@ export class PermissionSourcesService {
     return result;
   }
 
+  /** Roles across the organization, plus those in the space asked about while it is live and of this organization. */
+  private async assignmentsIn(manager: EntityManager, organizationId: string, ids: string[], spaceId: string | null): Promise<RoleAssignment[]> {
+    const space = spaceId ? await manager.findOneBy(SpaceProjection, { id: spaceId, organizationId }) : null;
+    const scopes = space && !space.archived ? [ORGANIZATION_SCOPE, spaceScope(space.id)] : [ORGANIZATION_SCOPE];
+    return manager.findBy(RoleAssignment, { organizationId, accountId: In(ids), scope: In(scopes) });
+  }
+
+  /** Assignments across the organization and in live spaces (an archived space's roles count nowhere). */
+  private async inLiveSpaces(manager: EntityManager, organizationId: string, assignments: RoleAssignment[]): Promise<RoleAssignment[]> {
+    const spaceIds = [...new Set(assignments.filter((a) => a.scope !== ORGANIZATION_SCOPE).map((a) => a.scope.slice('space:'.length)))];
+    const live = new Set(spaceIds.length ? (await manager.findBy(SpaceProjection, { organizationId, id: In(spaceIds), archived: false })).map((s) => s.id) : []);
+    return assignments.filter((a) => a.scope === ORGANIZATION_SCOPE || live.has(a.scope.slice('space:'.length)));
+  }
+
   /** unit → parent for the units and all their ancestors (one statement per level of depth). */
-  async ancestry(organizationId: string, unitIds: string[]): Promise<Map<string, string | null>> {
+  async ancestry(organizationId: string, unitIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string | null>> {
     const parents = new Map<string, string | null>();
     let frontier = [...new Set(unitIds)];
     for (let depth = 0; frontier.length && depth < 100; depth += 1) {
-      const units = await this.dataSource.manager.findBy(UnitProjection, { organizationId, id: In(frontier) });
+      const units = await manager.findBy(UnitProjection, { organizationId, id: In(frontier) });
       for (const unit of units) parents.set(unit.id, unit.parentId);
       frontier = [...new Set(units.map((u) => u.parentId).filter((id): id is string => id !== null && !parents.has(id)))];
     }

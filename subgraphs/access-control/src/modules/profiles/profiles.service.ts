@@ -6,6 +6,7 @@ import { Role } from '../roles/role.entity';
 import { RoleRecord, toRoleRecord } from '../roles/role-record';
 import { Profile, ProfileAssignment, ProfileRole } from './profile.entity';
 import { lockOrganizationNames } from '../members/organization-lock';
+import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
 
 export interface ProfileRecord {
   id: string;
@@ -29,6 +30,7 @@ export class ProfilesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly afterCommit: () => Promise<void>,
+    private readonly guard: PermissionChangeGuard,
   ) {}
 
   async list(organizationId: string, ids?: readonly string[]): Promise<ProfileRecord[]> {
@@ -95,7 +97,7 @@ export class ProfilesService {
   }
 
   async update(actor: MemberViewer, profileId: string, draft: ProfileDraft): Promise<ProfileRecord | RuleViolation[]> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
       if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const profile = await manager.findOneBy(Profile, { id: profileId, organizationId: actor.organizationId });
       if (!profile) return [notFound()];
@@ -108,12 +110,16 @@ export class ProfilesService {
       const changes = { name: draft.name?.trim() || profile.name, description: draft.description == null ? profile.description : draft.description.trim() };
       await manager.update(Profile, { id: profile.id }, changes);
       if (draft.roleIds) {
-        await manager.delete(ProfileRole, { profileId: profile.id });
-        if (after.length) await manager.insert(ProfileRole, after.map((r) => ({ profileId: profile.id, roleId: r.id, organizationId: actor.organizationId })));
+        const holders = (await manager.find(ProfileAssignment, { where: { profileId: profile.id }, select: { accountId: true } })).map((a) => a.accountId);
+        await this.guard.around(manager, actor, { affected: holders, exceeds: exceeds() }, async () => {
+          await manager.delete(ProfileRole, { profileId: profile.id });
+          if (after.length) await manager.insert(ProfileRole, after.map((r) => ({ profileId: profile.id, roleId: r.id, organizationId: actor.organizationId })));
+        });
       }
       await recordEvent(manager, 'profile.updated', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: changes.name, rolesBefore: before.roles.map((r) => r.name), rolesAfter: after.map((r) => r.name) });
       return (await this.records(manager, [{ ...profile, ...changes }]))[0];
-    });
+    }));
+    if (outcome instanceof RuleViolation) return [outcome];
     if (!Array.isArray(outcome)) await this.afterCommit();
     return outcome;
   }
@@ -137,7 +143,7 @@ export class ProfilesService {
   /** Gives or takes a profile, under the rules of role changes (not yourself, not the first user, no escalation). */
   async change(actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | null> {
     if (userId === actor.accountId) return new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own roles or profiles.', ['input', 'userId']);
-    const outcome = await this.dataSource.transaction(async (manager) => this.apply(manager, actor, profileId, userId, change)).catch((error) => {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => this.apply(manager, actor, profileId, userId, change))).catch((error) => {
       // The same assignment made concurrently: the outcome is the same.
       if (change === 'ASSIGNED' && isUniqueViolation(error)) return 'unchanged' as const;
       throw error;
@@ -158,8 +164,10 @@ export class ProfilesService {
     const held = await manager.existsBy(ProfileAssignment, { profileId, accountId: userId });
     if (change === 'ASSIGNED' && held) return 'unchanged' as const;
     if (change === 'REVOKED' && !held) return new RuleViolation('PROFILE_NOT_ASSIGNED', 'The user does not hold this profile.', ['input', 'profileId']);
-    if (change === 'ASSIGNED') await manager.insert(ProfileAssignment, { profileId, accountId: userId, organizationId: actor.organizationId, assignedBy: actor.accountId, createdAt: new Date() });
-    else await manager.delete(ProfileAssignment, { profileId, accountId: userId });
+    await this.guard.around(manager, actor, { targets: [userId], exceeds: exceeds() }, async () => {
+      if (change === 'ASSIGNED') await manager.insert(ProfileAssignment, { profileId, accountId: userId, organizationId: actor.organizationId, assignedBy: actor.accountId, createdAt: new Date() });
+      else await manager.delete(ProfileAssignment, { profileId, accountId: userId });
+    });
     await recordEvent(manager, change === 'ASSIGNED' ? 'profile.assigned' : 'profile.revoked', { organizationId: actor.organizationId, actorId: actor.accountId, targetId: userId, profileId, name: profile.name });
     return 'changed' as const;
   }

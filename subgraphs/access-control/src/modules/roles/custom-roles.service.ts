@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
 import { OrganizationSettings } from '../members/organization-settings.entity';
-import { RoleAssignment } from './role-assignment.entity';
+import { ORGANIZATION_SCOPE, RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
 import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 import { RoleRecord, toRoleRecord } from './role-record';
 import { lockOrganizationNames } from '../members/organization-lock';
+import { ProfileAssignment, ProfileRole } from '../profiles/profile.entity';
+import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
+import { AccessControlEvents, RoleChangePayload } from './roles.events';
 
 /** A role as an admin writes it (SmythOS: "set permissions per category, optionally enable Manage Team"). */
 export interface RoleDraft extends GrantDraft {
@@ -33,6 +36,7 @@ export class CustomRolesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly afterCommit: () => Promise<void>,
+    private readonly guard: PermissionChangeGuard,
   ) {}
 
   private problems(draft: RoleDraft, others: { name: string }[]): RuleViolation[] {
@@ -72,7 +76,7 @@ export class CustomRolesService {
    * that can do everything). Holders' permissions change on their next request.
    */
   async update(actor: MemberViewer, roleId: string, draft: RoleDraft): Promise<RoleRecord | RuleViolation[]> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
       if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
       const role = roles.find((r) => r.id === roleId);
@@ -89,10 +93,12 @@ export class CustomRolesService {
         grants: JSON.stringify(after.levels),
         capabilities: JSON.stringify(after.capabilities),
       };
-      await manager.update(Role, { id: role.id }, changes);
+      const affected = await this.holders(manager, actor.organizationId, role.id);
+      await this.guard.around(manager, actor, { affected, exceeds: exceeds() }, () => manager.update(Role, { id: role.id }, changes));
       await recordEvent(manager, 'role.updated', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: changes.name, before: before.permissions, after });
       return toRoleRecord({ ...role, ...changes });
-    });
+    }));
+    if (outcome instanceof RuleViolation) return [outcome];
     if (!Array.isArray(outcome)) await this.afterCommit();
     return outcome;
   }
@@ -102,7 +108,7 @@ export class CustomRolesService {
    * `reassignToRoleId` names the role they get instead.
    */
   async remove(actor: MemberViewer, roleId: string, reassignToRoleId: string | null): Promise<{ reassigned: number } | RuleViolation> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
       const role = await manager.findOneBy(Role, { id: roleId, organizationId: actor.organizationId });
       if (!role) return notFound();
       if (role.key) return new RuleViolation('BUILT_IN_ROLE', 'Built-in roles cannot be deleted.', ['input', 'roleId']);
@@ -119,15 +125,62 @@ export class CustomRolesService {
         target = await manager.findOneBy(Role, { id: reassignToRoleId, organizationId: actor.organizationId });
         if (!target || target.id === role.id) return new RuleViolation('ROLE_NOT_FOUND', 'The role to reassign members to must be another role of this organization.', ['input', 'reassignToRoleId']);
         if (!permissionsCover(actor.permissions, toRoleRecord(target).permissions)) return exceeds(['input', 'reassignToRoleId']);
-        await this.reassign(manager, assignments, target.id, actor.accountId);
       }
-      await manager.delete(RoleAssignment, { organizationId: actor.organizationId, roleId: role.id });
-      await manager.delete(Role, { id: role.id });
+      const rolesBefore = await this.roleNamesByScope(manager, actor.organizationId, assignments);
+      const affected = await this.holders(manager, actor.organizationId, role.id);
+      await this.guard.around(manager, actor, { affected, exceeds: exceeds(['input', 'reassignToRoleId']) }, async () => {
+        if (target) await this.reassign(manager, assignments, target.id, actor.accountId);
+        await manager.delete(RoleAssignment, { organizationId: actor.organizationId, roleId: role.id });
+        await manager.delete(ProfileRole, { organizationId: actor.organizationId, roleId: role.id });
+        await manager.delete(Role, { id: role.id });
+      });
+      const rolesAfter = await this.roleNamesByScope(manager, actor.organizationId, assignments);
+      // One ROLE_CHANGE per member and scope, as assignRole writes: the log tells each member's story.
+      for (const a of assignments) {
+        const key = `${a.accountId}:${a.scope}`;
+        await recordEvent(manager, AccessControlEvents.roleChange, {
+          organizationId: actor.organizationId,
+          actorId: actor.accountId,
+          targetId: a.accountId,
+          roleId: target!.id,
+          roleName: target!.name,
+          change: 'REASSIGNED',
+          scope: a.scope === ORGANIZATION_SCOPE ? 'ORGANIZATION' : 'SPACE',
+          spaceId: a.scope === ORGANIZATION_SCOPE ? null : a.scope.slice('space:'.length),
+          rolesBefore: rolesBefore.get(key) ?? [],
+          rolesAfter: rolesAfter.get(key) ?? [],
+        } satisfies RoleChangePayload);
+      }
       await recordEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders });
       return { reassigned: holders.length };
-    });
+    }));
     if (!(outcome instanceof RuleViolation)) await this.afterCommit();
     return outcome;
+  }
+
+  /** Members holding the role in any scope, directly or through a security profile. */
+  private async holders(manager: EntityManager, organizationId: string, roleId: string): Promise<string[]> {
+    const direct = await manager.find(RoleAssignment, { where: { organizationId, roleId }, select: { accountId: true } });
+    const profiles = (await manager.findBy(ProfileRole, { organizationId, roleId })).map((p) => p.profileId);
+    const viaProfiles = profiles.length ? await manager.find(ProfileAssignment, { where: { organizationId, profileId: In(profiles) }, select: { accountId: true } }) : [];
+    return [...new Set([...direct, ...viaProfiles].map((a) => a.accountId))];
+  }
+
+  /** `account:scope` → names of the roles held there, for the ROLE_CHANGE entries of a reassignment. */
+  private async roleNamesByScope(manager: EntityManager, organizationId: string, assignments: RoleAssignment[]): Promise<Map<string, string[]>> {
+    const accountIds = [...new Set(assignments.map((a) => a.accountId))];
+    const held = new Map<string, string[]>();
+    for (let i = 0; i < accountIds.length; i += 1000) {
+      const rows = await manager
+        .getRepository(RoleAssignment)
+        .createQueryBuilder('ra')
+        .innerJoin(Role, 'r', 'r.id = ra.roleId')
+        .select(['ra.accountId AS accountId', 'ra.scope AS scope', 'r.name AS name'])
+        .where('ra.organizationId = :organizationId AND ra.accountId IN (:...ids)', { organizationId, ids: accountIds.slice(i, i + 1000) })
+        .getRawMany<{ accountId: string; scope: string; name: string }>();
+      for (const row of rows) held.set(`${row.accountId}:${row.scope}`, [...(held.get(`${row.accountId}:${row.scope}`) ?? []), row.name].sort());
+    }
+    return held;
   }
 
   /** Members holding the deleted role get the target role in the same scope (unless they already do). */

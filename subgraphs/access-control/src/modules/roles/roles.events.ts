@@ -10,7 +10,8 @@ export interface RoleChangePayload extends Record<string, unknown> {
   targetId: string;
   roleId: string;
   roleName: string;
-  change: 'ASSIGNED' | 'REVOKED';
+  /** REASSIGNED: the role the member held was deleted and they were given `roleId` instead. */
+  change: 'ASSIGNED' | 'REVOKED' | 'REASSIGNED';
   scope: 'ORGANIZATION' | 'SPACE';
   spaceId: string | null;
   rolesBefore: string[];

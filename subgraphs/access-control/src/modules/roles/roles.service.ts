@@ -27,6 +27,7 @@ import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from './role-assignmen
 import { SpaceProjection } from '../spaces/space-projection.entity';
 import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
+import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
 
 /**
  * Tells the gateways that what a member may do changed because access control's own view of them
@@ -49,6 +50,7 @@ export class RolesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly afterCommit: () => Promise<void>,
+    private readonly guard: PermissionChangeGuard,
   ) {}
 
   async list(organizationId: string): Promise<RoleRecord[]> {
@@ -117,7 +119,7 @@ export class RolesService {
   private async change(actor: MemberViewer, input: RoleChangeInput, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | null> {
     const organizationId = actor.organizationId;
     if (input.userId === actor.accountId) return new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own role.', ['input', 'userId']);
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
       const member = await manager.findOneBy(Member, { organizationId, accountId: input.userId });
       if (!member) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
       if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s role cannot be changed.', ['input', 'userId']);
@@ -138,18 +140,21 @@ export class RolesService {
       }
       const record = toRoleRecord(role);
       // Nobody hands out (or takes away) more power than they hold themselves.
-      if (!permissionsCover(actor.permissions, record.permissions)) {
-        return new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot assign or revoke it.', ['input', 'roleId']);
-      }
+      const exceeds = new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot assign or revoke it.', ['input', 'roleId']);
+      if (!permissionsCover(actor.permissions, record.permissions)) return exceeds;
       const before = await this.roleNames(manager, organizationId, input.userId, scope);
       const where = { organizationId, accountId: input.userId, roleId: role.id, scope };
-      if (change === 'ASSIGNED') {
-        if (await manager.existsBy(RoleAssignment, where)) return 'unchanged' as const;
-        await manager.insert(RoleAssignment, { id: randomUUID(), ...where, assignedBy: actor.accountId, createdAt: new Date() });
-      } else {
-        const removed = await manager.delete(RoleAssignment, where);
-        if (!removed.affected) return new RuleViolation('ROLE_NOT_ASSIGNED', 'The user does not hold this role.', ['input', 'roleId']);
-      }
+      const applied = await this.guard.around(manager, actor, { targets: [input.userId], exceeds }, async () => {
+        if (change === 'ASSIGNED') {
+          if (await manager.existsBy(RoleAssignment, where)) return 'unchanged' as const;
+          await manager.insert(RoleAssignment, { id: randomUUID(), ...where, assignedBy: actor.accountId, createdAt: new Date() });
+        } else {
+          const removed = await manager.delete(RoleAssignment, where);
+          if (!removed.affected) return new RuleViolation('ROLE_NOT_ASSIGNED', 'The user does not hold this role.', ['input', 'roleId']);
+        }
+        return 'changed' as const;
+      });
+      if (applied !== 'changed') return applied;
       const after = await this.roleNames(manager, organizationId, input.userId, scope);
       await recordEvent(manager, AccessControlEvents.roleChange, {
         organizationId,
@@ -164,7 +169,7 @@ export class RolesService {
         rolesAfter: after,
       } satisfies RoleChangePayload);
       return 'changed' as const;
-    }).catch((error) => {
+    })).catch((error) => {
       // A concurrent identical assignment won the race: the outcome is the same.
       if (change === 'ASSIGNED' && isUniqueViolation(error)) return 'unchanged' as const;
       throw error;

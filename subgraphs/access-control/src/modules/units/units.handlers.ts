@@ -1,9 +1,9 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { EventBus, consumeOnce, recordEvent } from '@gatehouse/shared';
 import { GroupUnitLink } from '../groups/group.entity';
 import { UnitMemberProjection, UnitProjection } from './unit-projection.entity';
 
-interface UnitChanges {
+export interface UnitChanges {
   organizationId: string;
   unitsUpserted?: { id: string; parentId: string | null }[];
   unitsRemoved?: string[];
@@ -20,19 +20,7 @@ export function followUnits(bus: EventBus, dataSource: DataSource, consumer: str
     const p = event.payload as unknown as UnitChanges;
     const organizationId = String(p.organizationId);
     await consumeOnce(dataSource, consumer, event, async (manager) => {
-      if (p.unitsUpserted?.length) await manager.upsert(UnitProjection, p.unitsUpserted.map((u) => ({ id: u.id, parentId: u.parentId, organizationId })), ['id']);
-      if (p.membershipsRemoved?.length) {
-        for (const m of p.membershipsRemoved) await manager.delete(UnitMemberProjection, { organizationId, unitId: m.unitId, accountId: m.accountId });
-      }
-      if (p.unitsRemoved?.length) {
-        // A removed unit takes its members and its group links with it.
-        await manager.delete(UnitMemberProjection, { organizationId, unitId: In(p.unitsRemoved) });
-        await manager.delete(GroupUnitLink, { organizationId, unitId: In(p.unitsRemoved) });
-        await manager.delete(UnitProjection, { organizationId, id: In(p.unitsRemoved) });
-      }
-      if (p.membershipsAdded?.length) {
-        await manager.createQueryBuilder().insert().into(UnitMemberProjection).values(p.membershipsAdded.map((m) => ({ unitId: m.unitId, accountId: m.accountId, organizationId }))).orIgnore().execute();
-      }
+      await applyUnitChanges(manager, organizationId, p);
       const linked = await manager.count(GroupUnitLink, { where: { organizationId } });
       if (linked && (p.membershipsAdded?.length || p.membershipsRemoved?.length || p.unitsRemoved?.length || p.unitsUpserted?.length)) {
         await recordEvent(manager, 'member.permissions_changed', { organizationId, accountId: null });
@@ -40,4 +28,21 @@ export function followUnits(bus: EventBus, dataSource: DataSource, consumer: str
     });
     void afterCommit();
   });
+}
+
+/** Applies identity's unit changes to the projection (also used, rolled back, to preview a change's effect). */
+export async function applyUnitChanges(manager: EntityManager, organizationId: string, p: Omit<UnitChanges, 'organizationId'>): Promise<void> {
+  if (p.unitsUpserted?.length) await manager.upsert(UnitProjection, p.unitsUpserted.map((u) => ({ id: u.id, parentId: u.parentId, organizationId })), ['id']);
+  if (p.membershipsRemoved?.length) {
+    for (const m of p.membershipsRemoved) await manager.delete(UnitMemberProjection, { organizationId, unitId: m.unitId, accountId: m.accountId });
+  }
+  if (p.unitsRemoved?.length) {
+    // A removed unit takes its members and its group links with it.
+    await manager.delete(UnitMemberProjection, { organizationId, unitId: In(p.unitsRemoved) });
+    await manager.delete(GroupUnitLink, { organizationId, unitId: In(p.unitsRemoved) });
+    await manager.delete(UnitProjection, { organizationId, id: In(p.unitsRemoved) });
+  }
+  if (p.membershipsAdded?.length) {
+    await manager.createQueryBuilder().insert().into(UnitMemberProjection).values(p.membershipsAdded.map((m) => ({ unitId: m.unitId, accountId: m.accountId, organizationId }))).orIgnore().execute();
+  }
 }

@@ -28,7 +28,7 @@ function summary(plan: DirectoryPlan): DirectorySyncSummary {
 
 function adminActor(ctx: IdentityContext): DirectoryActor {
   const member = requireMember(ctx.viewer);
-  return { organizationId: member.organizationId, actorType: 'USER', actorId: member.accountId };
+  return { organizationId: member.organizationId, actorType: 'USER', actorId: member.accountId, permissions: member.permissions };
 }
 
 const membershipChanges = (items: { unitId: string; accountId: string }[]): DirectoryMembershipChange[] =>

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { PermissionSet, RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { DirectoryPlan, DirectorySnapshotData, DirectoryState, SnapshotProblem, planSync, snapshotProblems } from './directory-plan';
 import { DirectorySnapshot, DirectorySnapshotChunk } from './directory-snapshot.entity';
 import { OrgUnit, UnitSource } from './org-unit.entity';
 import { UnitMembership } from './unit-membership.entity';
-import { recordUnitChanges } from './unit-events';
+import { UnitChanges, UnitChangesCheck, recordUnitChanges } from './unit-events';
+import { MemberGuard } from '../users/member-guard';
 
-/** Who changes the directory: an admin (USER) or the identity provider itself (DIRECTORY, e.g. a SCIM token). */
+/** Who changes the directory: an admin (USER, with their permissions) or the identity provider itself (DIRECTORY, e.g. a SCIM token). */
 export interface DirectoryActor {
   organizationId: string;
   actorType: 'USER' | 'DIRECTORY';
   actorId: string;
+  /** An admin's effective permissions: unit memberships can hand out the grants of linked groups. */
+  permissions?: PermissionSet;
 }
 
 export type SyncSource = Extract<UnitSource, 'ENTRA_ID' | 'GOOGLE_WORKSPACE'>;
@@ -39,8 +42,24 @@ function chunks<T>(items: T[], size = 1000): T[][] {
 export class DirectoryService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly guard: MemberGuard,
+    private readonly unitChangesAllowed: UnitChangesCheck,
     private readonly afterCommit: () => Promise<void>,
   ) {}
+
+  /**
+   * An admin's change of units or memberships obeys the rules on acting on members and on
+   * permissions (through linked groups); the identity provider is trusted with everyone.
+   */
+  private async refusal(actor: DirectoryActor, changes: UnitChanges): Promise<RuleViolation | null> {
+    if (actor.actorType === 'DIRECTORY') return null;
+    const guardActor = { organizationId: actor.organizationId, accountId: actor.actorId, permissions: actor.permissions ?? { levels: {}, capabilities: [] } };
+    const named = [...(changes.membershipsAdded ?? []), ...(changes.membershipsRemoved ?? [])].map((m) => m.accountId);
+    const refused = await this.guard.mayActOnAll(guardActor, named.filter((id) => id !== actor.actorId), 'UNITS');
+    const [first] = refused.values();
+    if (first) return refused.size > 1 ? new RuleViolation(first.code, `${first.message} (${refused.size} members: ${[...refused.keys()].slice(0, 10).join(', ')})`, first.field) : first;
+    return this.unitChangesAllowed(guardActor, changes);
+  }
 
   /** Validates, plans and (unless a dry run) applies a snapshot in one transaction. */
   async sync(actor: DirectoryActor, source: SyncSource, snapshot: DirectorySnapshotData, dryRun: boolean): Promise<SyncResult | SnapshotProblem[]> {
@@ -50,12 +69,15 @@ export class DirectoryService {
       try {
         const result = await this.dataSource.transaction(async (manager) => {
           const plan = planSync(snapshot, await this.state(manager, actor.organizationId, source, snapshot), randomUUID);
+          const refused = await this.refusal(actor, { unitsUpserted: [...plan.unitsToCreate, ...plan.unitsToUpdate].map((u) => ({ id: u.id, parentId: u.parentId })), unitsRemoved: plan.unitsToRemove.map((u) => u.id), membershipsAdded: plan.membershipsToAdd, membershipsRemoved: plan.membershipsToRemove });
+          if (refused) return [{ field: ['input', 'users'], code: refused.code, message: refused.message }];
           if (dryRun) return { plan, applied: false };
           await this.apply(manager, actor.organizationId, source, plan);
           await this.saveSnapshot(manager, actor.organizationId, source, snapshot);
           await recordEvent(manager, 'directory.synced', { organizationId: actor.organizationId, actorType: actor.actorType, actorId: actor.actorId, source, summary: summaryOf(plan) });
           return { plan, applied: true };
         });
+        if (Array.isArray(result)) return result;
         if (result.applied) await this.afterCommit();
         return result;
       } catch (error) {
@@ -203,6 +225,8 @@ export class DirectoryService {
     if (change === 'REMOVED' && existing!.managedBy === 'DIRECTORY') {
       return new RuleViolation('DIRECTORY_MANAGED', 'This membership comes from the identity provider: change it there (or in the directory sync settings).', ['input', 'userId']);
     }
+    const refused = await this.refusal(actor, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
+    if (refused) return refused.field?.[1] === 'userId' ? refused : new RuleViolation(refused.code, refused.message, ['input', 'unitId']);
     try {
       await this.dataSource.transaction(async (manager) => {
         if (change === 'ADDED') await manager.insert(UnitMembership, { id: randomUUID(), organizationId, unitId, accountId, managedBy: 'MANUAL', createdAt: new Date() });

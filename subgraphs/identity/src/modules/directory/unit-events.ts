@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { recordEvent } from '@gatehouse/shared';
+import { PermissionSet, RuleViolation, recordEvent } from '@gatehouse/shared';
 
 /** What changed in an organization's units, as access control's projection needs it. */
 export interface UnitChanges {
@@ -8,6 +8,12 @@ export interface UnitChanges {
   membershipsAdded?: { unitId: string; accountId: string }[];
   membershipsRemoved?: { unitId: string; accountId: string }[];
 }
+
+/**
+ * Asks access control, before committing, whether a change to units or memberships would let anyone
+ * gain more than the actor holds or change the actor's own permissions (through linked groups).
+ */
+export type UnitChangesCheck = (actor: { organizationId: string; accountId: string; permissions: PermissionSet }, changes: UnitChanges) => Promise<RuleViolation | null>;
 
 /** Items per event: a sync of a whole directory must not become one event larger than the outbox column. */
 const itemsPerEvent = 500;

@@ -50,11 +50,8 @@ export class SessionsResolver {
 
   @Mutation(() => EndUserSessionsPayload, { description: 'Ends every session a member of this organization has signed into it (an admin action). Not for yourself: use logOutEverywhere.' })
   async endUserSessions(@Arg('input', () => EndUserSessionsInput, { description: 'Whose sessions.' }) input: EndUserSessionsInput, @Ctx() ctx: IdentityContext): Promise<EndUserSessionsPayload> {
-    const member = requireMember(ctx.viewer);
-    if (input.userId === member.accountId) return { endedSessions: 0, userErrors: [{ field: ['input', 'userId'], code: 'SELF_SESSION_END', message: 'Use logOut or logOutEverywhere for your own sessions.' }] };
-    if (!(await ctx.loaders.userById.load(input.userId))) return { endedSessions: 0, userErrors: [{ field: ['input', 'userId'], code: 'USER_NOT_FOUND', message: 'No such user in this organization.' }] };
-    const endedSessions = await ctx.services.sessions.end(input.userId, { organizationId: member.organizationId }, member.accountId);
-    return { endedSessions, userErrors: [] };
+    const ended = await ctx.services.memberSessions.endFor(requireMember(ctx.viewer), input.userId);
+    return typeof ended === 'number' ? { endedSessions: ended, userErrors: [] } : { endedSessions: 0, userErrors: [ended.toUserError()] };
   }
 
   @Mutation(() => SessionPayload, { description: 'Issues tokens for another organization the signed-in account belongs to; the current tokens keep working until they expire or you log out.' })

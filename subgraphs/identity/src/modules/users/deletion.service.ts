@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { PermissionSet, RuleViolation, permissionsCover, recordEvent } from '@gatehouse/shared';
+import { RuleViolation, recordEvent } from '@gatehouse/shared';
 import { Actor, actorFields } from './actor';
+import { MemberGuard } from './member-guard';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
@@ -11,9 +12,6 @@ import { Space } from '../spaces/space.entity';
 import { Session } from '../sessions/session.entity';
 import { MailMessage } from '../mail/mail-message.entity';
 import { OneTimeToken } from '../recovery/one-time-token.entity';
-
-/** The effective permissions of a member (asked of access control). */
-export type PermissionsOf = (organizationId: string, accountId: string) => Promise<PermissionSet>;
 
 /** Payload of `user.deleted`: every subgraph purges what it holds of the user in that organization. */
 export interface UserDeletedPayload extends Record<string, unknown> {
@@ -32,7 +30,7 @@ export interface UserDeletedPayload extends Record<string, unknown> {
 export class DeletionService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly permissionsOf: PermissionsOf,
+    private readonly guard: MemberGuard,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
@@ -44,9 +42,8 @@ export class DeletionService {
     if (organization.firstAccountId === accountId) return new RuleViolation('FIRST_USER_LOCKED', 'The first user cannot be deleted.', ['input', 'userId']);
     if (organization.designatedSuperAdminId === accountId) return new RuleViolation('DESIGNATED_SUPER_ADMIN_LOCKED', 'The designated Super Admin cannot be deleted: designate someone else first.', ['input', 'userId']);
     // Nobody removes someone who holds more than they do (an Admin cannot delete a Super Admin).
-    if (!permissionsCover(actor.permissions, await this.permissionsOf(organization.id, accountId))) {
-      return new RuleViolation('TARGET_MORE_PRIVILEGED', 'This user holds permissions you do not have, so you cannot delete them.', ['input', 'userId']);
-    }
+    const refused = await this.guard.mayActOn(actor, accountId, 'DELETION');
+    if (refused) return refused;
     const deleted = await this.dataSource.transaction(async (manager) => {
       const removed = await manager.delete(Membership, { id: membership.id });
       if (!removed.affected) return false;

@@ -4,16 +4,20 @@ import { Actor, actorFields } from './actor';
 import { IdentityEvents, MembershipStatusChangedPayload } from '../accounts/accounts.events';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
+import { MemberGuard } from './member-guard';
 
 /** Activating PENDING members and deactivating ACTIVE ones (history kept, access gone). */
 export class MembershipService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly guard: MemberGuard,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
   async setStatus(actor: Actor, accountId: string, status: MembershipStatus): Promise<RuleViolation | null> {
     if (accountId === actor.accountId) return new RuleViolation('SELF_STATUS_CHANGE', 'You cannot change your own membership status.', ['input', 'userId']);
+    const refused = await this.guard.mayActOn(actor, accountId, 'STATUS');
+    if (refused) return refused;
     const outcome = await this.dataSource.transaction(async (manager) => {
       const membership = await manager.findOneBy(Membership, { accountId, organizationId: actor.organizationId });
       if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);

@@ -7,6 +7,8 @@ import { Membership } from '../accounts/membership.entity';
 import { hashPassword, passwordProblem, verifyPassword } from '../accounts/password';
 import { phoneDigits, profileKeys } from '../accounts/profile-keys';
 import { SessionsService } from '../sessions/sessions.service';
+import { queueMail } from '../mail/mail-sender';
+import { MemberGuard } from './member-guard';
 
 /** Fields an edit may change; absent means unchanged, null clears an optional field. */
 export interface ProfileChanges {
@@ -58,6 +60,7 @@ export class ProfileService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly guard: MemberGuard,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
@@ -65,16 +68,20 @@ export class ProfileService {
    * Applies the changes, all or nothing. An admin cannot change the e-mail or password of an
    * account that also belongs to another organization (that would let one tenant take over an
    * account another tenant relies on). A password set by an admin ends the user's sessions; one
-   * the owner changes ends their other sessions.
+   * the owner changes ends their other sessions. Whoever changes another member's e-mail or
+   * password passes the member guard, ends all of that member's sessions and tells them by mail at
+   * the address they had (OWASP: the owner learns of a takeover attempt).
    */
   async update(actor: Actor, accountId: string, changes: ProfileChanges, currentPassword?: string | null): Promise<RuleViolation[]> {
     const problems = profileProblems(changes);
     if (problems.length) return problems;
     const self = actor.accountId === accountId;
+    const credentials = changes.email !== undefined || changes.password != null;
     const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: actor.organizationId });
     if (!membership) return [new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId'])];
+    const refused = self ? null : await this.guard.mayActOn(actor, accountId, credentials ? 'CREDENTIALS' : 'PROFILE');
+    if (refused) return [refused];
     const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
-    const credentials = changes.email !== undefined || changes.password != null;
     if (credentials && self && !(await verifyPassword(account.passwordHash, currentPassword ?? ''))) {
       return [new RuleViolation('INVALID_CURRENT_PASSWORD', 'Confirm with your current password to change your e-mail or password.', ['input', 'currentPassword'])];
     }
@@ -105,6 +112,7 @@ export class ProfileService {
         const memberships = await manager.find(Membership, { where: { accountId }, select: { id: true } });
         await manager.update(Membership, { id: In(memberships.map((m) => m.id)) }, profileKeys(next.name, next.lastName, next.email));
         await recordEvent(manager, IdentityEvents.accountUpdated, { accountId, ...actorFields(actor), organizationId: actor.organizationId, fields: changed.filter((f) => f !== 'password').concat(passwordHash ? ['password'] : []) });
+        if (credentials && !self) await queueMail(manager, credentialsChangedNotice(account.email, changes.email != null && changes.email.toLowerCase() !== account.emailNormalized, Boolean(passwordHash)));
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -114,7 +122,17 @@ export class ProfileService {
       return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
     }
     await this.afterCommit();
-    if (passwordHash) await this.sessions.endAllExcept(accountId, self ? actor.sessionId : null);
+    if (passwordHash || (credentials && !self)) await this.sessions.endAllExcept(accountId, self ? actor.sessionId : null);
     return [];
   }
+}
+
+/** The mail a member gets when someone else changed their sign-in e-mail or password. */
+function credentialsChangedNotice(to: string, emailChanged: boolean, passwordChanged: boolean): { to: string; subject: string; body: string } {
+  const what = [emailChanged ? 'sign-in e-mail address' : null, passwordChanged ? 'password' : null].filter(Boolean).join(' and ') || 'sign-in details';
+  return {
+    to,
+    subject: `Your Gatehouse ${what} was changed`,
+    body: `An administrator of your organization changed your ${what}. You have been signed out everywhere.\n\nIf you did not expect this, contact your organization's Super Admin at once.`,
+  };
 }

@@ -1,0 +1,19 @@
+import { RuleViolation } from '@gatehouse/shared';
+import { Actor } from '../users/actor';
+import { MemberGuard } from '../users/member-guard';
+import { SessionsService } from './sessions.service';
+
+/** An admin signing a member out of this organization everywhere, under the rule for acting on members. */
+export class MemberSessionsService {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly guard: MemberGuard,
+  ) {}
+
+  async endFor(actor: Actor, accountId: string): Promise<number | RuleViolation> {
+    if (accountId === actor.accountId) return new RuleViolation('SELF_SESSION_END', 'Use logOut or logOutEverywhere for your own sessions.', ['input', 'userId']);
+    const refused = await this.guard.mayActOn(actor, accountId, 'SESSIONS');
+    if (refused) return refused;
+    return this.sessions.end(accountId, { organizationId: actor.organizationId }, actor.accountId);
+  }
+}
