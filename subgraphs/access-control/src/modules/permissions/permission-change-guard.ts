@@ -30,6 +30,12 @@ export class PermissionChangeRefused extends Error {
 /** A member's permissions per scope: `org` and `space:<id>` for each live space they hold a role in. */
 type ScopedPermissions = Map<string, PermissionSet>;
 
+/** What a member holds and where it comes from (the roles, profiles, groups, units and defaults behind it). */
+interface Holding {
+  scoped: ScopedPermissions;
+  sources: string;
+}
+
 const ORGANIZATION = 'org';
 const chunkSize = 1000;
 
@@ -52,27 +58,29 @@ export class PermissionChangeGuard {
     const accounts = [...new Set([actor.accountId, ...targets, ...(reach.affected ?? [])])];
     const before = await this.heldBy(manager, actor.organizationId, accounts);
     for (const target of targets) {
-      if (target !== actor.accountId && !permissionsCover(actor.permissions, unionOfGrants(before.get(target)!.values()))) {
+      if (target !== actor.accountId && !permissionsCover(actor.permissions, unionOfGrants(before.get(target)!.scoped.values()))) {
         throw new PermissionChangeRefused(new RuleViolation('TARGET_MORE_PRIVILEGED', 'This user holds permissions you do not have, so you cannot change what they may do.', ['input', 'userId']));
       }
     }
     const result = await apply();
     const after = await this.heldBy(manager, actor.organizationId, accounts);
     for (const account of accounts) {
-      const gained = gains(before.get(account)!, after.get(account)!);
-      if (account === actor.accountId && changed(before.get(account)!, after.get(account)!)) {
-        throw new PermissionChangeRefused(new RuleViolation('SELF_PERMISSION_CHANGE', 'This would change your own permissions: ask another admin.', ['input']));
+      const was = before.get(account)!;
+      const now = after.get(account)!;
+      // Your own roles, profiles and groups are not yours to change, even when the levels would stay.
+      if (account === actor.accountId && (was.sources !== now.sources || changed(was.scoped, now.scoped))) {
+        throw new PermissionChangeRefused(new RuleViolation('SELF_PERMISSION_CHANGE', 'This would change your own permissions or what they come from: ask another admin.', ['input']));
       }
-      if (!permissionsCover(actor.permissions, gained)) throw new PermissionChangeRefused(reach.exceeds);
+      if (!permissionsCover(actor.permissions, gains(was.scoped, now.scoped))) throw new PermissionChangeRefused(reach.exceeds);
     }
     return result;
   }
 
-  private async heldBy(manager: EntityManager, organizationId: string, accountIds: string[]): Promise<Map<string, ScopedPermissions>> {
-    const held = new Map<string, ScopedPermissions>();
+  private async heldBy(manager: EntityManager, organizationId: string, accountIds: string[]): Promise<Map<string, Holding>> {
+    const held = new Map<string, Holding>();
     for (let i = 0; i < accountIds.length; i += chunkSize) {
       const sources = await this.sources.sourcesOf(organizationId, accountIds.slice(i, i + chunkSize), ALL_SPACES, manager);
-      for (const [accountId, memberSources] of sources) held.set(accountId, byScope(memberSources));
+      for (const [accountId, memberSources] of sources) held.set(accountId, { scoped: byScope(memberSources), sources: sourcesKey(memberSources) });
     }
     return held;
   }
@@ -86,6 +94,11 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T | RuleViolat
     if (error instanceof PermissionChangeRefused) return error.violation;
     throw error;
   }
+}
+
+/** The member's sources as one comparable string (kinds and ids, sorted). */
+function sourcesKey(sources: MemberSources): string {
+  return sources.grants.map((g) => JSON.stringify(g.contribution)).sort().join('|');
 }
 
 function byScope(sources: MemberSources): ScopedPermissions {

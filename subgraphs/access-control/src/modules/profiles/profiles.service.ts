@@ -161,13 +161,15 @@ export class ProfilesService {
     if (!profile) return notFound();
     const [record] = await this.records(manager, [profile]);
     if (!permissionsCover(actor.permissions, unionOfGrants(record.roles.map((r) => r.permissions)))) return exceeds();
-    const held = await manager.existsBy(ProfileAssignment, { profileId, accountId: userId });
-    if (change === 'ASSIGNED' && held) return 'unchanged' as const;
-    if (change === 'REVOKED' && !held) return new RuleViolation('PROFILE_NOT_ASSIGNED', 'The user does not hold this profile.', ['input', 'profileId']);
-    await this.guard.around(manager, actor, { targets: [userId], exceeds: exceeds() }, async () => {
+    const applied = await this.guard.around(manager, actor, { targets: [userId], exceeds: exceeds() }, async () => {
+      const held = await manager.existsBy(ProfileAssignment, { profileId, accountId: userId });
+      if (change === 'ASSIGNED' && held) return 'unchanged' as const;
+      if (change === 'REVOKED' && !held) return new RuleViolation('PROFILE_NOT_ASSIGNED', 'The user does not hold this profile.', ['input', 'profileId']);
       if (change === 'ASSIGNED') await manager.insert(ProfileAssignment, { profileId, accountId: userId, organizationId: actor.organizationId, assignedBy: actor.accountId, createdAt: new Date() });
       else await manager.delete(ProfileAssignment, { profileId, accountId: userId });
+      return 'changed' as const;
     });
+    if (applied !== 'changed') return applied;
     await recordEvent(manager, change === 'ASSIGNED' ? 'profile.assigned' : 'profile.revoked', { organizationId: actor.organizationId, actorId: actor.accountId, targetId: userId, profileId, name: profile.name });
     return 'changed' as const;
   }
