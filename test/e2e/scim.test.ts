@@ -120,6 +120,8 @@ describe('SCIM 2.0 provisioning (Entra ID / Google Workspace)', () => {
       ['GET', '/Users/00000000-0000-0000-0000-000000000000', undefined, 404, undefined],
       ['PATCH', `/Users/${acme.admin.accountId}`, patch({ op: 'replace', path: 'active', value: false }), 400, 'mutability'],
       ['DELETE', `/Users/${acme.admin.accountId}`, undefined, 400, 'mutability'],
+      // Only the first user changes the first user's credentials; the directory included.
+      ['PATCH', `/Users/${acme.admin.accountId}`, patch({ op: 'replace', path: 'emails[type eq "work"].value', value: 'taken.over@acme.example' }), 400, 'mutability'],
     ];
     for (const [method, path, body, status, scimType, raw] of cases) {
       const response = await scim(method, path, body, token, raw);
@@ -128,6 +130,7 @@ describe('SCIM 2.0 provisioning (Entra ID / Google Workspace)', () => {
     }
     expect((await scim('GET', '/Users')).body!.totalResults).toBe(before);
     expect((await gqlUser(acme.admin.accountId)).membershipStatus).toBe('ACTIVE');
+    expect(await t.seed.logIn(acme.admin.email, acme.admin.password)).toEqual(expect.any(String));
   });
 
   it('groups become directory units: members added, removed and replaced; read-only in user editing', async () => {

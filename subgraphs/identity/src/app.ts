@@ -110,6 +110,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     designation: new DesignationService(
       dataSource,
       async (organizationId, roleKey, accountIds) => (await accessControl<{ holders: string[] }>('role-holders', { organizationId, roleKey, accountIds })).holders,
+      memberGuard,
       afterCommit,
     ),
     imports: new UserImportService(dataSource, async (organizationId) => (await accessControl<{ roles: OrganizationRole[] }>('organization-roles', { organizationId })).roles, afterCommit),

@@ -30,10 +30,10 @@ export class PermissionChangeRefused extends Error {
 /** A member's permissions per scope: `org` and `space:<id>` for each live space they hold a role in. */
 type ScopedPermissions = Map<string, PermissionSet>;
 
-/** What a member holds and where it comes from (the roles, profiles, groups, units and defaults behind it). */
+/** What a member holds, and the roles behind it (held directly or through a security profile). */
 interface Holding {
   scoped: ScopedPermissions;
-  sources: string;
+  roles: string;
 }
 
 const ORGANIZATION = 'org';
@@ -67,9 +67,9 @@ export class PermissionChangeGuard {
     for (const account of accounts) {
       const was = before.get(account)!;
       const now = after.get(account)!;
-      // Your own roles, profiles and groups are not yours to change, even when the levels would stay.
-      if (account === actor.accountId && (was.sources !== now.sources || changed(was.scoped, now.scoped))) {
-        throw new PermissionChangeRefused(new RuleViolation('SELF_PERMISSION_CHANGE', 'This would change your own permissions or what they come from: ask another admin.', ['input']));
+      // Your own roles are not yours to change (the seeds' rule), even when the levels would stay.
+      if (account === actor.accountId && (was.roles !== now.roles || changed(was.scoped, now.scoped))) {
+        throw new PermissionChangeRefused(new RuleViolation('SELF_PERMISSION_CHANGE', 'This would change your own roles or permissions: ask another admin.', ['input']));
       }
       if (!permissionsCover(actor.permissions, gains(was.scoped, now.scoped))) throw new PermissionChangeRefused(reach.exceeds);
     }
@@ -80,7 +80,7 @@ export class PermissionChangeGuard {
     const held = new Map<string, Holding>();
     for (let i = 0; i < accountIds.length; i += chunkSize) {
       const sources = await this.sources.sourcesOf(organizationId, accountIds.slice(i, i + chunkSize), ALL_SPACES, manager);
-      for (const [accountId, memberSources] of sources) held.set(accountId, { scoped: byScope(memberSources), sources: sourcesKey(memberSources) });
+      for (const [accountId, memberSources] of sources) held.set(accountId, { scoped: byScope(memberSources), roles: rolesKey(memberSources) });
     }
     return held;
   }
@@ -96,9 +96,13 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T | RuleViolat
   }
 }
 
-/** The member's sources as one comparable string (kinds and ids, sorted). */
-function sourcesKey(sources: MemberSources): string {
-  return sources.grants.map((g) => JSON.stringify(g.contribution)).sort().join('|');
+/** The member's roles and profiles, with their scopes, as one comparable string. */
+function rolesKey(sources: MemberSources): string {
+  return sources.grants
+    .map(({ contribution: c }) => (c.kind === 'ROLE' ? `role:${c.roleId}@${c.spaceId ?? ''}` : c.kind === 'PROFILE' ? `profile:${c.profileId}:${c.roleId}` : null))
+    .filter((key): key is string => key !== null)
+    .sort()
+    .join('|');
 }
 
 function byScope(sources: MemberSources): ScopedPermissions {

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { BuiltInRoleKey, MemberViewer, RuleViolation, forbidden, recordEvent } from '@gatehouse/shared';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
+import { MemberGuard } from './member-guard';
 
 /** Which of the accounts hold a built-in role in the organization (asked of access control). */
 export type RoleHolders = (organizationId: string, roleKey: string, accountIds: string[]) => Promise<string[]>;
@@ -15,6 +16,7 @@ export class DesignationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly roleHolders: RoleHolders,
+    private readonly guard: MemberGuard,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
@@ -25,6 +27,8 @@ export class DesignationService {
     const holders = await this.roleHolders(actor.organizationId, BuiltInRoleKey.SUPER_ADMIN, [actor.accountId, accountId]);
     if (!holders.includes(actor.accountId)) throw forbidden('Only a Super Admin can designate the Super Admin.');
     if (!holders.includes(accountId)) return new RuleViolation('TARGET_NOT_SUPER_ADMIN', 'Only a member holding the Super Admin role can be the designated Super Admin.', ['input', 'userId']);
+    const refused = await this.guard.mayActOn(actor, accountId, 'DESIGNATION');
+    if (refused) return refused;
     const moved = await this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOneByOrFail(Organization, { id: actor.organizationId });
       if (organization.designatedSuperAdminId === accountId) return false;
