@@ -197,8 +197,11 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         for await (const event of upstream.events) {
           // This event says the subscriber's own access changed: its fields are read as the new viewer.
           if (reportsViewerChange) await refresh(connection);
-          if (event.errors?.length) {
-            await push({ errors: event.errors.map((e) => new GraphQLError(e.message, { extensions: e.extensions })) });
+          // A field the viewer may not read is null with its error beside it, as in a query: the rest of
+          // the event still arrives (a member set to PENDING must hear it with what they may still see).
+          const eventErrors = (event.errors ?? []).map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
+          if (!event.data) {
+            await push({ errors: eventErrors.length ? eventErrors : [new GraphQLError('The event carried no data.')] });
             continue;
           }
           const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
@@ -206,7 +209,8 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           });
           const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
           const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
-          await push({ data: result.data ?? null, ...(result.errors?.length ? { errors: result.errors as GraphQLError[] } : {}) });
+          const errors = [...eventErrors, ...((result.errors ?? []) as GraphQLError[])];
+          await push({ data: result.data ?? null, ...(errors.length ? { errors } : {}) });
         }
         stop();
       } catch (error) {

@@ -15,6 +15,9 @@ const changes = `subscription {
   }
 }`;
 
+/** The selection the README shows. */
+const readmeSelection = 'subscription { viewerPermissionsChanged { user { email roles { name } } space { name } permissions { grants { area level } capabilities } changes { area from to } capabilitiesGained capabilitiesLost } }';
+
 /** viewerPermissionsChanged through the gateway: a client hears at once, and only, when what it may do changed. */
 describe('viewerPermissionsChanged', () => {
   let t: TestStack;
@@ -110,6 +113,37 @@ describe('viewerPermissionsChanged', () => {
     const change = changeOf(watching, 0);
     expect(change.previous.grants).toEqual([]);
     expect(change.permissions.grants.length).toBeGreaterThan(0);
+  });
+
+  it('tells a member set to PENDING that they lost access, with the README\'s selection: their own user, no roles, nothing to do', async () => {
+    const lee = await acme.member('EDITOR', 'Lee');
+    const watching = ws.watch(ws.connect({ token: lee.token }), readmeSelection);
+    await settle();
+    const deactivated = await asAdmin('mutation($input: SetMembershipStatusInput!) { setMembershipStatus(input: $input) { userErrors { code } } }', { input: { userId: lee.accountId, status: 'PENDING' } });
+    expect(deactivated.data!.setMembershipStatus.userErrors).toEqual([]);
+    await until(() => watching.events.length >= 1);
+    expect(watching.events[0].errors).toBeUndefined();
+    const change = changeOf(watching, 0);
+    // Their roles count for nothing while PENDING (and the organization's roles are for active members): none shown.
+    expect(change.user).toEqual({ email: lee.email, roles: [] });
+    expect(change.space).toBeNull();
+    expect(change.permissions).toEqual({ grants: [], capabilities: [] });
+    expect(change.changes).toContainEqual({ area: 'AGENTS', from: 'WRITE', to: 'NONE' });
+    expect(watching.errors).toEqual([]); // still subscribed: they will hear when they are let back in
+  });
+
+  it('delivers an event with the fields the new viewer may still read, nulls and errors for the rest', async () => {
+    const kim = await acme.member('VIEWER', 'Kim');
+    const group = (await asAdmin('mutation { createGroup(input: { name: "Kim\'s group", grants: [] }) { group { id } } }')).data!.createGroup.group;
+    expect((await asAdmin('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { userErrors { code } } }', { input: { groupId: group.id, userIds: [kim.accountId] } })).data!.addGroupMembers.userErrors).toEqual([]);
+    // A group's details are for active members: a PENDING one reads their user, not the group's name.
+    const watching = ws.watch(ws.connect({ token: kim.token }), 'subscription { viewerPermissionsChanged { user { id email groups { group { name } } } permissions { grants { area } } } }');
+    await settle();
+    await asAdmin('mutation($input: SetMembershipStatusInput!) { setMembershipStatus(input: $input) { userErrors { code } } }', { input: { userId: kim.accountId, status: 'PENDING' } });
+    await until(() => watching.events.length >= 1);
+    const [event] = watching.events;
+    expect(event.data.viewerPermissionsChanged).toEqual({ user: { id: kim.accountId, email: kim.email, groups: null }, permissions: { grants: [] } });
+    expect(event.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['FORBIDDEN']);
   });
 
   it('reads each event as the new viewer, even before the gateway hears of the change by itself', async () => {

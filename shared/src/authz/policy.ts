@@ -32,7 +32,7 @@ export interface ViewerContext {
 /**
  * Turns a policy into a graphql-shield middleware that denies anything not listed.
  * Requirements that depend only on the viewer are decided once per request ('contextual' cache,
- * keyed by the requirement's description); those that read the parent are decided per object.
+ * keyed by the requirement's description); those that read the parent or the arguments are decided per field.
  */
 export function policyToShield(policy: Policy) {
   const rulesByName = new Map<string, IRule>();
@@ -41,8 +41,8 @@ export function policyToShield(policy: Policy) {
     let existing = rulesByName.get(name);
     if (!existing) {
       const cache = dependsOnParent(requirement) ? 'no_cache' : 'contextual';
-      existing = rule(name, { cache })((parent: unknown, _args: unknown, context: ViewerContext) => {
-        if (satisfies(requirement, context.viewer, parent)) return true;
+      existing = rule(name, { cache })((parent: unknown, args: Record<string, unknown>, context: ViewerContext) => {
+        if (satisfies(requirement, context.viewer, parent, args)) return true;
         return context.viewer.kind === 'anonymous' ? unauthenticated() : forbidden();
       });
       rulesByName.set(name, existing);

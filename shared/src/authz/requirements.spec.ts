@@ -1,5 +1,5 @@
 import { Area, Level } from './catalogue';
-import { and, authenticated, can, dependsOnParent, describeRequirement, isSelf, or, satisfies } from './requirements';
+import { and, authenticated, can, dependsOnParent, describeRequirement, isSelf, isSelfArgument, or, satisfies } from './requirements';
 import { Viewer } from '../server/viewer';
 
 const member = (status: 'ACTIVE' | 'PENDING', levels: Partial<Record<Area, Level>>): Viewer => ({
@@ -19,6 +19,15 @@ describe('requirements', () => {
     expect(satisfies(isSelf(), member('ACTIVE', {}), { id: 'me' })).toBe(true);
     expect(satisfies(isSelf(), member('ACTIVE', {}), { id: 'other' })).toBe(false);
     expect(satisfies(isSelf('ownerId'), member('ACTIVE', {}), { ownerId: 'me' })).toBe(true);
+  });
+
+  it('isSelfArgument compares the named argument with the viewer, for people only', () => {
+    const r = or(isSelfArgument('id'), can(Area.TEAM_MEMBERS, Level.READ));
+    expect(satisfies(r, member('ACTIVE', {}), undefined, { id: 'me' })).toBe(true);
+    expect(satisfies(r, member('ACTIVE', {}), undefined, { id: 'other' })).toBe(false);
+    expect(satisfies(r, { kind: 'apiKey', keyId: 'me', organizationId: 'o', permissions: { levels: {}, capabilities: [] } }, undefined, { id: 'me' })).toBe(false);
+    expect(dependsOnParent(r)).toBe(true);
+    expect(describeRequirement(r)).toBe('or(isSelfArgument(id), can(TEAM_MEMBERS, READ))');
   });
 
   it('or/and combine, and only parent-reading requirements escape the per-request cache', () => {

@@ -12,6 +12,7 @@ export type Requirement =
   | { kind: 'activeMember' }
   | { kind: 'can'; area: Area; level: Level }
   | { kind: 'self'; idField: string }
+  | { kind: 'selfArgument'; argument: string }
   | { kind: 'parent' }
   | { kind: 'or'; of: Requirement[] }
   | { kind: 'and'; of: Requirement[] };
@@ -36,6 +37,14 @@ export function isSelf(idField = 'id'): Requirement {
 }
 
 /**
+ * The field's `argument` names the viewer's own account (`user(id:)` with one's own id is `viewer`
+ * by another name). A person only: an API key is nobody's self.
+ */
+export function isSelfArgument(argument = 'id'): Requirement {
+  return { kind: 'selfArgument', argument };
+}
+
+/**
  * Decided by the guarded field that returned the object: for value types only (a grant, a page's
  * info, a connection's edges), never a root or entity type, which a request reaches directly. Such
  * fields are left unwrapped by shield, which is most of its per-field cost on long lists.
@@ -50,9 +59,9 @@ export function and(...of: Requirement[]): Requirement {
   return { kind: 'and', of };
 }
 
-/** True when the requirement looks at the parent object, so its answer cannot be cached per request. */
+/** True when the requirement looks at the parent object or the field's arguments, so its answer cannot be cached per request. */
 export function dependsOnParent(requirement: Requirement): boolean {
-  if (requirement.kind === 'self') return true;
+  if (requirement.kind === 'self' || requirement.kind === 'selfArgument') return true;
   if (requirement.kind === 'or' || requirement.kind === 'and') return requirement.of.some(dependsOnParent);
   return false;
 }
@@ -74,6 +83,8 @@ export function describeRequirement(requirement: Requirement): string {
       return `can(${requirement.area}, ${requirement.level})`;
     case 'self':
       return requirement.idField === 'id' ? 'isSelf' : `isSelf(${requirement.idField})`;
+    case 'selfArgument':
+      return `isSelfArgument(${requirement.argument})`;
     case 'or':
       return `or(${requirement.of.map(describeRequirement).join(', ')})`;
     case 'and':
@@ -81,8 +92,8 @@ export function describeRequirement(requirement: Requirement): string {
   }
 }
 
-/** Decides a requirement for a viewer and (for `self`) the parent object. */
-export function satisfies(requirement: Requirement, viewer: Viewer, parent: unknown): boolean {
+/** Decides a requirement for a viewer and (for `self`) the parent object or (for `selfArgument`) the field's arguments. */
+export function satisfies(requirement: Requirement, viewer: Viewer, parent: unknown, args: Record<string, unknown> = {}): boolean {
   switch (requirement.kind) {
     case 'public':
       return true;
@@ -98,12 +109,14 @@ export function satisfies(requirement: Requirement, viewer: Viewer, parent: unkn
       if (viewer.kind !== 'member' || parent === null || typeof parent !== 'object') return false;
       return (parent as Record<string, unknown>)[requirement.idField] === viewer.accountId;
     }
+    case 'selfArgument':
+      return viewer.kind === 'member' && args[requirement.argument] === viewer.accountId;
     case 'parent':
       // Never checked here: the field is not wrapped (see applyPolicy). Inside or/and it grants nothing.
       return false;
     case 'or':
-      return requirement.of.some((r) => satisfies(r, viewer, parent));
+      return requirement.of.some((r) => satisfies(r, viewer, parent, args));
     case 'and':
-      return requirement.of.every((r) => satisfies(r, viewer, parent));
+      return requirement.of.every((r) => satisfies(r, viewer, parent, args));
   }
 }

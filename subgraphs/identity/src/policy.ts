@@ -1,4 +1,4 @@
-import { Area, Level, Policy, activeMember, and, asParent, authenticated, can, fields, isPublic, isSelf, or } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, and, asParent, authenticated, can, fields, isPublic, isSelf, isSelfArgument, or } from '@gatehouse/shared';
 
 const seeMembers = or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ));
 // Cloosphere keeps audit logs under Monitoring; Gatehouse gives the log its own area (AUDIT_LOG).
@@ -13,7 +13,8 @@ const manageMembers = can(Area.TEAM_MEMBERS, Level.WRITE);
 export const identityPolicy: Policy = {
   Query: {
     viewer: authenticated,
-    user: can(Area.TEAM_MEMBERS, Level.READ),
+    // One's own id is `viewer` by another name; anyone else's takes Team Members READ.
+    user: or(isSelfArgument('id'), can(Area.TEAM_MEMBERS, Level.READ)),
     users: can(Area.TEAM_MEMBERS, Level.READ),
     organization: authenticated,
     userImport: can(Area.TEAM_MEMBERS, Level.WRITE),

@@ -84,8 +84,11 @@ export class RoleMemberConnectionResolver {
 
 @Resolver(() => UserStub)
 export class UserRolesResolver {
-  @FieldResolver(() => [RoleType], { nullable: true, description: 'Roles the user holds across the organization.' })
-  roles(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<RoleRecord[]> {
+  @FieldResolver(() => [RoleType], { nullable: true, description: 'Roles the user holds across the organization. A PENDING member asking about themselves gets none: their roles count for nothing until they are let in.' })
+  async roles(@Root() user: UserStub, @Ctx() ctx: AccessControlContext): Promise<RoleRecord[]> {
+    // A PENDING member reaches only their own user, and roles' details are for active members: the
+    // event telling them they lost access (viewerPermissionsChanged) must still arrive whole.
+    if (ctx.viewer.kind === 'member' && ctx.viewer.membershipStatus === 'PENDING') return [];
     return ctx.loaders.rolesByAccountId.load(user.id);
   }
 

@@ -81,6 +81,7 @@ export class AuditService {
         const details = { ...record.details };
         for (const key of record.accountDetails ?? []) details[key] = pseudonym(details[key]);
         const fields = {
+          id: randomUUID(),
           organizationId,
           position,
           eventId: event.eventId,
@@ -91,10 +92,11 @@ export class AuditService {
           targetId: record.targetType === 'USER' ? pseudonym(record.targetId) : record.targetId,
           source: event.source,
           occurredAt,
+          recordedAt,
           details: JSON.stringify(details),
         };
         const hash = entryHash(fields, previousHash);
-        rows.push(Object.assign(new AuditEntry(), { id: randomUUID(), ...fields, recordedAt, previousHash, hash }));
+        rows.push(Object.assign(new AuditEntry(), { ...fields, previousHash, hash }));
         previousHash = hash;
       }
       for (let i = 0; i < rows.length; i += 500) await manager.insert(AuditEntry, rows.slice(i, i + 500).map((row) => ({ ...row })));
