@@ -82,30 +82,42 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     name: 'access-control',
     schema,
     policy: accessControlPolicy,
-    viewerSigningSecret: config.viewerSigningSecret,
+    signing: config.requestSigning,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,
     internalRoutes: {
-      /** The gateway's look-up of a viewer's effective permissions. */
-      'viewer-permissions': async (body) => {
-        const accountId = String(body.accountId ?? '');
-        const organizationId = String(body.organizationId ?? '');
-        const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
-        return { permissions: effectiveOf(sources.get(accountId)!) };
+      /** The gateway's look-up of a viewer's effective permissions (identity's too, before a deletion). */
+      'viewer-permissions': {
+        callers: ['gateway', 'identity'],
+        handle: async (body) => {
+          const accountId = String(body.accountId ?? '');
+          const organizationId = String(body.organizationId ?? '');
+          const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
+          return { permissions: effectiveOf(sources.get(accountId)!) };
+        },
       },
       /** The organization's roles with their grants (identity's CSV import resolves role names). */
-      'organization-roles': async (body) => ({
-        roles: (await roles.list(String(body.organizationId ?? ''))).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
-      }),
+      'organization-roles': {
+        callers: ['identity'],
+        handle: async (body) => ({
+          roles: (await roles.list(String(body.organizationId ?? ''))).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
+        }),
+      },
       /** Identity's check that a role exists and what it grants (creating a user with a role). */
-      'role-permissions': async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
+      'role-permissions': {
+        callers: ['identity'],
+        handle: async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
+      },
       /** Identity's check of who holds a built-in role (the designated Super Admin rules). */
-      'role-holders': async (body) => {
-        const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
-        return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
+      'role-holders': {
+        callers: ['identity'],
+        handle: async (body) => {
+          const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
+          return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
+        },
       },
     },
   });
