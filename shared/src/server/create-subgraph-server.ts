@@ -5,7 +5,7 @@ import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { Express, NextFunction, Request, Response, Router } from 'express';
+import express, { Express, NextFunction, Response, Router } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { Policy, applyPolicy } from '../authz/policy';
 import { maskError } from './mask-errors';
@@ -56,8 +56,6 @@ interface LiveConnection {
   viewer?: Viewer;
   requestId?: string;
   clientAddress?: string;
-  /** The nonce of the signed connection_init: viewer updates are signed for this connection only. */
-  connectionNonce?: string;
   live?: Map<string, { context: LiveContext; listeners: Set<(viewer: Viewer) => void> }>;
 }
 
@@ -151,11 +149,11 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
         const connection: LiveConnection = {
           viewer: admitted.viewer,
           clientAddress: admitted.clientAddress,
-          connectionNonce: admitted.nonce,
           requestId: typeof requestId === 'string' && /^[\w-]{1,64}$/.test(requestId) ? requestId : randomUUID(),
           live: new Map(),
         };
         Object.assign(ctx.extra, connection);
+        // Viewer updates are signed for this connection (its connection_init nonce) and used once.
         ctx.extra.socket.on('message', (data) => {
           const signed = viewerUpdateIn(String(data));
           const updated = signed ? gate.viewerUpdate(signed, path, admitted.nonce) : null;
