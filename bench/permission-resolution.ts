@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { callInternal } from '@gatehouse/shared';
+import { callInternal, requestSigner } from '@gatehouse/shared';
 import { Seed, SeededMember, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { startEmbeddedStack } from '../src/stack';
 import { median } from './statistics';
@@ -39,7 +39,7 @@ export async function benchPermissionResolution(): Promise<void> {
       else await gql('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { userErrors { code } } }', { input: { groupId: group, userIds: [heavy.accountId, ...others.map((o) => o.accountId)] } });
     }
 
-    const internal = { secret: config.viewerSigningSecret, caller: 'bench', timeoutMs: 5000 };
+    const internal = { signer: requestSigner(config, 'gateway', 'the benchmark'), audience: 'access-control', timeoutMs: 5000 };
     const resolve = async (accountId: string) => {
       const started = performance.now();
       await callInternal(stack.servers.accessControl.url, 'viewer-permissions', { organizationId: org.id, accountId }, internal);

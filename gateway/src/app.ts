@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GatehouseConfig, RunningServer, SubgraphName, maskError, requestIdPlugin, subgraphNames } from '@gatehouse/shared';
+import { GatehouseConfig, RunningServer, SubgraphName, maskError, requestIdPlugin, requestSigner, subgraphNames } from '@gatehouse/shared';
 import { gatewayFormatError } from './format-error';
 import { playgroundPage } from './playground';
 import { GatewayContext, SignedDataSource } from './signed-data-source';
@@ -46,12 +46,14 @@ async function subgraphReady(url: string): Promise<boolean> {
 export async function createGateway(options: GatewayOptions): Promise<GatewayApp> {
   const { config } = options;
   const log = options.log ?? ((message: string, detail?: unknown) => console.error(`[gateway] ${message}`, detail ?? ''));
-  const viewers = new ViewerResolver(config);
+  // The gateway's private key: only this process can mint viewers subgraphs accept.
+  const signer = requestSigner(config, 'gateway', 'the gateway');
+  const viewers = new ViewerResolver(config, signer);
   const supergraphSdl = options.supergraphSdl ?? committedSupergraph();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, config.viewerSigningSecret, config.subgraphTimeoutMs),
+      new SignedDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, signer, config.subgraphTimeoutMs),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.depth },
@@ -72,10 +74,11 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     config,
     supergraphSdl,
     viewers,
+    signer,
     validationRules: armor.validationRules as ValidationRule[],
     dataSource: (name) => {
       const url = config.subgraphUrls[name as SubgraphName];
-      if (!dataSources.has(name)) dataSources.set(name, new SignedDataSource(name, url, config.viewerSigningSecret, config.subgraphTimeoutMs));
+      if (!dataSources.has(name)) dataSources.set(name, new SignedDataSource(name, url, signer, config.subgraphTimeoutMs));
       return dataSources.get(name)!;
     },
     log,
@@ -104,7 +107,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     const allReady = entries.every(([, state]) => state === 'ready');
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'degraded', subgraphs });
   });
-  app.use('/scim/v2', scimProxy(config, (req) => req.ip ?? ''));
+  app.use('/scim/v2', scimProxy(config, signer, (req) => req.ip ?? ''));
   app.get('/graphql', (req, res, next) => {
     if (!config.playground || !req.accepts('text/html') || req.query.query) return next();
     res.type('html').send(playgroundPage());

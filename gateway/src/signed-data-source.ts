@@ -1,6 +1,6 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { REQUEST_ID_HEADER, Viewer, signViewer } from '@gatehouse/shared';
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER, RequestSigner, VIEWER_HEADER, Viewer, encodeViewer } from '@gatehouse/shared';
 
 export interface GatewayContext {
   viewer: Viewer;
@@ -9,14 +9,22 @@ export interface GatewayContext {
   clientAddress: string;
 }
 
-/** Forwards each subgraph fetch with the signed viewer and request id, under a timeout. */
+/**
+ * Forwards each subgraph fetch with the viewer and request id, under a timeout. The signature is
+ * made in the fetcher, where the exact body, method and URL are known: it covers them, the
+ * subgraph's name and a fresh nonce, so it is good for this one request only.
+ */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(serviceName: string, url: string, private readonly secret: string, timeoutMs: number) {
+  constructor(serviceName: string, url: string, signer: RequestSigner, timeoutMs: number) {
+    const { pathname, search } = new URL(url);
+    const path = pathname + search;
     super({
       url,
-      fetcher: (async (input: string, init?: RequestInit) => {
+      fetcher: (async (input: string, init: RequestInit & { headers: Record<string, string> }) => {
+        const headers = init.headers;
+        const signed = signer.sign(headers[VIEWER_HEADER], { audience: serviceName, method: init.method ?? 'POST', path: input === url ? path : new URL(input).pathname + new URL(input).search, body: String(init.body ?? '') }, headers[CLIENT_ADDRESS_HEADER] ?? '');
         try {
-          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          return await fetch(input, { ...init, headers: { ...headers, ...signed }, signal: AbortSignal.timeout(timeoutMs) });
         } catch {
           // Refused, reset or timed out: say which service, so clients can tell partial data apart.
           throw new GraphQLError(`The ${serviceName} service is unavailable.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
@@ -26,8 +34,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const viewer = context?.viewer ?? { kind: 'anonymous' };
-    for (const [name, value] of Object.entries(signViewer(viewer, this.secret, Date.now(), context?.clientAddress ?? ''))) request.http?.headers.set(name, value);
+    request.http?.headers.set(VIEWER_HEADER, encodeViewer(context?.viewer ?? { kind: 'anonymous' }));
+    if (context?.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 }

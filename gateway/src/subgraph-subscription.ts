@@ -2,7 +2,8 @@ import { FetchNode } from '@apollo/query-planner';
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { GatehouseConfig, SubgraphName, VIEWER_UPDATE_KEY, Viewer, signViewer } from '@gatehouse/shared';
+import { randomUUID } from 'node:crypto';
+import { GatehouseConfig, RequestSigner, SubgraphName, VIEWER_UPDATE_KEY, Viewer } from '@gatehouse/shared';
 
 /** What the subgraph side of a subscription needs of the client's connection. */
 export interface SubscriberConnection {
@@ -52,17 +53,22 @@ export function upstreamError(error: unknown, serviceName: string): GraphQLError
  * The primary fetch, opened on its subgraph with the signed viewer. A changed viewer is re-sent
  * signed in a graphql-ws ping on the same connection (no reconnect, so no event falls in a gap).
  * Its events end with an error if the subgraph refuses, goes away, or stops answering pings.
+ * The connection's signature names the subgraph and path and carries a nonce; each viewer update
+ * is signed for that connection (its nonce) with a nonce of its own, so neither can be replayed.
  */
-export function openOnSubgraph(config: GatehouseConfig, primary: FetchNode, variables: Record<string, unknown>, connection: SubscriberConnection): { events: AsyncIterableIterator<UpstreamResult>; close: () => Promise<void> } {
+export function openOnSubgraph(config: GatehouseConfig, signer: RequestSigner, primary: FetchNode, variables: Record<string, unknown>, connection: SubscriberConnection): { events: AsyncIterableIterator<UpstreamResult>; close: () => Promise<void> } {
   const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
+  const { pathname, search } = new URL(url);
   const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
-  const signed = () => signViewer(connection.viewer, config.viewerSigningSecret, Date.now(), connection.clientAddress);
+  let connectionNonce = randomUUID();
+  const signed = (method: 'WS-CONNECT' | 'WS-VIEWER') =>
+    signer.sign(connection.viewer, { audience: primary.serviceName, method, path: pathname + search, body: method === 'WS-VIEWER' ? connectionNonce : '' }, connection.clientAddress, Date.now(), method === 'WS-CONNECT' ? connectionNonce : undefined);
   let socket: WebSocket | null = null;
   let sentViewer: Viewer | null = null;
   const announce = () => {
     if (socket?.readyState !== WebSocket.OPEN || sentViewer === connection.viewer) return;
     sentViewer = connection.viewer;
-    socket.send(JSON.stringify({ type: 'ping', payload: { [VIEWER_UPDATE_KEY]: signed() } }));
+    socket.send(JSON.stringify({ type: 'ping', payload: { [VIEWER_UPDATE_KEY]: signed('WS-VIEWER') } }));
   };
   let stopKeepAlive = () => {};
   const client = createClient({
@@ -72,7 +78,8 @@ export function openOnSubgraph(config: GatehouseConfig, primary: FetchNode, vari
     retryAttempts: 0,
     connectionParams: () => {
       sentViewer = connection.viewer;
-      return signed();
+      connectionNonce = randomUUID(); // one per connection attempt: a nonce is good once
+      return signed('WS-CONNECT');
     },
     on: {
       connected: (opened) => {

@@ -7,7 +7,7 @@ import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, Opera
 import { Repeater } from '@graphql-yoga/subscription';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { GatehouseConfig, Viewer, maskError } from '@gatehouse/shared';
+import { GatehouseConfig, RequestSigner, Viewer, maskError } from '@gatehouse/shared';
 import { SubscriberConnection, openOnSubgraph, upstreamError } from './subgraph-subscription';
 import { GatewayContext } from './signed-data-source';
 import { ViewerResolver } from './viewer-resolver';
@@ -16,6 +16,8 @@ export interface SubscriptionServerOptions {
   config: GatehouseConfig;
   supergraphSdl: string;
   viewers: ViewerResolver;
+  /** The gateway's signer: each subgraph connection and viewer update is signed for its subgraph. */
+  signer: RequestSigner;
   /** The same limits as over HTTP (depth, cost, aliases, directives): a subscription is an operation too. */
   validationRules: readonly ValidationRule[];
   /** The gateway's data sources (signed HTTP fetches to each subgraph), for the rest of each event's plan. */
@@ -191,7 +193,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     // Repeaters, not async generators: a client that stops closes the subgraph subscription at once.
     // One Repeater per subscription: a client that stops closes the subgraph side at once.
     const events = new Repeater<ExecutionResult>(async (push, stop) => {
-      const upstream = openOnSubgraph(config, primary, variables, connection);
+      const upstream = openOnSubgraph(config, options.signer, primary, variables, connection);
       void stop.then(upstream.close);
       try {
         for await (const event of upstream.events) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { GatehouseConfig, PermissionSet, Viewer, anonymousViewer, callInternal, noPermissions, verifyAccessToken } from '@gatehouse/shared';
+import { GatehouseConfig, PermissionSet, RequestSigner, Viewer, anonymousViewer, callInternal, noPermissions, requestSigner, verifyAccessToken } from '@gatehouse/shared';
 
 interface CachedViewer {
   viewer: Promise<Viewer>;
@@ -34,7 +34,11 @@ export class ViewerResolver {
   private readonly apiKeyEntries = new Map<string, string>();
   private readonly listeners = new Set<(scope: InvalidationScope) => void>();
 
-  constructor(private readonly config: GatehouseConfig) {}
+  constructor(
+    private readonly config: GatehouseConfig,
+    /** The gateway's own key: identity and access control accept its internal calls by it. */
+    private readonly signer: RequestSigner = requestSigner(config, 'gateway', 'the gateway'),
+  ) {}
 
   /**
    * The caller behind an `Authorization: Bearer` header (an access token, or an API key, which
@@ -60,7 +64,7 @@ export class ViewerResolver {
     const key = `apiKey:${createHash('sha256').update(secret).digest('hex')}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.viewer;
-    const options = { secret: this.config.viewerSigningSecret, caller: 'gateway', timeoutMs: this.config.subgraphTimeoutMs };
+    const options = { signer: this.signer, audience: 'identity', timeoutMs: this.config.subgraphTimeoutMs };
     const viewer = callInternal<ApiKeyStatus>(this.config.subgraphUrls.identity, 'api-key-status', { key: secret }, options).then(
       (status): Viewer => (status.valid ? { kind: 'apiKey', keyId: status.keyId, organizationId: status.organizationId, permissions: status.permissions } : anonymousViewer),
       () => {
@@ -106,10 +110,10 @@ export class ViewerResolver {
   }
 
   private async load(key: string, accessToken: string, accountId: string, organizationId: string, sessionId: string): Promise<Viewer> {
-    const options = { secret: this.config.viewerSigningSecret, caller: 'gateway', timeoutMs: this.config.subgraphTimeoutMs };
+    const as = (audience: string) => ({ signer: this.signer, audience, timeoutMs: this.config.subgraphTimeoutMs });
     const [session, access] = await Promise.allSettled([
-      callInternal<SessionStatus>(this.config.subgraphUrls.identity, 'session-status', { accessToken }, options),
-      callInternal<{ permissions: PermissionSet }>(this.config.subgraphUrls['access-control'], 'viewer-permissions', { accountId, organizationId }, options),
+      callInternal<SessionStatus>(this.config.subgraphUrls.identity, 'session-status', { accessToken }, as('identity')),
+      callInternal<{ permissions: PermissionSet }>(this.config.subgraphUrls['access-control'], 'viewer-permissions', { accountId, organizationId }, as('access-control')),
     ]);
     // Without identity nobody can vouch for the session: fail the request rather than guess.
     if (session.status === 'rejected') {

@@ -1,6 +1,6 @@
 import { createIdentityApp } from '@gatehouse/identity';
 import { BuiltInRoleKey, builtInRoles, unionOfGrants } from '@gatehouse/shared';
-import { SeededMember, SeededOrganization, errorCodes, executeAs } from '@gatehouse/shared/testing';
+import { SeededMember, SeededOrganization, errorCodes, executeAs, gatewayTo } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const entriesQuery = `query($filter: AuditLogFilter, $first: Int, $after: String) {
@@ -174,7 +174,7 @@ describe('the audit log', () => {
     await stack.identity.stop();
     const assigned = await executeAs(
       stack.servers.accessControl.url,
-      stack.config.viewerSigningSecret,
+      gatewayTo(stack.config, 'access-control'),
       { kind: 'member', accountId: acme.admin.accountId, organizationId: acme.id, sessionId: null, membershipStatus: 'ACTIVE', permissions: superAdminPermissions },
       roleChange('assignRole'),
       { input: { userId: viewer.accountId, roleId: await acme.roleId('ADMIN') } },

@@ -1,7 +1,7 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { BuiltInRoleKey, Viewer, builtInRoles, signViewer, unionOfGrants } from '@gatehouse/shared';
-import { SeededOrganization } from '@gatehouse/shared/testing';
+import { BuiltInRoleKey, Viewer, builtInRoles, unionOfGrants } from '@gatehouse/shared';
+import { SeededOrganization, gatewayTo, signedConnectionParams } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -16,7 +16,7 @@ describe('auditEventRecorded on the identity subgraph', () => {
   const clients: Client[] = [];
   const connect = (viewer: Viewer | null) => {
     const url = t.stack.servers.identity.url.replace(/^http/, 'ws');
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: viewer ? signViewer(viewer, t.stack.config.viewerSigningSecret) : {} });
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: () => (viewer ? signedConnectionParams(gatewayTo(t.stack.config, 'identity'), url, viewer) : {}) });
     clients.push(client);
     return client;
   };

@@ -72,7 +72,7 @@ describe('the gateway with a low cost limit', () => {
 describe('the gateway in production', () => {
   let t: TestStack;
   beforeAll(async () => {
-    t = await startTestStack({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex'), VIEWER_SIGNING_SECRET: randomBytes(32).toString('hex') });
+    t = await startTestStack({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') });
   });
   afterAll(() => t.stop());
 

@@ -1,5 +1,5 @@
-import { executeAs, errorCodes, SeededOrganization, SeededMember } from '@gatehouse/shared/testing';
-import { Viewer, noPermissions, signViewer } from '@gatehouse/shared';
+import { executeAs, errorCodes, gatewayTo, signedHeaders, SeededOrganization, SeededMember } from '@gatehouse/shared/testing';
+import { RequestSigner, Viewer, generateServiceKeyPair, noPermissions, parsePrivateKey } from '@gatehouse/shared';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const entitiesQuery = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { id } } }`;
@@ -48,7 +48,7 @@ describe('organizations are isolated', () => {
     const url = t.config.subgraphUrls[name];
     const globexViewer = await viewerOf(globex.admin);
     const representations = [{ __typename: 'User', id: acmeViewer.accountId }, { __typename: 'User', id: globex.admin.accountId }];
-    const response = await executeAs(url, t.config.viewerSigningSecret, globexViewer, entitiesQuery, { representations });
+    const response = await executeAs(url, gatewayTo(t.config, name), globexViewer, entitiesQuery, { representations });
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([null, { id: globex.admin.accountId }]);
   });
@@ -57,7 +57,7 @@ describe('organizations are isolated', () => {
     const roleId = await acme.roleId('SUPER_ADMIN');
     const response = await executeAs(
       t.config.subgraphUrls['access-control'],
-      t.config.viewerSigningSecret,
+      gatewayTo(t.config, 'access-control'),
       await viewerOf(globex.admin),
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Role { id name } } }',
       { r: [{ __typename: 'Role', id: roleId }] },
@@ -70,17 +70,19 @@ describe('organizations are isolated', () => {
 
     it.each(['identity', 'access-control'] as const)('%s rejects unsigned, forged and stale requests, _entities and _service included', async (name) => {
       const url = t.config.subgraphUrls[name];
-      const post = (body: unknown, headers: Record<string, string> = {}) =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const post = (body: string, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const gateway = gatewayTo(t.config, name);
+      const impostor = { signer: new RequestSigner('gateway', parsePrivateKey(generateServiceKeyPair().signingKey)!), audience: name };
       const operations = [
         { query: entitiesQuery, variables: { representations: [{ __typename: 'User', id: acmeViewer.accountId }] } },
         { query: '{ _service { sdl } }' },
         { query: '{ __typename }' },
       ];
-      const forged = signViewer(someViewer, 'not-the-gateway-secret-not-the-gateway-secret');
-      const stale = signViewer(someViewer, t.config.viewerSigningSecret, Date.now() - 10 * 60_000);
-      const tampered = { ...signViewer(someViewer, t.config.viewerSigningSecret), 'x-gatehouse-viewer': Buffer.from(JSON.stringify({ kind: 'system', service: 'x' })).toString('base64url') };
-      for (const operation of operations) {
+      for (const operation of operations.map((o) => JSON.stringify(o))) {
+        const forged = signedHeaders(impostor, url, someViewer, operation);
+        const { pathname } = new URL(url);
+        const stale = gateway.signer.sign(someViewer, { audience: name, method: 'POST', path: pathname, body: operation }, '', Date.now() - 10 * 60_000);
+        const tampered = { ...signedHeaders(gateway, url, someViewer, operation), 'x-gatehouse-viewer': Buffer.from(JSON.stringify({ kind: 'system', service: 'x' })).toString('base64url') };
         for (const headers of [{}, forged, stale, tampered]) {
           const response = await post(operation, headers);
           expect(response.status).toBe(401);
@@ -92,15 +94,15 @@ describe('organizations are isolated', () => {
     });
 
     it('internal endpoints refuse a signed member: only services call them', async () => {
-      const url = new URL('/internal/viewer-permissions', t.config.subgraphUrls['access-control']);
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signViewer(await viewerOf(acme.admin), t.config.viewerSigningSecret) }, body: '{}' });
+      const url = new URL('/internal/viewer-permissions', t.config.subgraphUrls['access-control']).href;
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(gatewayTo(t.config, 'access-control'), url, await viewerOf(acme.admin), '{}') }, body: '{}' });
       expect(response.status).toBe(403);
     });
 
     it('a correctly signed request is served, so the rejections above are about the signature', async () => {
-      const response = await executeAs(t.config.subgraphUrls.identity, t.config.viewerSigningSecret, await viewerOf(acme.admin), '{ users { totalCount } }');
+      const response = await executeAs(t.config.subgraphUrls.identity, gatewayTo(t.config, 'identity'), await viewerOf(acme.admin), '{ users { totalCount } }');
       expect(response.data!.users.totalCount).toBe(2);
-      expect(errorCodes(await executeAs(t.config.subgraphUrls.identity, t.config.viewerSigningSecret, { kind: 'anonymous' }, '{ users { totalCount } }'))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await executeAs(t.config.subgraphUrls.identity, gatewayTo(t.config, 'identity'), { kind: 'anonymous' }, '{ users { totalCount } }'))).toEqual(['UNAUTHENTICATED']);
     });
   });
 });

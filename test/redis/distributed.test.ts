@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
+import { generateServiceKeyPair } from '@gatehouse/shared';
 import { Seed, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
 import { SubscriptionClients, endOf, settle, until } from '../support/subscription-clients';
 import { distributedTopology } from '../support/distributed-topology';
@@ -28,14 +29,13 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
   const prefix = `ghd_${randomBytes(3).toString('hex')}_`;
   const env = {
     ...process.env,
-    NODE_ENV: 'development',
+    NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     DATABASE_PREFIX: prefix,
     REDIS_URL: redisUrl,
     EVENT_STREAM: `test:${prefix}events`,
     EVENT_CLAIM_IDLE_MS: '500',
     JWT_SECRET: randomBytes(32).toString('hex'),
-    VIEWER_SIGNING_SECRET: randomBytes(32).toString('hex'),
     GATEHOUSE_DATA_DIR: join('/tmp', `${prefix}data`),
     OUTBOX_POLL_MS: '200',
     VIEWER_CACHE_TTL_MS: '60000',
@@ -43,11 +43,20 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     IDENTITY_PORT: String(portOf('identity')),
     IDENTITY_URL: urlOf('identity'),
   };
+  // Each process gets only its own private key and the public keys of those it accepts calls from,
+  // as in docker-compose.yml: no subgraph can sign as the gateway or as another service.
+  const gatewayKeys = generateServiceKeyPair();
+  const identityKeys = generateServiceKeyPair();
+  const keysOf: Record<string, Record<string, string>> = {
+    gateway: { GATEWAY_SIGNING_KEY: gatewayKeys.signingKey },
+    identity: { IDENTITY_SIGNING_KEY: identityKeys.signingKey, GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey },
+    'access-control': { GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey, IDENTITY_VERIFY_KEYS: identityKeys.verifyKey },
+  };
   const services: Service[] = [];
   const gateways = distributedTopology.filter((s) => s.runs === 'gateway').map((s) => urlOf(s.name));
 
   const start = (name: string, service: string, extra: Record<string, string>): Service => {
-    const child = spawn(process.execPath, [main, service], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, service], { env: { ...env, ...keysOf[service], ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     const started: Service = { name, process: child, output: [] };
     child.stdout!.on('data', (d) => started.output.push(String(d)));
     child.stderr!.on('data', (d) => started.output.push(String(d)));

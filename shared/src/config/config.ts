@@ -1,11 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { KeyObject, createPublicKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { SigningService, generateServiceKeyPair, keyVariablePrefix, parsePrivateKey, parsePublicKey, samePublicKey, signingServices } from './service-keys';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const secret = z.string().min(32, 'must be at least 32 characters');
+const privateKey = z.string().refine((v) => parsePrivateKey(v) !== null, 'must be an Ed25519 private key (PKCS#8 as base64 DER or PEM; see generate-keys)');
+const publicKeys = z
+  .string()
+  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .superRefine((keys, ctx) => {
+    if (keys.length === 0 || keys.length > 3) ctx.addIssue({ code: 'custom', message: 'must list one to three Ed25519 public keys, comma-separated (two during a rotation)' });
+    keys.forEach((k, i) => {
+      if (!parsePublicKey(k)) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not an Ed25519 public key (SPKI as base64 DER or PEM)` });
+    });
+  });
 const databaseUrl = z
   .string()
   .refine((v) => /^(mysql|mariadb):\/\//.test(v) || /^sqlite:/.test(v), 'must be a mysql://, mariadb:// or sqlite: URL');
@@ -25,7 +36,13 @@ const envSchema = z.object({
   ACCESS_CONTROL_DATABASE_URL: databaseUrl.optional(),
   DATABASE_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lowercase letters, digits and _ only').default('gatehouse_'),
   JWT_SECRET: secret.optional(),
-  VIEWER_SIGNING_SECRET: secret.optional(),
+  // Each signing service's private key (only that service holds it) and public keys (whoever verifies
+  // it); keyVariablePrefix names them. Two verify keys while a rotation is under way.
+  GATEWAY_SIGNING_KEY: privateKey.optional(),
+  GATEWAY_VERIFY_KEYS: publicKeys.optional(),
+  IDENTITY_SIGNING_KEY: privateKey.optional(),
+  IDENTITY_VERIFY_KEYS: publicKeys.optional(),
+  REQUEST_SIGNATURE_WINDOW_MS: z.coerce.number().int().min(1000).max(60_000).default(5_000),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
@@ -69,7 +86,8 @@ export interface GatehouseConfig {
   databaseUrls: Record<SubgraphName, string | null>;
   databasePrefix: string;
   jwtSecret: string;
-  viewerSigningSecret: string;
+  /** How requests to subgraphs are signed and checked (see RequestSigning). */
+  requestSigning: RequestSigning;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   maxPageSize: number;
@@ -95,23 +113,73 @@ export interface GatehouseConfig {
   events: { redisUrl: string | null; stream: string; maxDeliveries: number; claimIdleMs: number; maxLength: number };
 }
 
+/**
+ * Keys of the gate between services: a signature binds viewer, body, method, path, audience, time
+ * and a nonce. A process holds the private key of the service it is (the gateway's only in the
+ * gateway) and the public keys of the services it accepts calls from.
+ */
+export interface RequestSigning {
+  /** A signature older (or newer, for clock skew) than this is refused; its nonce is remembered as long. */
+  windowMs: number;
+  /** The private keys this process signs with, per service; absent where it holds none. */
+  signingKeys: Partial<Record<SigningService, KeyObject>>;
+  /** The public keys accepted per service: the current one, and the previous one during a rotation. */
+  verifyKeys: Record<SigningService, readonly KeyObject[]>;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
+interface EmbeddedSecrets {
+  jwt: string;
+  /** Private keys per signing service (PKCS#8, base64url DER). */
+  signingKeys: Record<SigningService, string>;
+}
+
 /**
  * Secrets for embedded mode: generated once and kept in the data folder so tokens survive a
- * restart. Production must set them explicitly (a missing one is a config error).
+ * restart; a file from an older version gains the keys it lacks. Production must set them
+ * explicitly (a missing one is a config error).
  */
-function embeddedSecrets(dataDir: string): { jwt: string; viewer: string } {
+function embeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = { jwt: randomBytes(32).toString('base64url'), viewer: randomBytes(32).toString('base64url') };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<EmbeddedSecrets>;
+  const secrets: EmbeddedSecrets = {
+    jwt: stored.jwt ?? randomBytes(32).toString('base64url'),
+    signingKeys: Object.fromEntries(signingServices.map((s) => [s, stored.signingKeys?.[s] ?? generateServiceKeyPair().signingKey])) as Record<SigningService, string>,
+  };
+  if (JSON.stringify(secrets) !== JSON.stringify({ jwt: stored.jwt, signingKeys: stored.signingKeys })) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  }
   return secrets;
+}
+
+/**
+ * Each signing service's keys from the environment; in embedded mode (not production) a service
+ * with neither variable set uses the key generated into secrets.json. A process given only the
+ * public keys of a service verifies it and cannot sign as it.
+ */
+function requestSigningFrom(env: Record<string, unknown>, production: boolean, embedded: () => EmbeddedSecrets, problems: string[]): Pick<RequestSigning, 'signingKeys' | 'verifyKeys'> {
+  const signingKeys: Partial<Record<SigningService, KeyObject>> = {};
+  const verifyKeys = {} as Record<SigningService, readonly KeyObject[]>;
+  for (const service of signingServices) {
+    const prefix = keyVariablePrefix(service);
+    const given = env[`${prefix}_SIGNING_KEY`] as string | undefined;
+    const verify = env[`${prefix}_VERIFY_KEYS`] as string[] | undefined;
+    const text = given ?? (!production && !verify ? embedded().signingKeys[service] : undefined);
+    const signing = text ? parsePrivateKey(text) : null;
+    if (signing) signingKeys[service] = signing;
+    verifyKeys[service] = Object.freeze(verify ? verify.map((k) => parsePublicKey(k)!) : signing ? [createPublicKey(signing)] : []);
+    // Catches a half-done rotation: this process would refuse what it signs itself.
+    if (signing && verify && !verifyKeys[service].some((k) => samePublicKey(k, signing))) {
+      problems.push(`${prefix}_VERIFY_KEYS: does not list the public key of ${prefix}_SIGNING_KEY`);
+    }
+  }
+  return { signingKeys: Object.freeze(signingKeys), verifyKeys: Object.freeze(verifyKeys) };
 }
 
 /** Reads and validates the environment once; throws ConfigError naming every bad value. */
@@ -124,11 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
   const production = e.NODE_ENV === 'production';
   const problems: string[] = [];
   if (production && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
-  if (production && !e.VIEWER_SIGNING_SECRET) problems.push('VIEWER_SIGNING_SECRET: required when NODE_ENV=production');
-  if (problems.length) throw new ConfigError(problems);
-
   const dataDir = resolve(e.GATEHOUSE_DATA_DIR);
-  const generated = !e.JWT_SECRET || !e.VIEWER_SIGNING_SECRET ? embeddedSecrets(dataDir) : null;
+  let generated: EmbeddedSecrets | null = null;
+  const embedded = () => (generated ??= embeddedSecrets(dataDir));
+  const keys = requestSigningFrom(e, production, embedded, problems);
+  if (problems.length) throw new ConfigError(problems);
   const ports = { identity: e.IDENTITY_PORT, 'access-control': e.ACCESS_CONTROL_PORT };
   return Object.freeze({
     env: e.NODE_ENV,
@@ -145,8 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
       'access-control': e.ACCESS_CONTROL_DATABASE_URL ?? e.DATABASE_URL ?? null,
     },
     databasePrefix: e.DATABASE_PREFIX,
-    jwtSecret: e.JWT_SECRET ?? generated!.jwt,
-    viewerSigningSecret: e.VIEWER_SIGNING_SECRET ?? generated!.viewer,
+    jwtSecret: e.JWT_SECRET ?? embedded().jwt,
+    requestSigning: Object.freeze({ windowMs: e.REQUEST_SIGNATURE_WINDOW_MS, ...keys }),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     maxPageSize: e.MAX_PAGE_SIZE,

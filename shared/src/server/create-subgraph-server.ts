@@ -5,27 +5,31 @@ import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { Express, NextFunction, Request, Response, Router } from 'express';
+import express, { Express, NextFunction, Response, Router } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { Policy, applyPolicy } from '../authz/policy';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
+import { REQUEST_ID_HEADER, Viewer } from './viewer';
 import { LiveContext, VIEWER_UPDATE_KEY, adoptViewer, samePrincipal } from './live-viewer';
+import { RequestSigning } from '../config/config';
+import { SigningService } from '../config/service-keys';
+import { GatedRequest, SubgraphGate, jsonBody } from './subgraph-gate';
 
 export interface SubgraphServerOptions<C extends BaseContext & { requestId: string }> {
   name: string;
   schema: GraphQLSchema;
   policy: Policy;
-  viewerSigningSecret: string;
+  /** The public keys (and signature window) this subgraph checks every request against. */
+  signing: Pick<RequestSigning, 'windowMs' | 'verifyKeys'>;
   /** Builds the per-request context (services, loaders) for a verified viewer. */
   createContext: (viewer: Viewer, requestId: string, clientAddress: string) => C;
   /** Readiness probe: resolves when the subgraph can serve (database reachable). */
   isReady: () => Promise<boolean>;
-  /** Internal endpoints for other Gatehouse services; only system viewers reach them. */
-  internalRoutes?: Record<string, (body: Record<string, unknown>, viewer: Viewer) => Promise<unknown>>;
+  /** Internal endpoints for other Gatehouse services; each names the services it accepts calls from. */
+  internalRoutes?: Record<string, InternalRoute>;
   /** Other HTTP endpoints (e.g. SCIM), mounted behind the same signature check. */
   routers?: Record<string, Router>;
   /** Largest request body accepted. */
@@ -33,6 +37,12 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
   /** Turns graphql-shield off: only the benchmark that measures shield's cost does this. */
   withoutShield?: boolean;
   log?: (message: string, detail?: unknown) => void;
+}
+
+/** An internal endpoint: who may call it (by their signing key), and what it does. */
+export interface InternalRoute {
+  callers: readonly SigningService[];
+  handle: (body: Record<string, unknown>, viewer: Viewer) => Promise<unknown>;
 }
 
 export interface RunningServer {
@@ -45,15 +55,16 @@ export interface RunningServer {
 interface LiveConnection {
   viewer?: Viewer;
   requestId?: string;
+  clientAddress?: string;
   live?: Map<string, { context: LiveContext; listeners: Set<(viewer: Viewer) => void> }>;
 }
 
-/** A viewer re-sent by the gateway in a graphql-ws ping, when its signature holds. */
-function viewerUpdateIn(message: string, secret: string): Viewer | null {
+/** The signed viewer a graphql-ws ping from the gateway carries, if it is one. */
+function viewerUpdateIn(message: string): Record<string, unknown> | null {
   try {
     const parsed = JSON.parse(message) as { type?: string; payload?: Record<string, unknown> };
     const signed = parsed.type === 'ping' ? parsed.payload?.[VIEWER_UPDATE_KEY] : undefined;
-    return signed && typeof signed === 'object' ? verifyViewer(signed as Record<string, string>, secret) : null;
+    return signed && typeof signed === 'object' ? (signed as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -66,16 +77,6 @@ function updateViewer(connection: LiveConnection, viewer: Viewer): void {
     adoptViewer(context, viewer);
     for (const listener of listeners) listener(viewer);
   }
-}
-
-interface VerifiedRequest extends Request {
-  viewer?: Viewer;
-  requestId?: string;
-  clientAddress?: string;
-}
-
-function rejectUnsigned(res: Response): void {
-  res.status(401).json({ errors: [{ message: 'Requests must come through the Gatehouse gateway.', extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 
 /** A subgraph's HTTP server: signed-viewer check, shield-guarded GraphQL, health and readiness. */
@@ -91,23 +92,27 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', service: options.name });
   });
 
-  // Nobody reaches a subgraph around the gateway: every other route needs a signed viewer.
-  app.use((req: VerifiedRequest, res: Response, next: NextFunction) => {
-    const viewer = verifyViewer(req.headers, options.viewerSigningSecret);
-    if (!viewer) return rejectUnsigned(res);
-    req.viewer = viewer;
-    req.clientAddress = signedClientAddress(req.headers);
+  // Nobody reaches a subgraph around the gateway: every other route passes the gate (signed for
+  // this subgraph and this very request, once; internal routes only by the callers they list).
+  const internalRoutes = options.internalRoutes ?? {};
+  const gate = new SubgraphGate({
+    audience: options.name,
+    signing: options.signing,
+    internalCallers: Object.fromEntries(Object.entries(internalRoutes).map(([route, { callers }]) => [route, callers])),
+    maxBodyBytes: options.maxRequestBodyBytes ?? 1024 * 1024,
+  });
+  app.use(gate.http());
+  app.use((req: GatedRequest, _res: Response, next: NextFunction) => {
     const given = req.headers[REQUEST_ID_HEADER];
     req.requestId = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     next();
   });
-  app.use(express.json({ limit: options.maxRequestBodyBytes ?? 1024 * 1024 }));
+  app.use(['/graphql', '/internal'], jsonBody());
 
-  for (const [route, handler] of Object.entries(options.internalRoutes ?? {})) {
-    app.post(`/internal/${route}`, async (req: VerifiedRequest, res: Response) => {
-      if (req.viewer?.kind !== 'system') return void res.status(403).json({ error: 'FORBIDDEN' });
+  for (const [route, { handle }] of Object.entries(internalRoutes)) {
+    app.post(`/internal/${route}`, async (req: GatedRequest, res: Response) => {
       try {
-        res.json(await handler(req.body ?? {}, req.viewer));
+        res.json(await handle(req.body ?? {}, req.gate!.viewer));
       } catch (error) {
         log(`internal route ${route} failed`, error);
         res.status(500).json({ error: 'INTERNAL_SERVER_ERROR', requestId: req.requestId });
@@ -136,20 +141,29 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     {
       schema,
       onConnect: (ctx) => {
-        const params = (ctx.connectionParams ?? {}) as Record<string, string>;
-        const viewer = verifyViewer(params, options.viewerSigningSecret);
-        if (!viewer) return false;
-        const connection: LiveConnection = { viewer, requestId: typeof params[REQUEST_ID_HEADER] === 'string' ? params[REQUEST_ID_HEADER] : randomUUID(), live: new Map() };
+        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
+        const path = ctx.extra.request.url ?? '';
+        const admitted = gate.connection(params, path);
+        if (!admitted) return false;
+        const requestId = params[REQUEST_ID_HEADER];
+        const connection: LiveConnection = {
+          viewer: admitted.viewer,
+          clientAddress: admitted.clientAddress,
+          requestId: typeof requestId === 'string' && /^[\w-]{1,64}$/.test(requestId) ? requestId : randomUUID(),
+          live: new Map(),
+        };
         Object.assign(ctx.extra, connection);
+        // Viewer updates are signed for this connection (its connection_init nonce) and used once.
         ctx.extra.socket.on('message', (data) => {
-          const updated = viewerUpdateIn(String(data), options.viewerSigningSecret);
+          const signed = viewerUpdateIn(String(data));
+          const updated = signed ? gate.viewerUpdate(signed, path, admitted.nonce) : null;
           if (updated && samePrincipal(updated, ctx.extra.viewer!)) updateViewer(ctx.extra as LiveConnection, updated);
         });
         return true;
       },
       context: (ctx, id) => {
         const listeners = new Set<(viewer: Viewer) => void>();
-        const context = options.createContext(ctx.extra.viewer!, ctx.extra.requestId!, signedClientAddress((ctx.connectionParams ?? {}) as Record<string, string>)) as C & LiveContext;
+        const context = options.createContext(ctx.extra.viewer!, ctx.extra.requestId!, ctx.extra.clientAddress ?? '') as C & LiveContext;
         context.onViewerChange = (listener) => {
           listeners.add(listener);
           return () => listeners.delete(listener);
@@ -174,11 +188,17 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     '/graphql',
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const verified = req as VerifiedRequest;
-        return options.createContext(verified.viewer!, verified.requestId!, verified.clientAddress ?? '');
+        const gated = req as GatedRequest;
+        return options.createContext(gated.gate!.viewer, gated.requestId!, gated.gate!.clientAddress);
       },
     }),
   );
+  // Body errors (malformed JSON) answer in JSON, never with Express's HTML page.
+  app.use((error: { status?: number; type?: string }, req: GatedRequest, res: Response, _next: NextFunction) => {
+    if (error?.status === 400 || error?.type === 'entity.parse.failed') return void res.status(400).json({ errors: [{ message: 'The body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    log('request failed', error);
+    res.status(500).json({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: req.requestId } }] });
+  });
 
   return {
     app,

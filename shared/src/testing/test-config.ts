@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { GatehouseConfig, loadConfig, subgraphNames } from '../config/config';
+import { generateServiceKeyPair } from '../config/service-keys';
 import { mysqlDatabaseName } from '../db/data-source';
 
 /**
@@ -22,7 +23,8 @@ export function testConfig(overrides: Record<string, string> = {}): GatehouseCon
     NODE_ENV: 'test',
     GATEHOUSE_DATA_DIR: dataDir,
     JWT_SECRET: randomBytes(32).toString('hex'),
-    VIEWER_SIGNING_SECRET: randomBytes(32).toString('hex'),
+    GATEWAY_SIGNING_KEY: generateServiceKeyPair().signingKey,
+    IDENTITY_SIGNING_KEY: generateServiceKeyPair().signingKey,
     DATABASE_PREFIX: `ght_${randomBytes(4).toString('hex')}_`,
     OUTBOX_POLL_MS: '200',
     ...(url ? { DATABASE_URL: url } : {}),

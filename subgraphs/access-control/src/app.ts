@@ -85,7 +85,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     name: 'access-control',
     schema,
     policy: accessControlPolicy,
-    viewerSigningSecret: config.viewerSigningSecret,
+    signing: config.requestSigning,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
@@ -93,34 +93,52 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     log: options.log,
     internalRoutes: {
       /** The gateway's look-up of a viewer's effective permissions. */
-      'viewer-permissions': async (body) => {
-        const accountId = String(body.accountId ?? '');
-        const organizationId = String(body.organizationId ?? '');
-        const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
-        return { permissions: effectiveOf(sources.get(accountId)!) };
+      'viewer-permissions': {
+        callers: ['gateway'],
+        handle: async (body) => {
+          const accountId = String(body.accountId ?? '');
+          const organizationId = String(body.organizationId ?? '');
+          const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
+          return { permissions: effectiveOf(sources.get(accountId)!) };
+        },
       },
       /** The organization's roles with their grants (identity's CSV import resolves role names). */
-      'organization-roles': async (body) => ({
-        roles: (await roles.list(String(body.organizationId ?? ''))).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
-      }),
+      'organization-roles': {
+        callers: ['identity'],
+        handle: async (body) => ({
+          roles: (await roles.list(String(body.organizationId ?? ''))).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
+        }),
+      },
       /** Identity's check that a role exists and what it grants (creating a user with a role). */
-      'role-permissions': async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
-      /** What a member holds in any scope, whatever their status: identity's check that an actor may act on them. */
-      'member-reach': async (body) => {
-        const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 1000) : [];
-        const sources = await permissionSources.sourcesOf(String(body.organizationId ?? ''), accountIds, ALL_SPACES);
-        return { reach: [...sources.values()].map((s) => ({ accountId: s.accountId, permissions: unionOfGrants(s.grants.map((g) => g.permissions)) })) };
+      'role-permissions': {
+        callers: ['identity'],
+        handle: async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
+      },
+      /** What members hold in any scope, whatever their status: identity's check that an actor may act on them. */
+      'member-reach': {
+        callers: ['identity'],
+        handle: async (body) => {
+          const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 1000) : [];
+          const sources = await permissionSources.sourcesOf(String(body.organizationId ?? ''), accountIds, ALL_SPACES);
+          return { reach: [...sources.values()].map((s) => ({ accountId: s.accountId, permissions: unionOfGrants(s.grants.map((g) => g.permissions)) })) };
+        },
       },
       /** Identity's check, before it commits, that a change to units or unit memberships breaks no permission rule. */
-      'unit-changes-check': async (body) => {
-        const actor = body.actor as { accountId: string; permissions: PermissionSet };
-        const violation = await checkUnitChanges(dataSource, guard, groups, { organizationId: String(body.organizationId ?? ''), accountId: String(actor?.accountId ?? ''), permissions: actor?.permissions ?? noPermissions }, (body.changes ?? {}) as UnitChanges);
-        return { violation: violation ? { code: violation.code, message: violation.message } : null };
+      'unit-changes-check': {
+        callers: ['identity'],
+        handle: async (body) => {
+          const actor = body.actor as { accountId: string; permissions: PermissionSet };
+          const violation = await checkUnitChanges(dataSource, guard, groups, { organizationId: String(body.organizationId ?? ''), accountId: String(actor?.accountId ?? ''), permissions: actor?.permissions ?? noPermissions }, (body.changes ?? {}) as UnitChanges);
+          return { violation: violation ? { code: violation.code, message: violation.message } : null };
+        },
       },
       /** Identity's check of who holds a built-in role (the designated Super Admin rules). */
-      'role-holders': async (body) => {
-        const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
-        return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
+      'role-holders': {
+        callers: ['identity'],
+        handle: async (body) => {
+          const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
+          return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
+        },
       },
     },
   });

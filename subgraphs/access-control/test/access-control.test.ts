@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, Viewer, builtInRoles, signViewer } from '@gatehouse/shared';
-import { dropTestDatabases, executeAs, testConfig } from '@gatehouse/shared/testing';
+import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, Viewer, builtInRoles, callInternal, requestSigner } from '@gatehouse/shared';
+import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
 import { AccessControlApp, createAccessControlApp } from '../src/app';
 
 /** The access-control subgraph alone, fed identity's events by hand, queried with signed viewers. */
@@ -15,12 +15,8 @@ describe('access-control subgraph', () => {
   const event = (type: string, payload: Record<string, unknown>): DomainEvent => ({ eventId: randomUUID(), type, source: 'identity', occurredAt: new Date().toISOString(), payload });
   /** The viewer the gateway would build, from the internal endpoint it calls. */
   const systemView = async (accountId: string): Promise<MemberViewer> => {
-    const response = await fetch(new URL('/internal/viewer-permissions', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signViewer({ kind: 'system', service: 'test' }, config.viewerSigningSecret) },
-      body: JSON.stringify({ accountId, organizationId }),
-    });
-    const { permissions } = await response.json();
+    const internal = { signer: requestSigner(config, 'gateway', 'the test'), audience: 'access-control', timeoutMs: 5000 };
+    const { permissions } = await callInternal<{ permissions: MemberViewer['permissions'] }>(server.url, 'viewer-permissions', { accountId, organizationId }, internal);
     return { kind: 'member', accountId, organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions };
   };
 
@@ -37,7 +33,7 @@ describe('access-control subgraph', () => {
     await bus.publish(event('organization.created', { organizationId, name: 'Acme', firstAccountId: founder }));
     await bus.publish(event('membership.created', { organizationId, accountId: founder, status: 'ACTIVE', isFirstUser: true }));
     const viewer = await systemView(founder);
-    const response = await executeAs(server.url, config.viewerSigningSecret, viewer, '{ roles { key } _entities(representations: [{ __typename: "User", id: "' + founder + '" }]) { ... on User { roles { key } } } }');
+    const response = await executeAs(server.url, gatewayTo(config, 'access-control'), viewer, '{ roles { key } _entities(representations: [{ __typename: "User", id: "' + founder + '" }]) { ... on User { roles { key } } } }');
     expect(response.data!.roles.map((r: { key: string }) => r.key)).toEqual(builtInRoles.map((r) => r.key));
     expect(response.data!._entities).toEqual([{ roles: [{ key: 'SUPER_ADMIN' }] }]);
   });
@@ -58,7 +54,7 @@ describe('access-control subgraph', () => {
 
   it('every field is guarded: a member of no organization gets FORBIDDEN for roles', async () => {
     const stranger: Viewer = { kind: 'member', accountId: randomUUID(), organizationId: randomUUID(), sessionId: null, membershipStatus: 'ACTIVE', permissions: { levels: {}, capabilities: [] } };
-    const response = await executeAs(server.url, config.viewerSigningSecret, stranger, '{ roles { id } }');
+    const response = await executeAs(server.url, gatewayTo(config, 'access-control'), stranger, '{ roles { id } }');
     expect(response.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 });

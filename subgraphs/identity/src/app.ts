@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, openDataSource, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, openDataSource, requestSigner, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -87,7 +87,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     await mail.flush();
   };
   const sessions = new SessionsService(dataSource, config, afterCommit);
-  const internal = { secret: config.viewerSigningSecret, caller: 'identity', timeoutMs: config.subgraphTimeoutMs };
+  // Identity's own key: access control accepts its internal calls by it (and nothing on GraphQL).
+  const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), audience: 'access-control', timeoutMs: config.subgraphTimeoutMs };
   const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
   const memberGuard = new MemberGuard(dataSource, async (organizationId, accountIds) => {
     const { reach } = await accessControl<{ reach: { accountId: string; permissions: PermissionSet }[] }>('member-reach', { organizationId, accountIds });
@@ -129,7 +130,6 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     apiKeys: services.apiKeys,
     users: new ScimUsersService({ dataSource, users: services.users, accounts: services.accounts, profiles: services.profiles, membership: services.membership, deletion: services.deletion }),
     groups: new ScimGroupsService(dataSource, afterCommit),
-    maxBodyBytes: config.maxRequestBodyBytes,
     log: options.log ?? (() => undefined),
   });
   const { schema } = await identitySchema();
@@ -137,7 +137,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     name: 'identity',
     schema,
     policy: identityPolicy,
-    viewerSigningSecret: config.viewerSigningSecret,
+    signing: config.requestSigning,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
@@ -146,16 +146,22 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     routers: { '/scim/v2': scim },
     internalRoutes: {
       /** The gateway's check of an access token's session and membership. */
-      'session-status': async (body) => {
-        const claims = verifyAccessToken(String(body.accessToken ?? ''), config.jwtSecret);
-        if (!claims) return { valid: false };
-        const status = await services.sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
-        return { ...status, ...claims };
+      'session-status': {
+        callers: ['gateway'],
+        handle: async (body) => {
+          const claims = verifyAccessToken(String(body.accessToken ?? ''), config.jwtSecret);
+          if (!claims) return { valid: false };
+          const status = await services.sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
+          return { ...status, ...claims };
+        },
       },
       /** The gateway's check of an API key: which organization it belongs to and what it may do. */
-      'api-key-status': async (body) => {
-        const verified = await services.apiKeys.verify(String(body.key ?? ''), 'PLATFORM');
-        return verified ? { valid: true, ...verified } : { valid: false };
+      'api-key-status': {
+        callers: ['gateway'],
+        handle: async (body) => {
+          const verified = await services.apiKeys.verify(String(body.key ?? ''), 'PLATFORM');
+          return verified ? { valid: true, ...verified } : { valid: false };
+        },
       },
     },
   });

@@ -1,5 +1,5 @@
 import { DomainEvent, InProcessEventBus, RunningServer, Viewer, noPermissions } from '@gatehouse/shared';
-import { dropTestDatabases, executeAs, testConfig } from '@gatehouse/shared/testing';
+import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
 import { IdentityApp, createIdentityApp } from '../src/app';
 
 /** The identity subgraph alone: its events are captured from the bus, queries go in signed. */
@@ -11,7 +11,7 @@ describe('identity subgraph', () => {
   let server: RunningServer;
   const anonymous: Viewer = { kind: 'anonymous' };
   const signUp = (email: string, organizationName?: string) =>
-    executeAs(server.url, config.viewerSigningSecret, anonymous, 'mutation($input: SignUpInput!) { signUp(input: $input) { membershipStatus session { accountId organizationId } userErrors { code } } }', {
+    executeAs(server.url, gatewayTo(config, 'identity'), anonymous, 'mutation($input: SignUpInput!) { signUp(input: $input) { membershipStatus session { accountId organizationId } userErrors { code } } }', {
       input: { email, password: 'a long enough password', name: 'Someone', organizationName },
     });
 
@@ -49,7 +49,7 @@ describe('identity subgraph', () => {
     try {
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          executeAs(freshServer.url, freshConfig.viewerSigningSecret, anonymous, 'mutation($input: SignUpInput!) { signUp(input: $input) { membershipStatus userErrors { code } } }', {
+          executeAs(freshServer.url, gatewayTo(freshConfig, 'identity'), anonymous, 'mutation($input: SignUpInput!) { signUp(input: $input) { membershipStatus userErrors { code } } }', {
             input: { email: `first${i}@example.com`, password: 'a long enough password', name: 'Racer' },
           }),
         ),
@@ -69,7 +69,7 @@ describe('identity subgraph', () => {
     const other = await signUp('other-org@example.com', 'Other');
     const otherId = other.data!.signUp.session.accountId;
     const viewer: Viewer = { kind: 'member', accountId: first.id, organizationId: first.organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions: { levels: { TEAM_MEMBERS: 'READ' as never }, capabilities: [] } };
-    const response = await executeAs(server.url, config.viewerSigningSecret, viewer, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }', {
+    const response = await executeAs(server.url, gatewayTo(config, 'identity'), viewer, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }', {
       r: [{ __typename: 'User', id: first.id }, { __typename: 'User', id: otherId }],
     });
     expect(response.data!._entities).toEqual([{ id: first.id, email: 'first@example.com' }, null]);
@@ -79,7 +79,7 @@ describe('identity subgraph', () => {
     const [first] = await app.dataSource.query("SELECT a.id, m.organizationId FROM account a JOIN membership m ON m.accountId = a.id WHERE a.emailNormalized = 'first@example.com'");
     const [racer] = await app.dataSource.query("SELECT id FROM account WHERE emailNormalized = 'racer0@example.com'");
     const viewer: Viewer = { kind: 'member', accountId: first.id, organizationId: first.organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions: noPermissions };
-    const response = await executeAs(server.url, config.viewerSigningSecret, viewer, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }', {
+    const response = await executeAs(server.url, gatewayTo(config, 'identity'), viewer, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email } } }', {
       r: [{ __typename: 'User', id: first.id }, { __typename: 'User', id: racer.id }],
     });
     expect(response.data!._entities).toEqual([{ id: first.id, email: 'first@example.com' }, { id: racer.id, email: null }]);

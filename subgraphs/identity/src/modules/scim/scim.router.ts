@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
+import { jsonBody } from '@gatehouse/shared';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { Actor, directoryActor } from '../users/actor';
 import { ScimError, scimSchemas } from './scim-error';
@@ -9,7 +10,6 @@ export interface ScimRouterOptions {
   apiKeys: ApiKeysService;
   users: ScimUsersService;
   groups: ScimGroupsService;
-  maxBodyBytes: number;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -49,7 +49,8 @@ function send(res: Response, status: number, body?: unknown): void {
  */
 export function scimRouter(options: ScimRouterOptions): Router {
   const router = express.Router();
-  router.use(express.json({ type: ['application/json', 'application/scim+json'], limit: options.maxBodyBytes }));
+  // The subgraph's gate has read (and checked the signature of) the body; parse those bytes.
+  router.use(jsonBody(['application/json', 'application/scim+json']));
 
   const authenticated = (handler: Handler) => async (req: Request, res: Response) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
