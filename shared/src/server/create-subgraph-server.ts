@@ -8,8 +8,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { Express, NextFunction, Request, Response, Router } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { Policy, applyPolicy } from '../authz/policy';
+import { jsonHttpErrors, jsonNotFound } from './json-http-errors';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
+import { textLengthPlugin } from './text-length-plugin';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
@@ -101,10 +103,11 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     req.requestId = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     next();
   });
-  app.use(express.json({ limit: options.maxRequestBodyBytes ?? 1024 * 1024 }));
+  // Parsed per route: a router (SCIM) reads its own bodies and answers its own errors' format.
+  const json = express.json({ limit: options.maxRequestBodyBytes ?? 1024 * 1024 });
 
   for (const [route, handler] of Object.entries(options.internalRoutes ?? {})) {
-    app.post(`/internal/${route}`, async (req: VerifiedRequest, res: Response) => {
+    app.post(`/internal/${route}`, json, async (req: VerifiedRequest, res: Response) => {
       if (req.viewer?.kind !== 'system') return void res.status(403).json({ error: 'FORBIDDEN' });
       try {
         res.json(await handler(req.body ?? {}, req.viewer));
@@ -123,7 +126,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     introspection: true, // only the signed gateway gets here; the gateway decides what clients see
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>(), textLengthPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
   await apollo.start();
@@ -172,6 +175,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
 
   app.post(
     '/graphql',
+    json,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const verified = req as VerifiedRequest;
@@ -179,6 +183,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       },
     }),
   );
+  app.use(jsonNotFound());
+  app.use(jsonHttpErrors(log));
 
   return {
     app,

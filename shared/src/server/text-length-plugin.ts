@@ -1,0 +1,19 @@
+import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { overlongTextError } from '../graphql/text-limits';
+
+/**
+ * Refuses an operation whose text arguments are longer than their fields allow (see text-limits),
+ * once the operation is known and before it executes: no resolver, no SQL.
+ */
+export function textLengthPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request }) {
+          const error = overlongTextError(schema, document, request.variables);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
