@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GatehouseConfig, RunningServer, SubgraphName, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, subgraphNames, textLengthPlugin } from '@gatehouse/shared';
+import { GatehouseConfig, RunningServer, SubgraphName, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, subgraphNames, textArgumentPlugin } from '@gatehouse/shared';
 import { clientErrorPlugin } from './client-error-plugin';
 import { gatewayFormatError } from './format-error';
 import { playgroundPage } from './playground';
@@ -92,6 +92,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.tokens },
+    // A pathologically invalid document (hundreds of repeated directives or unknown fields) stops
+    // after a few errors instead of graphql-js's 100, each of which Apollo wraps with its stack.
+    validationOptions: { maxErrors: 10 },
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
@@ -99,7 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
       ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin<GatewayContext>(),
       clientErrorPlugin<GatewayContext>(),
-      textLengthPlugin<GatewayContext>(),
+      textArgumentPlugin<GatewayContext>(),
     ],
     formatError: (formatted) => maskError(gatewayFormatError(formatted), (e) => log('unexpected error', e)),
   });

@@ -26,7 +26,7 @@ export function clientErrorPlugin<C extends BaseContext>(): ApolloServerPlugin<C
       return {
         async didResolveOperation({ operation, request }) {
           if (operation) return;
-          const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+          const message = request.operationName ? 'No operation in the document has the given operationName.' : 'Must provide operation name if query contains multiple operations.';
           throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
         },
         async didEncounterErrors({ errors }) {

@@ -27,7 +27,7 @@ export * from './server/live-viewer';
 export * from './server/mask-errors';
 export * from './server/json-http-errors';
 export * from './server/request-id-plugin';
-export * from './server/text-length-plugin';
+export * from './server/text-argument-plugin';
 export * from './server/create-subgraph-server';
 export * from './server/internal-client';
 export * from './auth/access-token';

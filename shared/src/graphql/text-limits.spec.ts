@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLNamedType, buildSchema, getNamedType, isInputObjectType, isObjectType, parse } from 'graphql';
-import { overlongTextError, statedMaxLength, textCeiling } from './text-limits';
+import { textArgumentError, statedMaxLength, textCeiling } from './text-limits';
 
 const supergraph = readFileSync(join(__dirname, '../../../schema/supergraph.graphql'), 'utf8');
 
@@ -37,18 +37,26 @@ describe('text limits', () => {
       input Filter { "At most 5 characters." search: String, nested: [Filter!] }
     `);
     const document = parse('query($f: Filter, $t: [String!]) { find(filter: $f, tags: $t) }');
-    expect(overlongTextError(schema, document, { f: { search: 'abcde' } })).toBeNull();
-    expect(overlongTextError(schema, document, { f: { nested: [{ search: 'abcdef' }] } })?.message).toBe('find(filter.nested.0.search) is longer than 5 characters.');
-    expect(overlongTextError(schema, parse('{ find(filter: { search: "abcdef" }) }'), {})?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxLength: 5 });
+    expect(textArgumentError(schema, document, { f: { search: 'abcde' } })).toBeNull();
+    expect(textArgumentError(schema, document, { f: { nested: [{ search: 'abcdef' }] } })?.message).toBe('find(filter.nested.0.search) is longer than 5 characters.');
+    expect(textArgumentError(schema, parse('{ find(filter: { search: "abcdef" }) }'), {})?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxLength: 5 });
     const huge = 'x'.repeat(textCeiling + 1);
-    expect(overlongTextError(schema, document, { t: ['ok', huge] })?.message).toBe('find(tags.1) is longer than 10,000 characters.');
-    expect(overlongTextError(schema, parse(`{ find(after: "${huge}") }`), {})?.message).toBe('find(after) is longer than 10,000 characters.');
+    expect(textArgumentError(schema, document, { t: ['ok', huge] })?.message).toBe('find(tags.1) is longer than 10,000 characters.');
+    expect(textArgumentError(schema, parse(`{ find(after: "${huge}") }`), {})?.message).toBe('find(after) is longer than 10,000 characters.');
+  });
+
+  it('refuses a text holding a lone surrogate, and accepts a well-formed pair', () => {
+    const schema = buildSchema('type Query { find(search: String): Int }');
+    const document = parse('query($s: String) { find(search: $s) }');
+    expect(textArgumentError(schema, document, { s: 'a\ud800b' })?.message).toBe('find(search) is not well-formed Unicode (it holds a lone surrogate).');
+    expect(textArgumentError(schema, document, { s: 'x\udc00' })?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(textArgumentError(schema, document, { s: 'emoji \ud83d\ude00' })).toBeNull();
   });
 
   it('leaves values of the wrong shape to variable coercion', () => {
     const schema = buildSchema('type Query { find(filter: Filter): Int } input Filter { "At most 5 characters." search: String }');
     const document = parse('query($f: Filter) { find(filter: $f) }');
-    expect(overlongTextError(schema, document, { f: 'not an object' })).toBeNull();
-    expect(overlongTextError(schema, document, { f: { search: 123456 } })).toBeNull();
+    expect(textArgumentError(schema, document, { f: 'not an object' })).toBeNull();
+    expect(textArgumentError(schema, document, { f: { search: 123456 } })).toBeNull();
   });
 });

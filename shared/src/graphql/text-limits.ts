@@ -30,19 +30,23 @@ export function statedMaxLength(description: string | null | undefined): number 
   return match ? Number(match[1].replace(/,/g, '')) : null;
 }
 
-/** Where an over-long value sits, for the message: `users(filter.search)`. */
+/** Where a refused value sits, for the message: `users(filter.search`, and what is wrong with it. */
 interface Finding {
   at: string;
   max: number;
+  malformed: boolean;
 }
 
-/** Walks a (possibly uncoerced) value along its input type; finds the first text over its limit. */
-function overlongIn(value: unknown, type: GraphQLInputType, at: string, limit: number): Finding | null {
+/** A lone UTF-16 surrogate: JSON can carry it, but it is no character, and databases refuse or mangle it. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Walks a (possibly uncoerced) value along its input type; finds the first text over its limit or not well-formed. */
+function refusedTextIn(value: unknown, type: GraphQLInputType, at: string, limit: number): Finding | null {
   if (value == null) return null;
-  if (isNonNullType(type)) return overlongIn(value, type.ofType, at, limit);
+  if (isNonNullType(type)) return refusedTextIn(value, type.ofType, at, limit);
   if (isListType(type)) {
     for (const [i, item] of (Array.isArray(value) ? value : [value]).entries()) {
-      const found = overlongIn(item, type.ofType, `${at}.${i}`, limit);
+      const found = refusedTextIn(item, type.ofType, `${at}.${i}`, limit);
       if (found) return found;
     }
     return null;
@@ -50,20 +54,22 @@ function overlongIn(value: unknown, type: GraphQLInputType, at: string, limit: n
   if (isInputObjectType(type)) {
     if (typeof value !== 'object' || Array.isArray(value)) return null; // coercion refuses it later
     for (const field of Object.values(type.getFields())) {
-      const found = overlongIn((value as Record<string, unknown>)[field.name], field.type, `${at}.${field.name}`, statedMaxLength(field.description) ?? textCeiling);
+      const found = refusedTextIn((value as Record<string, unknown>)[field.name], field.type, `${at}.${field.name}`, statedMaxLength(field.description) ?? textCeiling);
       if (found) return found;
     }
     return null;
   }
-  return typeof value === 'string' && value.length > limit ? { at, max: limit } : null;
+  if (typeof value !== 'string') return null;
+  if (value.length > limit) return { at, max: limit, malformed: false };
+  return loneSurrogate.test(value) ? { at, max: limit, malformed: true } : null;
 }
 
 /**
  * The first argument of `document` (literal or variable) whose text is longer than its field
- * allows, as a BAD_USER_INPUT error (HTTP 400); null when every text fits. Runs on the raw
+ * allows or holds a lone surrogate, as a BAD_USER_INPUT error (HTTP 400); null when every text fits. Runs on the raw
  * variables, before execution, so a refused value reaches no resolver and no SQL.
  */
-export function overlongTextError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | null {
+export function textArgumentError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | null {
   const typeInfo = new TypeInfo(schema);
   let found: Finding | null = null;
   visit(
@@ -76,13 +82,14 @@ export function overlongTextError(schema: GraphQLSchema, document: DocumentNode,
         if (!argument) return false;
         // valueFromAST gives back an unused variable's raw value and undefined for an invalid one.
         const value = valueFromAST(node.value, argument.type, variables ?? {}) ?? (node.value.kind === 'Variable' ? variables?.[node.value.name.value] : undefined);
-        found = overlongIn(value, argument.type, `${field?.name ?? 'directive'}(${argument.name}`, statedMaxLength(argument.description) ?? textCeiling);
+        found = refusedTextIn(value, argument.type, `${field?.name ?? 'directive'}(${argument.name}`, statedMaxLength(argument.description) ?? textCeiling);
         return false;
       },
     }),
   );
   if (!found) return null;
-  const { at, max } = found as Finding;
+  const { at, max, malformed } = found as Finding;
+  if (malformed) return new GraphQLError(`${at}) is not well-formed Unicode (it holds a lone surrogate).`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
   return new GraphQLError(`${at}) is longer than ${max.toLocaleString('en-US')} characters.`, {
     extensions: { code: 'BAD_USER_INPUT', maxLength: max, http: { status: 400 } },
   });

@@ -11,7 +11,7 @@ import { Policy, applyPolicy } from '../authz/policy';
 import { jsonHttpErrors, jsonNotFound } from './json-http-errors';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
-import { textLengthPlugin } from './text-length-plugin';
+import { textArgumentPlugin } from './text-argument-plugin';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
@@ -126,7 +126,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     introspection: true, // only the signed gateway gets here; the gateway decides what clients see
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>(), textLengthPlugin<C>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>(), textArgumentPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
   await apollo.start();
