@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { anonymousViewer, signViewer } from '@gatehouse/shared';
+import { SubscriptionClients } from '../support/subscription-clients';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 interface Answer {
@@ -101,6 +102,9 @@ function describeClientErrors(mode: string, overrides: Record<string, string>) {
       expect(answer.type).toMatch(/application\/scim\+json/);
       expect(answer.body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
       expectNoInternals(answer);
+      const huge = await send(new URL('/scim/v2/Users', url).toString(), JSON.stringify({ userName: 'x'.repeat(t.config.maxRequestBodyBytes) }), { authorization: 'Bearer ghs_nothing' });
+      expect([huge.status, huge.body]).toEqual([413, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '413', detail: 'The body is too large.' }]);
+      expectNoInternals(huge);
     });
 
     it('a subgraph\'s own HTTP server answers malformed JSON and unknown paths as JSON errors', async () => {
@@ -174,6 +178,18 @@ describe('limits', () => {
       expect(answer.body?.errors?.[0].message).toMatch(/search\) is longer than/);
     }
     expect(await settledQueryCount()).toBe(before);
+  });
+
+  it('a subscription obeys the same text maxima: an id of 20,000 characters is BAD_USER_INPUT', async () => {
+    const admin = (await t.seed.organization('Subscribers')).admin;
+    const clients = new SubscriptionClients(() => t.stack.gatewayUrl);
+    try {
+      const watched = clients.watch(clients.connect({ token: admin.token }), 'subscription($id: ID) { auditEventRecorded(filter: { actorId: $id }) { id } }', { id: 'x'.repeat(20_000) });
+      await watched.done;
+      expect(watched.errors).toEqual([[expect.objectContaining({ message: 'auditEventRecorded(filter.actorId) is longer than 10,000 characters.', extensions: { code: 'BAD_USER_INPUT', maxLength: 10_000 } })]]);
+    } finally {
+      await clients.disposeAll();
+    }
   });
 
   it('a search string at its stated maximum is served, with LIKE\'s wildcards taken literally', async () => {

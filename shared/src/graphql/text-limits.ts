@@ -66,7 +66,7 @@ function refusedTextIn(value: unknown, type: GraphQLInputType, at: string, limit
 
 /**
  * The first argument of `document` (literal or variable) whose text is longer than its field
- * allows or holds a lone surrogate, as a BAD_USER_INPUT error (HTTP 400); null when every text fits. Runs on the raw
+ * allows or holds a lone surrogate, as a BAD_USER_INPUT error; null when every text fits. Runs on the raw
  * variables, before execution, so a refused value reaches no resolver and no SQL.
  */
 export function textArgumentError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | null {
@@ -89,8 +89,6 @@ export function textArgumentError(schema: GraphQLSchema, document: DocumentNode,
   );
   if (!found) return null;
   const { at, max, malformed } = found as Finding;
-  if (malformed) return new GraphQLError(`${at}) is not well-formed Unicode (it holds a lone surrogate).`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-  return new GraphQLError(`${at}) is longer than ${max.toLocaleString('en-US')} characters.`, {
-    extensions: { code: 'BAD_USER_INPUT', maxLength: max, http: { status: 400 } },
-  });
+  if (malformed) return new GraphQLError(`${at}) is not well-formed Unicode (it holds a lone surrogate).`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(`${at}) is longer than ${max.toLocaleString('en-US')} characters.`, { extensions: { code: 'BAD_USER_INPUT', maxLength: max } });
 }

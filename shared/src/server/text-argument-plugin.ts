@@ -1,4 +1,5 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { textArgumentError } from '../graphql/text-limits';
 
 /**
@@ -12,7 +13,7 @@ export function textArgumentPlugin<C extends BaseContext>(): ApolloServerPlugin<
       return {
         async didResolveOperation({ schema, document, request }) {
           const error = textArgumentError(schema, document, request.variables);
-          if (error) throw error;
+          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
         },
       };
     },
