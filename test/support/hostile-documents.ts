@@ -3,7 +3,7 @@
  * OWASP GraphQL cheat sheet's (deep nesting, alias and field duplication, batching, directive
  * overloading, huge strings, invalid UTF-16, circular and unknown fragments, invalid variables,
  * wrong content types, malformed JSON, GET with mutations, enormous numbers, null bytes,
- * introspection abuse, token floods). Seeded, so a failing request can be generated again.
+ * introspection abuse, token floods, other methods and content encodings). Seeded, so a failing request can be generated again.
  */
 
 export interface HostileRequest {
@@ -11,7 +11,7 @@ export interface HostileRequest {
   kind: string;
   /** `refused`: must be answered with errors and no data, reaching no subgraph. `any`: may run. */
   expect: 'refused' | 'any';
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Query string for GET; appended to the endpoint. */
   search?: string;
   headers: Record<string, string>;
@@ -168,6 +168,14 @@ const generators: Record<string, (random: Random, limits: HostileLimits) => Host
     const hash = pick(random, ['f'.repeat(64), 'not-a-hash', '', 'x'.repeat(int(random, 65, 10_000))]);
     const version = pick<unknown>(random, [1, 2, '1', null]);
     return graphql('persistedQueries', 'refused', random, { query: '{ viewer { id } }', extensions: { persistedQuery: { version, sha256Hash: hash } } });
+  },
+  methodsAndEncodings: (random): HostileRequest => {
+    const body = '{"query":"{ viewer { id } }"}';
+    const choice = int(random, 0, 3);
+    if (choice === 0) return { kind: 'methodsAndEncodings', expect: 'refused', method: pick(random, ['PUT', 'PATCH', 'DELETE'] as const), headers: json, body };
+    if (choice === 1) return { kind: 'methodsAndEncodings', expect: 'refused', method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body };
+    if (choice === 2) return { kind: 'methodsAndEncodings', expect: 'refused', method: 'POST', headers: { ...json, 'content-encoding': pick(random, ['br2', 'compress', 'x-nope']) }, body };
+    return { kind: 'methodsAndEncodings', expect: 'refused', method: 'GET', search: `?query=${encodeURIComponent('{ viewer { id } }')}&variables=${encodeURIComponent(pick(random, ['{', '[1]', '"x"', 'null']))}`, headers: { 'apollo-require-preflight': 'true' } };
   },
   headerAbuse: (random) => {
     const headers: Record<string, string> = { ...json };
