@@ -154,6 +154,8 @@ describe('hostile documents', () => {
       seconds,
     };
     console.log(`hostile documents: ${JSON.stringify(figures)}`);
+    const byKind = Object.fromEntries(hostileKinds().map((kind) => [kind, histogram(outcomes.filter((o) => o.request.kind === kind).map((o) => o.status))]));
+    console.log(`statuses by class: ${JSON.stringify(byKind)}`);
 
     expect(failures.slice(0, 20)).toEqual([]);
     expect(figures.documents).toBeGreaterThanOrEqual(10_000);
