@@ -16,5 +16,6 @@ describe('the gateway and the GraphQL-over-HTTP specification', () => {
     // content-type nor Apollo's preflight header, which is what a cross-site <img> or link sends.
     expect(by('notice').sort()).toEqual(['5A70', '6A70', 'D6D5']);
     expect(by('ok').length).toBe(results.length - 3);
+    console.log(`graphql-http audit: ${by('ok').length} ok, ${by('notice').length} notices, 0 warnings, 0 errors`);
   });
 });
