@@ -9,7 +9,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GatehouseConfig, RunningServer, SubgraphName, maskError, requestIdPlugin, requestSigner, subgraphNames } from '@gatehouse/shared';
+import { GatehouseConfig, RunningServer, SubgraphName, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, requestSigner, subgraphNames, textArgumentPlugin } from '@gatehouse/shared';
+import { clientErrorPlugin } from './client-error-plugin';
 import { gatewayFormatError } from './format-error';
 import { playgroundPage } from './playground';
 import { GatewayContext, SignedDataSource } from './signed-data-source';
@@ -55,11 +56,15 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     buildService: ({ name, url }) =>
       new SignedDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, signer, config.subgraphTimeoutMs),
   });
+  // Every limit counts everything it names: introspection within depth and cost, aliases of
+  // __typename among the aliases. Tokens are counted by graphql-js's own parser (parseOptions
+  // below): armor's token plugin parses the document a second time and throws outside Apollo's
+  // parse step, which turned every syntax error into an HTTP 500.
   const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.depth },
-    costLimit: { maxCost: config.limits.cost },
-    maxAliases: { n: config.limits.aliases },
-    maxTokens: { n: config.limits.tokens },
+    maxDepth: { n: config.limits.depth, ignoreIntrospection: false, flattenFragments: true },
+    costLimit: { maxCost: config.limits.cost, ignoreIntrospection: false, flattenFragments: true },
+    maxAliases: { n: config.limits.aliases, allowList: [] },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
@@ -89,12 +94,18 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.tokens },
+    // A pathologically invalid document (hundreds of repeated directives or unknown fields) stops
+    // after a few errors instead of graphql-js's 100, each of which Apollo wraps with its stack.
+    validationOptions: { maxErrors: 10 },
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin<GatewayContext>(),
+      clientErrorPlugin<GatewayContext>(),
+      textArgumentPlugin<GatewayContext>(),
     ],
     formatError: (formatted) => maskError(gatewayFormatError(formatted), (e) => log('unexpected error', e)),
   });
@@ -119,6 +130,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
       context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization, req.headers['x-api-key']), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
     }),
   );
+  // Whatever never reached GraphQL (malformed JSON, a charset other than UTF-8, a body over the
+  // limit, an unknown path) still answers JSON with a code, never Express's HTML page and stack.
+  app.use(jsonNotFound());
+  app.use(jsonHttpErrors(log));
 
   return {
     viewers,

@@ -1,4 +1,4 @@
-import express, { Request, Response, Router } from 'express';
+import express, { NextFunction, Request, Response, Router } from 'express';
 import { GatehouseConfig, RequestSigner, anonymousViewer } from '@gatehouse/shared';
 
 /** Headers a SCIM client's request keeps on its way to identity. */
@@ -28,6 +28,12 @@ export function scimProxy(config: GatehouseConfig, signer: RequestSigner, client
     } catch {
       res.status(503).type('application/scim+json').send(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: 'The identity service is unavailable.' }));
     }
+  });
+  // A body over the limit (or one that cannot be read) is refused here, in SCIM's error format.
+  router.use((error: { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
+    const detail = status === 413 ? 'The body is too large.' : 'The body could not be read.';
+    res.status(status).type('application/scim+json').send(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail }));
   });
   return router;
 }

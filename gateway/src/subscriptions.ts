@@ -7,7 +7,7 @@ import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, Opera
 import { Repeater } from '@graphql-yoga/subscription';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { GatehouseConfig, RequestSigner, Viewer, maskError } from '@gatehouse/shared';
+import { GatehouseConfig, RequestSigner, Viewer, maskError, textArgumentError } from '@gatehouse/shared';
 import { SubscriberConnection, openOnSubgraph, upstreamError } from './subgraph-subscription';
 import { GatewayContext } from './signed-data-source';
 import { ViewerResolver } from './viewer-resolver';
@@ -132,8 +132,11 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
         }
-        const invalid = validate(apiGraphQL, document, [...specifiedRules, ...options.validationRules]);
+        const invalid = validate(apiGraphQL, document, [...specifiedRules, ...options.validationRules], { maxErrors: 10 });
         if (invalid.length) return invalid;
+        // Text arguments obey the same maxima as over HTTP (stated in their descriptions).
+        const refusedText = textArgumentError(apiGraphQL, document, payload.variables ?? undefined);
+        if (refusedText) return [refusedText];
         // Queries and mutations go over HTTP; this socket carries subscriptions.
         if (operationOf(document, payload.operationName ?? undefined)?.operation !== 'subscription') {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];

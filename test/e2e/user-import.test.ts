@@ -49,6 +49,19 @@ describe('importing users from CSV', () => {
     expect(await total()).toBe(before);
   });
 
+  it('a cell longer than 2,000 characters refuses its row without being echoed; a CSV over 5,000,000 characters is BAD_USER_INPUT', async () => {
+    const long = `${'x'.repeat(3000)}@example.com`;
+    const response = await t.gql(importUsers, { input: { csv: `email,name,job title\n${long},Long,Cell\nok@example.com,Ok,${'t'.repeat(2001)}` } }, admin.token);
+    expect(response.data!.importUsers.rowErrors).toEqual([
+      { line: 2, field: 'email', code: 'CELL_TOO_LONG' },
+      { line: 3, field: 'jobTitle', code: 'CELL_TOO_LONG' },
+    ]);
+    expect(JSON.stringify(response)).not.toContain('x'.repeat(2001));
+    const huge = await t.gql(importUsers, { input: { csv: `email,name\n${'a@example.com,A\n'.repeat(340_000)}` } }, admin.token);
+    expect(errorCodes(huge)).toEqual(['BAD_USER_INPUT']);
+    expect(huge.errors![0].message).toBe('importUsers(input.csv) is longer than 5,000,000 characters.');
+  });
+
   it('a header without email or name, or with unknown columns, is refused on line 1', async () => {
     const response = await t.gql(importUsers, { input: { csv: 'mail,nickname\na@example.com,A' } }, admin.token);
     expect(response.data!.importUsers.rowErrors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([[1, 'UNKNOWN_COLUMN'], [1, 'MISSING_COLUMN']]);

@@ -50,7 +50,7 @@ const envSchema = z.object({
   VIEWER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   GRAPHQL_INTROSPECTION: flag.optional(),
   GRAPHQL_PLAYGROUND: flag.optional(),
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(15),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(20_000),
   MAX_ALIASES: z.coerce.number().int().min(1).default(20),
   MAX_TOKENS: z.coerce.number().int().min(50).default(2_000),

@@ -8,8 +8,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { Express, NextFunction, Response, Router } from 'express';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { Policy, applyPolicy } from '../authz/policy';
+import { jsonHttpErrors, jsonNotFound } from './json-http-errors';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
+import { textArgumentPlugin } from './text-argument-plugin';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer } from './viewer';
@@ -128,7 +130,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     introspection: true, // only the signed gateway gets here; the gateway decides what clients see
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>(), textArgumentPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
   await apollo.start();
@@ -193,12 +195,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
       },
     }),
   );
-  // Body errors (malformed JSON) answer in JSON, never with Express's HTML page.
-  app.use((error: { status?: number; type?: string }, req: GatedRequest, res: Response, _next: NextFunction) => {
-    if (error?.status === 400 || error?.type === 'entity.parse.failed') return void res.status(400).json({ errors: [{ message: 'The body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-    log('request failed', error);
-    res.status(500).json({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: req.requestId } }] });
-  });
+  app.use(jsonNotFound());
+  app.use(jsonHttpErrors(log));
 
   return {
     app,

@@ -123,6 +123,8 @@ export class SubgraphGate {
 export function jsonBody(types: string[] = ['application/json']): RequestHandler {
   return (req: GatedRequest, _res: Response, next: NextFunction) => {
     if (req.bodyParsed || !req.rawBody?.length || !req.is(types)) return next();
+    const charset = /;\s*charset=([^;]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.trim().replace(/^"|"$/g, '').toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') return next(Object.assign(new Error('Unsupported charset.'), { status: 415, type: 'charset.unsupported' }));
     try {
       req.body = JSON.parse(req.rawBody.toString('utf8'));
       req.bodyParsed = true;

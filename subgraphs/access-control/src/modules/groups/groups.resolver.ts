@@ -63,7 +63,7 @@ export class GroupsResolver {
     @Root() group: GroupType,
     @Ctx() ctx: AccessControlContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (1 to the server\'s maximum).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the member to continue after.' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the member to continue after. At most 200 characters.' }) after?: string | null,
   ): Promise<GroupMemberConnection> {
     const size = checkedPageSize(first, ctx.services.maxPageSize);
     const all = await ctx.services.groups.members(group.organizationId, group.id);

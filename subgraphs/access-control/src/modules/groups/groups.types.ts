@@ -79,10 +79,10 @@ export class UserGroupMembership {
 
 @InputType({ description: 'A new group.' })
 export class CreateGroupInput {
-  @Field({ description: 'Display name (e.g. "Marketing Team").' })
+  @Field({ description: 'Display name (e.g. "Marketing Team"). Up to 100 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'What the group is for.' })
+  @Field(() => String, { nullable: true, description: 'What the group is for. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 
   @Field(() => [PermissionGrantInput], { description: 'Levels its members get; no more than you hold.' })
@@ -97,10 +97,10 @@ export class UpdateGroupInput {
   @Field(() => ID, { description: 'The group.' })
   groupId: string;
 
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, description: 'New name. Up to 100 characters (longer is a userError).' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, { nullable: true, description: 'New description. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 
   @Field(() => [PermissionGrantInput], { nullable: true, description: 'The complete new grants.' })

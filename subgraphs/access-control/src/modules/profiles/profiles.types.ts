@@ -19,10 +19,10 @@ export class SecurityProfileType {
 
 @InputType({ description: 'A new security profile.' })
 export class CreateSecurityProfileInput {
-  @Field({ description: 'Display name.' })
+  @Field({ description: 'Display name. Up to 100 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'What the profile is for.' })
+  @Field(() => String, { nullable: true, description: 'What the profile is for. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 
   @Field(() => [ID], { description: 'The roles it bundles; together no more than you hold.' })
@@ -34,10 +34,10 @@ export class UpdateSecurityProfileInput {
   @Field(() => ID, { description: 'The profile.' })
   profileId: string;
 
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, description: 'New name. Up to 100 characters (longer is a userError).' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, { nullable: true, description: 'New description. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'The complete new list of roles.' })

@@ -4,10 +4,10 @@ import { RoleType, UserStub } from './roles.types';
 
 @InputType({ description: 'A new custom role: grants per area, capabilities, and optionally Manage Team.' })
 export class CreateRoleInput {
-  @Field({ description: 'Display name, unique in the organization (any case).' })
+  @Field({ description: 'Display name, unique in the organization (any case). Up to 100 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'What the role is for.' })
+  @Field(() => String, { nullable: true, description: 'What the role is for. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 
   @Field(() => [PermissionGrantInput], { description: 'Level per area; areas left out are NONE.' })
@@ -25,10 +25,10 @@ export class UpdateRoleInput {
   @Field(() => ID, { description: 'The role.' })
   roleId: string;
 
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, description: 'New name. Up to 100 characters (longer is a userError).' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, { nullable: true, description: 'New description. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 
   @Field(() => [PermissionGrantInput], { nullable: true, description: 'The complete new grants.' })

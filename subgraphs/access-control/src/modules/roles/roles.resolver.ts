@@ -43,7 +43,7 @@ export class RolesResolver {
     @Root() role: RoleRecord,
     @Ctx() ctx: AccessControlContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (1 to the server\'s maximum, 20 by default).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the member to continue after.' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the member to continue after. At most 200 characters.' }) after?: string | null,
   ): Promise<RoleMemberPage> {
     const size = checkedPageSize(first, ctx.services.maxPageSize);
     const page = await ctx.services.roles.membersOfRole(role.organizationId, role.id, size, after ? decodeCursor(after) : null);

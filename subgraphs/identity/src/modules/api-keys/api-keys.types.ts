@@ -44,7 +44,7 @@ export class ApiKeyType {
 
 @InputType({ description: 'A new API key, scoped like a role.' })
 export class CreateApiKeyInput {
-  @Field({ description: 'What the key is for (e.g. "Usage recorder").' })
+  @Field({ description: 'What the key is for (e.g. "Usage recorder"). Up to 100 characters (longer is a userError).' })
   name: string;
 
   @Field(() => [PermissionGrantInput], { description: 'Levels the key holds; no more than you hold yourself.' })
@@ -59,7 +59,7 @@ export class CreateApiKeyInput {
 
 @InputType({ description: 'A new SCIM provisioning token for the organization\'s identity provider.' })
 export class CreateScimTokenInput {
-  @Field({ description: 'Which provider uses it (e.g. "Entra ID").' })
+  @Field({ description: 'Which provider uses it (e.g. "Entra ID"). Up to 100 characters (longer is a userError).' })
   name: string;
 }
 

@@ -129,7 +129,7 @@ export class AuditResolver {
   async auditLog(
     @Ctx() ctx: IdentityContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (1 to the server\'s maximum).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the entry to continue after.' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the entry to continue after. At most 200 characters.' }) after?: string | null,
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Narrows the log.' }) filter?: AuditLogFilter | null,
   ): Promise<AuditPageResult | null> {
     const organizationId = organizationIdOf(ctx.viewer);

@@ -91,7 +91,7 @@ export class AuditChainAnchorInput {
   @Field(() => Int, { description: 'Its position in the chain.' })
   position: number;
 
-  @Field({ description: 'Its hash (64 hexadecimal characters).' })
+  @Field({ description: 'Its hash (64 hexadecimal characters). At most 64 characters.' })
   hash: string;
 }
 

@@ -54,25 +54,25 @@ export class UserUnitMembershipType {
 
 @InputType({ description: 'A unit as the directory exports it.' })
 export class DirectoryUnitInput {
-  @Field({ description: 'The directory\'s id for the unit.' })
+  @Field({ description: 'The directory\'s id for the unit. Up to 255 characters (longer is a userError).' })
   externalId: string;
 
-  @Field({ description: 'Display name.' })
+  @Field({ description: 'Display name. Up to 200 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'The parent\'s externalId; omitted for a root.' })
+  @Field(() => String, { nullable: true, description: 'The parent\'s externalId; omitted for a root. At most 255 characters.' })
   parentExternalId?: string | null;
 }
 
 @InputType({ description: 'A user as the directory exports it.' })
 export class DirectoryUserInput {
-  @Field({ description: 'The directory\'s id for the user (matched against accounts\' externalId first).' })
+  @Field({ description: 'The directory\'s id for the user (matched against accounts\' externalId first). Up to 255 characters (longer is a userError).' })
   externalId: string;
 
-  @Field(() => String, { nullable: true, description: 'E-mail, matched against members when the external id is not known here.' })
+  @Field(() => String, { nullable: true, description: 'E-mail, matched against members when the external id is not known here. At most 320 characters.' })
   email?: string | null;
 
-  @Field(() => [String], { description: 'externalIds of the units the user is in.' })
+  @Field(() => [String], { description: 'externalIds of the units the user is in. At most 255 characters.' })
   unitExternalIds: string[];
 }
 
@@ -168,7 +168,7 @@ export class DirectoryDrift {
 
 @InputType({ description: 'A unit made by hand.' })
 export class CreateOrgUnitInput {
-  @Field({ description: 'Display name.' })
+  @Field({ description: 'Display name. Up to 200 characters (longer is a userError).' })
   name: string;
 
   @Field(() => ID, { nullable: true, description: 'The parent unit; a root when omitted.' })

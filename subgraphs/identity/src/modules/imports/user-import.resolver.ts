@@ -14,7 +14,7 @@ registerEnumType(UserImportStatus, { name: 'UserImportStatus', description: 'Whe
 @InputType({ description: 'Users to import as CSV.' })
 export class ImportUsersInput {
   @Field({
-    description: `CSV text with a header row: email and name are required; lastName, password, role (name or key), jobTitle, phone and language are optional. At most ${importLimits.maxRows} rows. Users without a password set theirs with requestPasswordReset.`,
+    description: `CSV text with a header row: email and name are required; lastName, password, role (name or key), jobTitle, phone and language are optional. At most ${importLimits.maxRows} rows. Users without a password set theirs with requestPasswordReset. Each cell up to 2,000 characters (longer is a row problem CELL_TOO_LONG). At most 5,000,000 characters.`,
   })
   csv: string;
 

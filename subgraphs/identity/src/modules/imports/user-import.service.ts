@@ -64,7 +64,7 @@ const columns: Record<string, keyof Omit<ValidRow, 'line' | 'roleId'> | 'role'> 
 };
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const importLimits = { maxRows: 50_000, maxProblems: 1_000, chunk: 500 };
+export const importLimits = { maxRows: 50_000, maxProblems: 1_000, chunk: 500, maxCellLength: 2_000 };
 
 /** No one knows a password for this hash: imported users without one set theirs by password reset. */
 const unusablePassword = '!imported-without-password';
@@ -145,6 +145,12 @@ export class UserImportService {
         return index === undefined ? '' : (record.fields[index] ?? '').trim();
       };
       if (record.fields.length !== names.length) problem(record.line, null, 'WRONG_FIELD_COUNT', `Expected ${names.length} fields, found ${record.fields.length}.`);
+      // A cell longer than any column allows is refused whole: it is neither checked further nor echoed back.
+      const longCell = record.fields.findIndex((field) => field.length > importLimits.maxCellLength);
+      if (longCell >= 0) {
+        problem(record.line, columns[names[longCell]] ?? null, 'CELL_TOO_LONG', `A cell holds at most ${importLimits.maxCellLength.toLocaleString('en-US')} characters.`);
+        continue;
+      }
       const email = value('email');
       const normalized = email.toLowerCase();
       if (!emailPattern.test(email) || email.length > 320) problem(record.line, 'email', 'INVALID_EMAIL', `"${email}" is not an e-mail address.`);

@@ -11,16 +11,16 @@ export class RequestPasswordResetInput {
 
 @InputType({ description: 'A reset link\'s token and the new password.' })
 export class ResetPasswordInput {
-  @Field({ description: 'The token from the e-mail.' })
+  @Field({ description: 'The token from the e-mail. At most 1,024 characters.' })
   token: string;
 
-  @Field({ description: 'New password, at least 10 characters.' })
+  @Field({ description: 'New password, at least 10 characters. Up to 128 characters (longer is a userError).' })
   password: string;
 }
 
 @InputType({ description: 'A confirmation link\'s token.' })
 export class ConfirmEmailInput {
-  @Field({ description: 'The token from the e-mail.' })
+  @Field({ description: 'The token from the e-mail. At most 1,024 characters.' })
   token: string;
 }
 

@@ -89,6 +89,8 @@ export function scimRouter(options: ScimRouterOptions): Router {
     const status = (error as { status?: number; type?: string }).status;
     if (status === 400 || (error as { type?: string }).type === 'entity.parse.failed') return send(res, 400, new ScimError(400, 'The body is not valid JSON.', 'invalidSyntax').body());
     if (status === 413) return send(res, 413, new ScimError(413, 'The body is too large.').body());
+    // An unsupported charset or encoding (415), an aborted body: the client's fault, said in SCIM's format.
+    if (typeof status === 'number' && status > 400 && status < 500) return send(res, status, new ScimError(status, 'The body could not be read; send UTF-8 JSON.').body());
     options.log('SCIM request failed', error);
     send(res, 500, new ScimError(500, 'Internal server error.').body());
   });

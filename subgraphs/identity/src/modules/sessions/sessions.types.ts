@@ -29,28 +29,28 @@ export class SignUpInput {
   @Field(() => EmailAddressResolver, { description: 'Sign-in e-mail; unique regardless of case.' })
   email: string;
 
-  @Field({ description: 'At least 10 characters.' })
+  @Field({ description: 'At least 10 characters. Up to 128 characters (longer is a userError).' })
   password: string;
 
-  @Field({ description: 'Given name.' })
+  @Field({ description: 'Given name. Up to 100 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Last name.' })
+  @Field(() => String, { nullable: true, description: 'Last name. Up to 100 characters (longer is a userError).' })
   lastName?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Create a new organization with this name and become its first user. Without it, the account joins the install\'s organization as PENDING (the very first sign-up always creates one).',
+    description: 'Create a new organization with this name and become its first user. Without it, the account joins the install\'s organization as PENDING (the very first sign-up always creates one). Up to 200 characters (longer is a userError).',
   })
   organizationName?: string | null;
 }
 
 @InputType({ description: 'Credentials.' })
 export class LogInInput {
-  @Field({ description: 'Sign-in e-mail, any case.' })
+  @Field({ description: 'Sign-in e-mail, any case. At most 320 characters.' })
   email: string;
 
-  @Field({ description: 'Password.' })
+  @Field({ description: 'Password. At most 1,024 characters.' })
   password: string;
 
   @Field(() => ID, { nullable: true, description: 'Organization to sign into; the first active membership when omitted.' })
@@ -59,7 +59,7 @@ export class LogInInput {
 
 @InputType({ description: 'A refresh token to exchange.' })
 export class RefreshSessionInput {
-  @Field({ description: 'The refresh token from the last sign-in or refresh.' })
+  @Field({ description: 'The refresh token from the last sign-in or refresh. At most 1,024 characters.' })
   refreshToken: string;
 }
 

@@ -23,7 +23,7 @@ export class SpacesResolver {
   async spaces(
     @Ctx() ctx: IdentityContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (1 to the server\'s maximum).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the space to continue after.' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the space to continue after. At most 200 characters.' }) after?: string | null,
     @Arg('filter', () => SpaceFilter, { nullable: true, description: 'Narrows the list.' }) filter?: SpaceFilter | null,
   ): Promise<unknown> {
     const organizationId = organizationIdOf(ctx.viewer);

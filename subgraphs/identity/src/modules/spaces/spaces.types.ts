@@ -48,7 +48,7 @@ export class SpaceConnection {
 
 @InputType({ description: 'Narrows the list of spaces.' })
 export class SpaceFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the name, any case.' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, any case. At most 200 characters.' })
   search?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Include archived spaces (left out by default).' })
@@ -57,10 +57,10 @@ export class SpaceFilter {
 
 @InputType({ description: 'A new space.' })
 export class CreateSpaceInput {
-  @Field({ description: 'Name, unique in the organization.' })
+  @Field({ description: 'Name, unique in the organization. Up to 100 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'What the space is for.' })
+  @Field(() => String, { nullable: true, description: 'What the space is for. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 }
 
@@ -69,10 +69,10 @@ export class UpdateSpaceInput {
   @Field(() => ID, { description: 'The space.' })
   spaceId: string;
 
-  @Field(() => String, { nullable: true, description: 'New name.' })
+  @Field(() => String, { nullable: true, description: 'New name. Up to 100 characters (longer is a userError).' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, { nullable: true, description: 'New description. Up to 500 characters (longer is a userError).' })
   description?: string | null;
 }
 

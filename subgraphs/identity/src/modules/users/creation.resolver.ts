@@ -9,13 +9,13 @@ export class CreateUserInput {
   @Field(() => EmailAddressResolver, { description: 'Sign-in e-mail; unique regardless of case.' })
   email: string;
 
-  @Field({ description: 'Given name.' })
+  @Field({ description: 'Given name. Up to 100 characters (longer is a userError).' })
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Last name.' })
+  @Field(() => String, { nullable: true, description: 'Last name. Up to 100 characters (longer is a userError).' })
   lastName?: string | null;
 
-  @Field({ description: 'Initial password, at least 10 characters.' })
+  @Field({ description: 'Initial password, at least 10 characters. Up to 128 characters (longer is a userError).' })
   password: string;
 
   @Field(() => ID, { nullable: true, description: 'Role to give; the organization\'s default role when omitted. It may not grant more than you hold.' })

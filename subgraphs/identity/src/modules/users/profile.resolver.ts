@@ -7,34 +7,34 @@ import { UserRecord, UserType } from './user.types';
 
 @InputType({ description: 'Profile fields to change; leave a field out to keep it, set an optional one to null to clear it.' })
 export class ProfileChangesInput implements ProfileChanges {
-  @Field(() => String, { nullable: true, description: 'Given name, 1 to 100 characters.' })
+  @Field(() => String, { nullable: true, description: 'Given name. Up to 100 characters (longer is a userError).' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Last name, at most 100 characters.' })
+  @Field(() => String, { nullable: true, description: 'Last name. Up to 100 characters (longer is a userError).' })
   lastName?: string | null;
 
   @Field(() => EmailAddressResolver, { nullable: true, description: 'New sign-in e-mail; it must be confirmed again.' })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Job title, at most 150 characters.' })
+  @Field(() => String, { nullable: true, description: 'Job title. Up to 150 characters (longer is a userError).' })
   jobTitle?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Phone number: digits, spaces and + ( ) - . only.' })
+  @Field(() => String, { nullable: true, description: 'Phone number: digits, spaces and + ( ) - . only. Up to 40 characters (longer is a userError).' })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Preferred language, a BCP 47 tag such as en or pt-BR.' })
+  @Field(() => String, { nullable: true, description: 'Preferred language, a BCP 47 tag such as en or pt-BR. Up to 35 characters (longer is a userError).' })
   language?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'http(s) URL of the profile image.' })
+  @Field(() => String, { nullable: true, description: 'http(s) URL of the profile image. Up to 2,048 characters (longer is a userError).' })
   profileImageUrl?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New password, at least 10 characters. Ends the user\'s other sessions.' })
+  @Field(() => String, { nullable: true, description: 'New password, at least 10 characters; it ends the user\'s other sessions. Up to 128 characters (longer is a userError).' })
   password?: string | null;
 }
 
 @InputType({ description: 'Changes to your own profile.' })
 export class UpdateProfileInput extends ProfileChangesInput {
-  @Field(() => String, { nullable: true, description: 'Your current password: required to change your e-mail or password.' })
+  @Field(() => String, { nullable: true, description: 'Your current password: required to change your e-mail or password. At most 1,024 characters.' })
   currentPassword?: string | null;
 }
 

@@ -16,7 +16,7 @@ registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending
 
 @InputType({ description: 'Narrows the user list.' })
 export class UserFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the name, last name or e-mail (prefix or anywhere), any case: for search as you type.' })
+  @Field(() => String, { nullable: true, description: 'Part of the name, last name or e-mail (prefix or anywhere), any case: for search as you type. At most 200 characters.' })
   search?: string | null;
 
   @Field(() => MembershipStatus, { nullable: true, description: 'Only users with this membership status.' })
@@ -25,10 +25,10 @@ export class UserFilter {
   @Field(() => Boolean, { nullable: true, description: 'Only users whose e-mail is (true) or is not (false) confirmed.' })
   emailConfirmed?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Part of the job title, any case.' })
+  @Field(() => String, { nullable: true, description: 'Part of the job title, any case. At most 200 characters.' })
   jobTitle?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Digits that appear in the phone number, whatever its formatting.' })
+  @Field(() => String, { nullable: true, description: 'Digits that appear in the phone number, whatever its formatting. At most 200 characters.' })
   phone?: string | null;
 }
 

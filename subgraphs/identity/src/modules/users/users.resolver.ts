@@ -23,7 +23,7 @@ export class UsersResolver {
   async users(
     @Ctx() ctx: IdentityContext,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (1 to the server\'s maximum, 100 by default).' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the item to continue after.' }) after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the item to continue after. At most 200 characters.' }) after?: string | null,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Narrows the list.' }) filter?: UserFilter | null,
     @Arg('orderBy', () => UserOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' }) orderBy?: UserOrder | null,
   ): Promise<UserPage | null> {
@@ -73,7 +73,7 @@ export class UserConnectionResolver {
 
 @InputType({ description: 'A new organization.' })
 export class CreateOrganizationInput {
-  @Field({ description: 'Display name, 1 to 200 characters.' })
+  @Field({ description: 'Display name. Up to 200 characters (longer is a userError).' })
   name: string;
 }
 
