@@ -1,5 +1,5 @@
 import { SeededMember, SeededOrganization, SmtpListener } from '@gatehouse/shared/testing';
-import { FieldCandidates, inputsFor, mutationDocument, mutationShapes } from '../support/mutation-inputs';
+import { FieldCandidates, createdId, inputsFor, mutationDocument, mutationShapes } from '../support/mutation-inputs';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -23,13 +23,7 @@ describe('nobody acts on a member who holds more than they do', () => {
     owner = acme.admin;
     secondSuperAdmin = await acme.member('SUPER_ADMIN', 'Sam');
     admin = await acme.member('ADMIN', 'Ada');
-    const created = async (mutation: string, path: string[]) => {
-      const response = await asOwner(mutation);
-      let value: Json = response.data!;
-      for (const key of path) value = value?.[key];
-      if (typeof value !== 'string') throw new Error(`fixture failed: ${JSON.stringify(response)}`);
-      return value;
-    };
+    const created = (mutation: string, path: string[]) => createdId(asOwner, mutation, path);
     fixture.viewerRole = await acme.roleId('VIEWER');
     fixture.editorRole = await acme.roleId('EDITOR');
     // Weak things an Admin may hand out, which the two Super Admins already have (to take away) or not (to give).

@@ -1,5 +1,5 @@
 import { SeededMember, SeededOrganization } from '@gatehouse/shared/testing';
-import { FieldCandidates, inputsFor, mutationDocument, mutationShapes } from '../support/mutation-inputs';
+import { FieldCandidates, createdId, inputsFor, mutationDocument, mutationShapes } from '../support/mutation-inputs';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,13 +34,7 @@ describe('no escalation through side paths', () => {
   const asOwner = (query: string, variables: Json = {}) => t.gql(query, variables, acme.admin.token);
   const permissionsOf = async (member: SeededMember): Promise<Grants> =>
     (await asOwner('query($id: ID!) { user(id: $id) { effectivePermissions { grants { area level } capabilities } } }', { id: member.accountId })).data!.user.effectivePermissions;
-  const idOf = async (mutation: string, path: string[]) => {
-    const response = await asOwner(mutation);
-    let value: Json = response.data!;
-    for (const key of path) value = value?.[key];
-    if (typeof value !== 'string') throw new Error(`fixture failed: ${JSON.stringify(response)}`);
-    return value;
-  };
+  const idOf = (mutation: string, path: string[]) => createdId(asOwner, mutation, path);
 
   beforeAll(async () => {
     t = await startTestStack();

@@ -50,3 +50,12 @@ export function inputsFor(shape: MutationShape, candidates: FieldCandidates): Re
 export function mutationDocument(shape: MutationShape): string {
   return `mutation Try($input: ${shape.inputType.name}!) { ${shape.name}(input: $input) { userErrors { code message } } }`;
 }
+
+/** The id a fixture-making operation returned at `path` (e.g. createGroup.group.id); throws with the answer otherwise. */
+export async function createdId(run: (document: string) => Promise<{ data?: Record<string, unknown> | null }>, document: string, path: string[]): Promise<string> {
+  const response = await run(document);
+  let value: unknown = response.data;
+  for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  if (typeof value !== 'string') throw new Error(`fixture failed: ${JSON.stringify(response)}`);
+  return value;
+}
