@@ -15,6 +15,7 @@ import { playgroundPage } from './playground';
 import { GatewayContext, SignedDataSource } from './signed-data-source';
 import { committedSupergraph } from './supergraph';
 import { ViewerResolver } from './viewer-resolver';
+import { requestDeadline } from './request-deadline';
 import { scimProxy } from './scim-proxy';
 import { serveSubscriptions } from './subscriptions';
 
@@ -113,7 +114,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     '/graphql',
     express.json({ limit: config.maxRequestBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization, req.headers['x-api-key']), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
+      context: async ({ req }) => {
+        const deadline = requestDeadline(config.subgraphTimeoutMs);
+        return { viewer: await viewers.resolve(req.headers.authorization, req.headers['x-api-key'], deadline), requestId: randomUUID(), clientAddress: req.ip ?? '', deadline };
+      },
     }),
   );
 
