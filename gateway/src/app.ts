@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GatehouseConfig, RunningServer, SubgraphName, maskError, requestIdPlugin, subgraphNames } from '@gatehouse/shared';
+import { GatehouseConfig, RunningServer, SubgraphName, createRequestDrain, defaultShutdownGraceMs, maskError, requestIdPlugin, subgraphNames } from '@gatehouse/shared';
 import { gatewayFormatError } from './format-error';
 import { playgroundPage } from './playground';
 import { GatewayContext, SignedDataSource } from './signed-data-source';
@@ -68,6 +68,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   // Behind a load balancer, req.ip must come from X-Forwarded-For; only the operator knows the hops.
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
+  const drain = createRequestDrain(httpServer);
+  app.use(drain.middleware);
   const dataSources = new Map<string, SignedDataSource>();
   const subscriptions = serveSubscriptions(httpServer, {
     config,
@@ -87,6 +89,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Apollo would stop on SIGTERM by itself, then kill the process with requests still in flight: stop() drains instead.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
@@ -131,7 +135,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
           resolve({
             url: `http://${host}:${actual}/graphql`,
             port: actual,
-            stop: async () => {
+            stop: async (graceMs = defaultShutdownGraceMs) => {
+              await drain.drain(graceMs);
               await subscriptions.dispose();
               await apollo.stop();
             },

@@ -26,5 +26,6 @@ export * from './server/live-viewer';
 export * from './server/mask-errors';
 export * from './server/request-id-plugin';
 export * from './server/create-subgraph-server';
+export * from './server/request-drain';
 export * from './server/internal-client';
 export * from './auth/access-token';

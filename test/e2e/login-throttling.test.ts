@@ -104,6 +104,12 @@ describe('login throttling under concurrency', () => {
     expect((await attempt(t, member.email, member.password)).data!.logIn).toEqual(wrong);
   });
 
+  it('more parallel sign-ins with the right password than the threshold all succeed', async () => {
+    const member = await acme.member(null, 'Busy');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => attempt(t, member.email, member.password)));
+    expect(answers.filter((a) => a.data!.logIn.session === null)).toEqual([]);
+  });
+
   it('the right password sent with one fewer wrong ones than the threshold, all at once, signs in', async () => {
     const member = await acme.member(null, 'Hurried');
     const answers = await Promise.all([...Array.from({ length: threshold - 1 }, () => attempt(t, member.email, 'wrong password!!')), attempt(t, member.email, member.password)]);

@@ -10,6 +10,7 @@ import { GraphQLError, GraphQLSchema } from 'graphql';
 import { Policy, applyPolicy } from '../authz/policy';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
+import { createRequestDrain, defaultShutdownGraceMs } from './request-drain';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer, signedClientAddress, verifyViewer } from './viewer';
@@ -38,7 +39,8 @@ export interface SubgraphServerOptions<C extends BaseContext & { requestId: stri
 export interface RunningServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** Drains (requests in flight finish, new ones get 503, up to `graceMs`), then closes everything. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** A graphql-ws connection from the gateway: its current viewer and its running subscriptions. */
@@ -84,6 +86,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  const drain = createRequestDrain(httpServer);
+  app.use(drain.middleware);
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: options.name }));
   app.get('/ready', async (_req, res) => {
@@ -123,6 +127,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     introspection: true, // only the signed gateway gets here; the gateway decides what clients see
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop on SIGTERM by itself, then kill the process with requests still in flight: stop() drains instead.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
@@ -191,7 +197,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
           resolve({
             url: `http://${host}:${actual}/graphql`,
             port: actual,
-            stop: async () => {
+            stop: async (graceMs = defaultShutdownGraceMs) => {
+              await drain.drain(graceMs);
               await subscriptions.dispose();
               wsServer.close();
               await apollo.stop();

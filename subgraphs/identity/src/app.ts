@@ -60,7 +60,8 @@ export interface IdentityApp {
   queries: { count: number };
   relay: OutboxRelay;
   listen(port: number, host: string): Promise<RunningServer>;
-  stop(): Promise<void>;
+  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Builds the identity subgraph: database, services, signed GraphQL server. Nothing listens yet. */
@@ -158,8 +159,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     queries: opened.queries,
     relay,
     listen: async (port, host) => (running = await server.listen(port, host)),
-    stop: async () => {
-      await running?.stop();
+    stop: async (graceMs?: number) => {
+      await running?.stop(graceMs);
       options.bus.detach(identityConsumer);
       await relay.stop();
       await mail.stop();

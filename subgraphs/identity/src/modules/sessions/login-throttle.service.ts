@@ -14,12 +14,22 @@ interface ThrottledSubject {
 }
 
 /**
+ * How long an attempt waits for one in flight to finish when all of a subject's attempts are
+ * taken. Past it, the attempts still counted belong to requests that died half-way: they count
+ * as failures, and the subject is locked (its allowance comes back when the lock ends).
+ */
+const slotWaitMs = 10_000;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
  * Locks an account, or a client address, after too many failed sign-ins, exactly: a password is
  * checked only after `reserve` has taken one attempt from the allowance of the account and of the
  * address, by a conditional `failures = failures + 1 WHERE failures < max` in the database. So of
- * any number of parallel attempts (in one identity instance or many) at most `max` are checked,
- * and the next is refused. A reserved attempt counts as a failure until a success releases it, so
- * a request that dies half-way errs on the side of the lock.
+ * any number of parallel attempts (in one identity instance or many) at most `max` are checked
+ * at once. An attempt that finds them all taken waits for those in flight: if they fail, the lock
+ * starts and it is refused; if one succeeds, the count is cleared and it gets its turn (so parallel
+ * sign-ins with the right password all succeed). A reserved attempt counts as a failure until a
+ * success releases it, so a request that dies half-way errs on the side of the lock.
  */
 export class LoginThrottleService {
   constructor(
@@ -36,7 +46,7 @@ export class LoginThrottleService {
 
   /**
    * Takes one attempt from the account (when known) and the address, both or neither: false when
-   * either is locked or its remaining attempts are all taken by failures or attempts in flight.
+   * either is locked. When one has all its attempts in flight, waits for them to be decided.
    */
   async reserve(accountId: string | null, address: string): Promise<boolean> {
     const subjects = this.subjects(accountId, address);
@@ -44,19 +54,49 @@ export class LoginThrottleService {
     for (const { subject } of subjects) {
       await this.dataSource.createQueryBuilder().insert().into(LoginThrottle).values({ subject, failures: 0, lockedUntil: null }).orIgnore().execute();
     }
+    const giveUpAt = Date.now() + slotWaitMs;
+    for (let waitMs = 10; ; waitMs = Math.min(waitMs * 2, 200)) {
+      const full = await this.reserveAll(subjects);
+      if (!full) return true;
+      if (await this.isLocked(full.subject)) return false;
+      if (Date.now() >= giveUpAt) {
+        await this.lock(full.subject);
+        return false;
+      }
+      await pause(waitMs);
+    }
+  }
+
+  /** One attempt from every subject in one transaction; the subject that had none left, if any (then nothing is taken). */
+  private async reserveAll(subjects: ThrottledSubject[]): Promise<ThrottledSubject | null> {
     try {
       await this.dataSource.transaction(async (manager) => {
         // Always the account before the address: concurrent reservations take row locks in one order, so never deadlock.
         for (const subject of subjects) {
           // Throwing rolls back the attempt already taken from the account when the address has none left.
-          if (!(await this.reserveOne(manager, subject))) throw new NoAttemptLeft();
+          if (!(await this.reserveOne(manager, subject))) throw new NoAttemptLeft(subject);
         }
       });
-      return true;
+      return null;
     } catch (error) {
-      if (error instanceof NoAttemptLeft) return false;
+      if (error instanceof NoAttemptLeft) return error.subject;
       throw error;
     }
+  }
+
+  private async isLocked(subject: string): Promise<boolean> {
+    const row = await this.dataSource.getRepository(LoginThrottle).findOneBy({ subject });
+    return row?.lockedUntil != null && row.lockedUntil.getTime() > Date.now();
+  }
+
+  private async lock(subject: string): Promise<void> {
+    const now = dateParameter(this.dataSource, Date.now());
+    await this.dataSource
+      .createQueryBuilder()
+      .update(LoginThrottle)
+      .set({ lockedUntil: new Date(Date.now() + this.settings.lockSeconds * 1000) })
+      .where('subject = :subject AND (lockedUntil IS NULL OR lockedUntil <= :now)', { subject, now })
+      .execute();
   }
 
   private async reserveOne(manager: EntityManager, { subject, max }: ThrottledSubject): Promise<boolean> {
@@ -105,4 +145,8 @@ function accountSubject(accountId: string): string {
   return `account:${accountId}`;
 }
 
-class NoAttemptLeft extends Error {}
+class NoAttemptLeft extends Error {
+  constructor(readonly subject: ThrottledSubject) {
+    super(`no attempt left for ${subject.subject}`);
+  }
+}
