@@ -54,6 +54,9 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
     // Reads the fields at stop time: a test may have restarted a subgraph in their place.
     stop: async (graceMs = config.shutdownGraceMs) => {
       const deadline = Date.now() + graceMs;
+      // Every service says it is leaving at once; the subgraphs keep serving the gateway's requests in flight.
+      stack.servers.identity.unready();
+      stack.servers.accessControl.unready();
       await stack.servers.gateway.stop(graceMs);
       const left = Math.max(0, deadline - Date.now());
       await Promise.allSettled([stack.identity.stop(left), stack.accessControl.stop(left)]);

@@ -135,6 +135,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
           resolve({
             url: `http://${host}:${actual}/graphql`,
             port: actual,
+            unready: drain.unready,
             stop: async (graceMs = defaultShutdownGraceMs) => {
               await drain.drain(graceMs);
               await subscriptions.dispose();

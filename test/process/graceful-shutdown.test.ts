@@ -74,6 +74,8 @@ function probe(url: string, body?: string): Promise<Outcome> {
   });
 }
 
+const statusOf = (outcome: Outcome): number | Outcome['kind'] => (outcome.kind === 'answered' ? outcome.status : outcome.kind);
+
 const post = (url: string, query: string, variables: Record<string, unknown> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(graceMs * 2) });
 
@@ -86,7 +88,7 @@ const logIn = `mutation($input: LogInInput!) { ${Array.from({ length: signInsPer
  * `receivedAt` (so each has started there); `probeUrl` is the victim's own address, whose /ready
  * must turn 503 while it drains.
  */
-async function sigtermDuringBurst(gatewayUrl: string, probeUrl: string, victim: Started, receivedAt: number[]) {
+async function sigtermDuringBurst(gatewayUrl: string, probeUrl: string, victim: Started, receivedAt: number[], alsoLeaving: string[] = []) {
   const email = `drain-${randomBytes(3).toString('hex')}@example.com`;
   const password = 'drain test password';
   const created = await (await post(gatewayUrl, signUp, { input: { email, password, name: 'Drain' } })).json();
@@ -102,22 +104,27 @@ async function sigtermDuringBurst(gatewayUrl: string, probeUrl: string, victim: 
 
   const readyStatuses: (number | Outcome['kind'])[] = [];
   const newRequests: Outcome[] = [];
+  let othersReady: (number | Outcome['kind'])[] | null = null;
   let exited = false;
   void victim.exited.then(() => (exited = true));
   while (!exited) {
     const ready = await probe(new URL('/ready', probeUrl).href);
-    readyStatuses.push(ready.kind === 'answered' ? ready.status : ready.kind);
+    readyStatuses.push(statusOf(ready));
     if (Date.now() - signalledAt > graceMs * 2) break;
-    if (ready.kind === 'answered' && ready.status === 503) newRequests.push(await probe(probeUrl, JSON.stringify({ query: '{ __typename }' })));
+    if (ready.kind === 'answered' && ready.status === 503) {
+      othersReady ??= await Promise.all(alsoLeaving.map(async (url) => statusOf(await probe(new URL('/ready', url).href))));
+      newRequests.push(await probe(probeUrl, JSON.stringify({ query: '{ __typename }' })));
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const answers = await Promise.all(burst);
   const exit = await victim.exited;
-  return { answers, signalledAt, readyStatuses, newRequests, exit, output: victim.output.join('') };
+  return { answers, signalledAt, readyStatuses, newRequests, othersReady, exit, output: victim.output.join('') };
 }
 
-const describeBuilt = existsSync(main) ? describe : describe.skip;
-if (!existsSync(main)) console.warn(`${main} is missing: run \`npm run build\` first (CI builds before the tests).`);
+// CI builds before the tests; a local run without `npm run build` skips (and says so) rather than fails.
+const describeBuilt = existsSync(main) || process.env.CI ? describe : describe.skip;
+if (!existsSync(main)) console.warn(`${main} is missing: run \`npm run build\` first.`);
 
 describeBuilt('SIGTERM drains a real process', () => {
   jest.setTimeout(90_000);
@@ -147,7 +154,7 @@ describeBuilt('SIGTERM drains a real process', () => {
   });
 
   const expectDrained = (result: Awaited<ReturnType<typeof sigtermDuringBurst>>) => {
-    const { answers, signalledAt, readyStatuses, newRequests, exit, output } = result;
+    const { answers, signalledAt, readyStatuses, newRequests, othersReady, exit, output } = result;
     // Every request of the burst had started before the signal: each is answered in full, none cut off.
     expect(answers.filter((a) => a.kind !== 'answered' || a.status !== 200)).toEqual([]);
     for (const answer of answers) {
@@ -156,16 +163,19 @@ describeBuilt('SIGTERM drains a real process', () => {
     }
     // The signal came while they were being answered (else this test would prove nothing).
     expect(answers.filter((a) => a.at > signalledAt).length).toBeGreaterThan(0);
-    // /ready said 503 during the drain, before the listener closed.
-    expect(readyStatuses).toContain(503);
-    expect(readyStatuses.filter((s) => s === 'reset')).toEqual([]);
+    // /ready (each probe on a new connection) said 503 during the drain, then the listener closed and
+    // connections were refused. (200 only before the process had handled the signal; the one probe that
+    // connects in the very instant the listener closes may be reset by the kernel: TCP has no cleaner way.)
+    expect(readyStatuses.join(' ')).toMatch(/^(200 )*(503 ?)+(reset ?)?(refused ?)*$/);
     // New requests during the drain are refused cleanly: a JSON 503 while the listener is open, then no connection.
     expect(newRequests.length).toBeGreaterThan(0);
-    for (const request of newRequests) {
-      if (request.kind === 'refused') continue;
+    newRequests.forEach((request, index) => {
+      if (request.kind === 'refused' || (request.kind === 'reset' && index === newRequests.length - 1)) return;
       expect(request).toMatchObject({ kind: 'answered', status: 503 });
       expect(JSON.parse((request as { body: string }).body).errors[0].extensions.code).toBe('SHUTTING_DOWN');
-    }
+    });
+    // The other services of the process said they were leaving too, at the same time.
+    expect(othersReady).toEqual(othersReady!.map(() => 503));
     expect({ code: exit.code, withinGrace: exit.at - signalledAt < graceMs }).toEqual({ code: 0, withinGrace: true });
     expect(output).toContain('SIGTERM');
   };
@@ -174,7 +184,8 @@ describeBuilt('SIGTERM drains a real process', () => {
     const all = start('all', env());
     running.push(all);
     await ready(gatewayUrl, running);
-    expectDrained(await sigtermDuringBurst(gatewayUrl, gatewayUrl, all, [basePort]));
+    // The subgraphs' own /ready turns 503 with the gateway's, though they serve its requests in flight to the end.
+    expectDrained(await sigtermDuringBurst(gatewayUrl, gatewayUrl, all, [basePort], [identityUrl, `http://127.0.0.1:${basePort + 2}/graphql`]));
   });
 
   it('in distributed mode, the gateway process drains the same way', async () => {

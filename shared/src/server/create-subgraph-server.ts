@@ -41,6 +41,8 @@ export interface RunningServer {
   port: number;
   /** Drains (requests in flight finish, new ones get 503, up to `graceMs`), then closes everything. */
   stop(graceMs?: number): Promise<void>;
+  /** `/ready` answers 503 from now on, while requests are still served (a stack drains its gateway first). */
+  unready(): void;
 }
 
 /** A graphql-ws connection from the gateway: its current viewer and its running subscriptions. */
@@ -197,6 +199,7 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
           resolve({
             url: `http://${host}:${actual}/graphql`,
             port: actual,
+            unready: drain.unready,
             stop: async (graceMs = defaultShutdownGraceMs) => {
               await drain.drain(graceMs);
               await subscriptions.dispose();

@@ -16,6 +16,8 @@ const settleMs = 25;
 export interface RequestDrain {
   /** Mounted before every route: counts the requests in flight and, once draining, refuses new ones. */
   middleware(req: Request, res: Response, next: NextFunction): void;
+  /** From now on `/ready` answers 503 while requests are still served: the first step of a drain. */
+  unready(): void;
   /**
    * Stops taking new requests and waits for those already sent, up to `graceMs`; then closes the
    * listener and every connection left. From the first moment `/ready` answers 503 (load balancers
@@ -32,6 +34,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** SIGTERM handling for one HTTP server: finish what has started, refuse the rest cleanly. */
 export function createRequestDrain(httpServer: Server): RequestDrain {
   let draining = false;
+  let ready = true;
   const connections = new Set<Socket>();
   /** Connections open when the drain began that have not had their one last request yet. */
   const openBeforeDrain = new Set<Socket>();
@@ -59,6 +62,7 @@ export function createRequestDrain(httpServer: Server): RequestDrain {
 
   return {
     middleware: (req, res, next) => {
+      if (!ready && req.path === '/ready') return void res.status(503).json({ status: 'draining' });
       if (!draining) return serve(res, next);
       // Liveness stays true while draining: the process is healthy, only leaving.
       if (req.path === '/health') return next();
@@ -67,7 +71,11 @@ export function createRequestDrain(httpServer: Server): RequestDrain {
       if (openBeforeDrain.delete(req.socket)) return serve(res, next);
       res.status(503).json(shuttingDownResponse);
     },
+    unready: () => {
+      ready = false;
+    },
     drain: async (graceMs) => {
+      ready = false;
       draining = true;
       for (const socket of connections) openBeforeDrain.add(socket);
       // Answers still to come close their connection after them, so clients send nothing more on it.
