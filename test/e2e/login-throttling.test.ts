@@ -110,6 +110,19 @@ describe('login throttling under concurrency', () => {
     expect(answers.filter((a) => a.data!.logIn.session === null)).toEqual([]);
   });
 
+  it('attempts still counted from requests that died half-way end in a lock, not in an account that waits forever', async () => {
+    const member = await acme.member(null, 'Stranded');
+    // As if `threshold` sign-ins had taken their attempts and their process had crashed before deciding them.
+    await attempt(t, member.email, 'wrong password!!');
+    await t.stack.identity.dataSource.query('UPDATE login_throttle SET failures = ? WHERE subject = ?', [threshold, `account:${member.accountId}`]);
+    const started = Date.now();
+    expect((await attempt(t, member.email, member.password)).data!.logIn).toEqual(wrong);
+    // It waited for them (half of SUBGRAPH_TIMEOUT_MS, 5 s), then counted them as failures.
+    expect(Date.now() - started).toBeGreaterThan(4_500);
+    const [row] = await t.stack.identity.dataSource.query('SELECT lockedUntil FROM login_throttle WHERE subject = ?', [`account:${member.accountId}`]);
+    expect(row.lockedUntil).not.toBeNull();
+  }, 30_000);
+
   it('the right password sent with one fewer wrong ones than the threshold, all at once, signs in', async () => {
     const member = await acme.member(null, 'Hurried');
     const answers = await Promise.all([...Array.from({ length: threshold - 1 }, () => attempt(t, member.email, 'wrong password!!')), attempt(t, member.email, member.password)]);

@@ -91,7 +91,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const pubsub = createSubscriptionPubSub(config.events.redisUrl);
   recordAuditTrail(options.bus, dataSource, audit, pubsub);
   const services: IdentityServices = {
-    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
+    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 })),
     sessions,
     profiles: new ProfileService(dataSource, sessions, afterCommit),
     users: new UsersService(dataSource),

@@ -6,6 +6,13 @@ export interface LoginThrottleSettings {
   maxFailuresPerAccount: number;
   maxFailuresPerAddress: number;
   lockSeconds: number;
+  /**
+   * How long an attempt waits for those in flight when all of a subject's attempts are taken
+   * (well within the gateway's timeout, so the caller gets the answer). Past it, the attempts still
+   * counted belong to requests that died half-way: they count as failures, and the subject is
+   * locked (its allowance comes back when the lock ends).
+   */
+  attemptWaitMs: number;
 }
 
 interface ThrottledSubject {
@@ -13,12 +20,6 @@ interface ThrottledSubject {
   max: number;
 }
 
-/**
- * How long an attempt waits for one in flight to finish when all of a subject's attempts are
- * taken. Past it, the attempts still counted belong to requests that died half-way: they count
- * as failures, and the subject is locked (its allowance comes back when the lock ends).
- */
-const slotWaitMs = 10_000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -54,7 +55,7 @@ export class LoginThrottleService {
     for (const { subject } of subjects) {
       await this.dataSource.createQueryBuilder().insert().into(LoginThrottle).values({ subject, failures: 0, lockedUntil: null }).orIgnore().execute();
     }
-    const giveUpAt = Date.now() + slotWaitMs;
+    const giveUpAt = Date.now() + this.settings.attemptWaitMs;
     for (let waitMs = 10; ; waitMs = Math.min(waitMs * 2, 200)) {
       const full = await this.reserveAll(subjects);
       if (!full) return true;
