@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (service === 'all') {
     const started = Date.now();
     const stack = await startEmbeddedStack(config, { log });
-    stops.push(stack.stop);
+    stops.push(() => stack.stop(config.shutdownGraceMs));
     const url = publicUrl(config, stack.servers.gateway.port);
     console.log(`Gatehouse is ready in ${Date.now() - started} ms (embedded mode, data in ${config.dataDir}).`);
     console.log(`Playground: ${url}`);
@@ -36,14 +36,14 @@ async function main(): Promise<void> {
     const app = service === 'identity' ? await createIdentityApp({ config, bus, relayEvents, log }) : await createAccessControlApp({ config, bus, relayEvents, log });
     const server = await app.listen(config.ports[service], config.host);
     stops.push(async () => {
-      await app.stop();
+      await app.stop(config.shutdownGraceMs);
       await bus.close();
     });
     console.log(`${service} listening on ${server.url}`);
   } else if (service === 'gateway') {
     const gateway = await createGateway({ config, log });
     const server = await gateway.listen(config.gatewayPort, config.host);
-    stops.push(server.stop);
+    stops.push(() => server.stop(config.shutdownGraceMs));
     if (config.events.redisUrl) {
       // Every gateway instance evicts its own cache: a group of its own, for new events only.
       const bus = createEventBus(config, log);
@@ -57,7 +57,12 @@ async function main(): Promise<void> {
   }
 
   const shutdown = async (signal: string) => {
-    console.log(`${signal}: shutting down`);
+    console.log(`${signal}: draining (requests in flight get up to ${config.shutdownGraceMs} ms), then shutting down`);
+    // Should closing itself hang (a database that does not answer), leave anyway, and say so by the exit code.
+    setTimeout(() => {
+      log('shutdown did not finish in time');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5_000).unref();
     for (const stop of stops) await stop().catch((error) => log('shutdown failed', error));
     process.exit(0);
   };

@@ -11,7 +11,8 @@ export interface EmbeddedStack {
   gateway: GatewayApp;
   servers: { identity: RunningServer; accessControl: RunningServer; gateway: RunningServer };
   gatewayUrl: string;
-  stop(): Promise<void>;
+  /** Drains the gateway, then the subgraphs (which the gateway's requests in flight still need), within one grace. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface StackOptions {
@@ -51,9 +52,14 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
     servers: { identity: identityServer, accessControl: accessControlServer, gateway: gatewayServer },
     gatewayUrl: gatewayServer.url,
     // Reads the fields at stop time: a test may have restarted a subgraph in their place.
-    stop: async () => {
-      await stack.servers.gateway.stop();
-      await Promise.allSettled([stack.identity.stop(), stack.accessControl.stop()]);
+    stop: async (graceMs = config.shutdownGraceMs) => {
+      const deadline = Date.now() + graceMs;
+      // Every service says it is leaving at once; the subgraphs keep serving the gateway's requests in flight.
+      stack.servers.identity.unready();
+      stack.servers.accessControl.unready();
+      await stack.servers.gateway.stop(graceMs);
+      const left = Math.max(0, deadline - Date.now());
+      await Promise.allSettled([stack.identity.stop(left), stack.accessControl.stop(left)]);
       await bus.close();
     },
   };

@@ -9,13 +9,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GatehouseConfig, RunningServer, SubgraphName, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, requestSigner, subgraphNames, textArgumentPlugin } from '@gatehouse/shared';
+import { GatehouseConfig, RunningServer, SubgraphName, createRequestDrain, defaultShutdownGraceMs, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, requestSigner, subgraphNames, textArgumentPlugin } from '@gatehouse/shared';
 import { clientErrorPlugin } from './client-error-plugin';
 import { gatewayFormatError } from './format-error';
 import { playgroundPage } from './playground';
 import { GatewayContext, SignedDataSource } from './signed-data-source';
 import { committedSupergraph } from './supergraph';
 import { ViewerResolver } from './viewer-resolver';
+import { requestDeadline } from './request-deadline';
 import { scimProxy } from './scim-proxy';
 import { serveSubscriptions } from './subscriptions';
 
@@ -74,6 +75,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   // Behind a load balancer, req.ip must come from X-Forwarded-For; only the operator knows the hops.
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
+  const drain = createRequestDrain(httpServer);
+  app.use(drain.middleware);
   const dataSources = new Map<string, SignedDataSource>();
   const subscriptions = serveSubscriptions(httpServer, {
     config,
@@ -98,6 +101,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     // A pathologically invalid document (hundreds of repeated directives or unknown fields) stops
     // after a few errors instead of graphql-js's 100, each of which Apollo wraps with its stack.
     validationOptions: { maxErrors: 10 },
+    // Apollo would stop on SIGTERM by itself, then kill the process with requests still in flight: stop() drains instead.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
@@ -127,7 +132,10 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     '/graphql',
     express.json({ limit: config.maxRequestBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ viewer: await viewers.resolve(req.headers.authorization, req.headers['x-api-key']), requestId: randomUUID(), clientAddress: req.ip ?? '' }),
+      context: async ({ req }) => {
+        const deadline = requestDeadline(config.subgraphTimeoutMs);
+        return { viewer: await viewers.resolve(req.headers.authorization, req.headers['x-api-key'], deadline), requestId: randomUUID(), clientAddress: req.ip ?? '', deadline };
+      },
     }),
   );
   // Whatever never reached GraphQL (malformed JSON, a charset other than UTF-8, a body over the
@@ -145,7 +153,9 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
           resolve({
             url: `http://${host}:${actual}/graphql`,
             port: actual,
-            stop: async () => {
+            unready: drain.unready,
+            stop: async (graceMs = defaultShutdownGraceMs) => {
+              await drain.drain(graceMs);
               await subscriptions.dispose();
               await apollo.stop();
             },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { GatehouseConfig, PermissionSet, RequestSigner, Viewer, anonymousViewer, callInternal, noPermissions, requestSigner, verifyAccessToken } from '@gatehouse/shared';
+import { requestDeadline, timeLeftMs, valueWithin } from './request-deadline';
 
 interface CachedViewer {
   viewer: Promise<Viewer>;
@@ -11,6 +12,12 @@ interface CachedViewer {
 const maxEntries = 10_000;
 /** How old a last-known viewer may be and still stand in while access control is unreachable. */
 const staleForMs = 5 * 60_000;
+/**
+ * The part of a request's time the viewer look-up may spend waiting for access control: the rest
+ * is kept for the query's own fetches, so a frozen access control still leaves time for identity's
+ * part of the answer within the one deadline.
+ */
+const permissionsShareOfDeadline = 0.5;
 
 /** Platform API keys start with this; SCIM tokens (ghs_) are accepted only by the SCIM endpoint. */
 const apiKeyPrefix = 'ghk_';
@@ -30,6 +37,14 @@ type SessionStatus = { valid: boolean; membershipStatus: 'ACTIVE' | 'PENDING' | 
 export class ViewerResolver {
   private readonly cache = new Map<string, CachedViewer>();
   private readonly lastKnownPermissions = new Map<string, { permissions: PermissionSet; at: number }>();
+  /** The one permissions look-up per viewer in flight: requests that need it share it. */
+  private readonly permissionLookups = new Map<string, Promise<PermissionSet | null>>();
+  /**
+   * False since access control last failed to answer (refused, or past a deadline), true again
+   * when it answers. While false, a viewer with last-known permissions is served them at once
+   * instead of waiting for a service that is probably still away; the look-up goes on behind.
+   */
+  private accessControlAnswering = true;
   /** keyId → cache key of its verdict. */
   private readonly apiKeyEntries = new Map<string, string>();
   private readonly listeners = new Set<(scope: InvalidationScope) => void>();
@@ -42,29 +57,32 @@ export class ViewerResolver {
 
   /**
    * The caller behind an `Authorization: Bearer` header (an access token, or an API key, which
-   * starts with `ghk_`) or an `X-Api-Key` header.
+   * starts with `ghk_`) or an `X-Api-Key` header. The look-ups give up at `deadline` (epoch ms),
+   * the request's own, so what is left of it goes to the subgraph fetches.
    */
-  async resolve(authorization: string | undefined, apiKeyHeader?: string | string[]): Promise<Viewer> {
+  async resolve(authorization: string | undefined, apiKeyHeader?: string | string[], deadline = requestDeadline(this.config.subgraphTimeoutMs)): Promise<Viewer> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     const apiKey = typeof apiKeyHeader === 'string' && apiKeyHeader ? apiKeyHeader.trim() : token?.startsWith(apiKeyPrefix) ? token : null;
-    if (apiKey) return this.resolveApiKey(apiKey);
+    if (apiKey) return this.resolveApiKey(apiKey, deadline);
     if (!token) return anonymousViewer;
     const claims = verifyAccessToken(token, this.config.jwtSecret);
     if (!claims) return anonymousViewer;
     const key = `${claims.accountId}:${claims.organizationId}:${claims.sessionFamilyId}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.viewer;
-    const viewer = this.load(key, token, claims.accountId, claims.organizationId, claims.sessionFamilyId);
-    remember(this.cache, key, { viewer, expiresAt: Date.now() + this.config.viewerCacheTtlMs });
-    viewer.catch(() => this.cache.delete(key));
+    const viewer = this.load(key, token, claims.accountId, claims.organizationId, claims.sessionFamilyId, deadline);
+    const entry = { viewer, expiresAt: Date.now() + this.config.viewerCacheTtlMs };
+    remember(this.cache, key, entry);
+    // Cached for the TTL from when the viewer is known, not from when the look-up began.
+    viewer.then(() => (entry.expiresAt = Date.now() + this.config.viewerCacheTtlMs)).catch(() => this.cache.get(key) === entry && this.cache.delete(key));
     return viewer;
   }
 
-  private resolveApiKey(secret: string): Promise<Viewer> {
+  private resolveApiKey(secret: string, deadline: number): Promise<Viewer> {
     const key = `apiKey:${createHash('sha256').update(secret).digest('hex')}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.viewer;
-    const options = { signer: this.signer, audience: 'identity', timeoutMs: this.config.subgraphTimeoutMs };
+    const options = { signer: this.signer, audience: 'identity', timeoutMs: timeLeftMs(deadline) };
     const viewer = callInternal<ApiKeyStatus>(this.config.subgraphUrls.identity, 'api-key-status', { key: secret }, options).then(
       (status): Viewer => (status.valid ? { kind: 'apiKey', keyId: status.keyId, organizationId: status.organizationId, permissions: status.permissions } : anonymousViewer),
       () => {
@@ -96,7 +114,7 @@ export class ViewerResolver {
 
   /** Forgets every cached member viewer of the organization (a role's grants changed: any holder may be affected). */
   invalidateOrganization(organizationId: string): void {
-    for (const map of [this.cache, this.lastKnownPermissions]) {
+    for (const map of [this.cache, this.lastKnownPermissions, this.permissionLookups]) {
       for (const key of map.keys()) if (key.split(':')[1] === organizationId) map.delete(key);
     }
     this.notify({ organizationId });
@@ -105,30 +123,23 @@ export class ViewerResolver {
   /** Forgets every cached viewer of the account (its roles, membership or session changed). */
   invalidateAccount(accountId: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${accountId}:`)) this.cache.delete(key);
-    for (const key of this.lastKnownPermissions.keys()) if (key.startsWith(`${accountId}:`)) this.lastKnownPermissions.delete(key);
+    for (const map of [this.lastKnownPermissions, this.permissionLookups]) {
+      for (const key of map.keys()) if (key.startsWith(`${accountId}:`)) map.delete(key);
+    }
     this.notify({ accountId });
   }
 
-  private async load(key: string, accessToken: string, accountId: string, organizationId: string, sessionId: string): Promise<Viewer> {
-    const as = (audience: string) => ({ signer: this.signer, audience, timeoutMs: this.config.subgraphTimeoutMs });
-    const [session, access] = await Promise.allSettled([
-      callInternal<SessionStatus>(this.config.subgraphUrls.identity, 'session-status', { accessToken }, as('identity')),
-      callInternal<{ permissions: PermissionSet }>(this.config.subgraphUrls['access-control'], 'viewer-permissions', { accountId, organizationId }, as('access-control')),
+  private async load(key: string, accessToken: string, accountId: string, organizationId: string, sessionId: string, deadline: number): Promise<Viewer> {
+    const options = { signer: this.signer, audience: 'identity', timeoutMs: timeLeftMs(deadline) };
+    const [session, permissions] = await Promise.allSettled([
+      callInternal<SessionStatus>(this.config.subgraphUrls.identity, 'session-status', { accessToken }, options),
+      this.permissions(key, accountId, organizationId, deadline),
     ]);
     // Without identity nobody can vouch for the session: fail the request rather than guess.
     if (session.status === 'rejected') {
       throw new GraphQLError('The identity service is unavailable.', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'identity', http: { status: 503 } } });
     }
     if (!session.value.valid || !session.value.membershipStatus) return anonymousViewer;
-    let permissions: PermissionSet;
-    if (access.status === 'fulfilled') {
-      permissions = access.value.permissions;
-      remember(this.lastKnownPermissions, key, { permissions, at: Date.now() });
-    } else {
-      // Access control is down: keep serving with what we last knew, or with no permissions at all.
-      const last = this.lastKnownPermissions.get(key);
-      permissions = last && Date.now() - last.at < staleForMs ? last.permissions : noPermissions;
-    }
     const status = session.value.membershipStatus;
     return {
       kind: 'member',
@@ -136,8 +147,40 @@ export class ViewerResolver {
       organizationId,
       sessionId,
       membershipStatus: status,
-      permissions: status === 'ACTIVE' ? permissions : noPermissions,
+      permissions: status === 'ACTIVE' && permissions.status === 'fulfilled' ? permissions.value : noPermissions,
     };
+  }
+
+  /**
+   * The member's effective permissions: from access control, or, when it does not answer within
+   * its share of the deadline, what we last knew (at most `staleForMs` old), else none. While
+   * access control is known to be away, last-known permissions are served without waiting for it.
+   */
+  private async permissions(key: string, accountId: string, organizationId: string, deadline: number): Promise<PermissionSet> {
+    const lookup = this.permissionLookups.get(key) ?? this.lookUpPermissions(key, accountId, organizationId, deadline);
+    const last = this.lastKnownPermissions.get(key);
+    const lastKnown = last && Date.now() - last.at < staleForMs ? last.permissions : null;
+    if (!this.accessControlAnswering && lastKnown) return lastKnown;
+    return (await valueWithin(lookup, timeLeftMs(deadline) * permissionsShareOfDeadline)) ?? lastKnown ?? noPermissions;
+  }
+
+  private lookUpPermissions(key: string, accountId: string, organizationId: string, deadline: number): Promise<PermissionSet | null> {
+    const options = { signer: this.signer, audience: 'access-control', timeoutMs: timeLeftMs(deadline) };
+    const lookup: Promise<PermissionSet | null> = callInternal<{ permissions: PermissionSet }>(this.config.subgraphUrls['access-control'], 'viewer-permissions', { accountId, organizationId }, options).then(
+      ({ permissions }) => {
+        this.accessControlAnswering = true;
+        // An eviction while the look-up ran means its answer may predate the change: do not keep it.
+        if (this.permissionLookups.get(key) === lookup) remember(this.lastKnownPermissions, key, { permissions, at: Date.now() });
+        return permissions;
+      },
+      () => {
+        this.accessControlAnswering = false;
+        return null;
+      },
+    );
+    remember(this.permissionLookups, key, lookup);
+    void lookup.finally(() => this.permissionLookups.get(key) === lookup && this.permissionLookups.delete(key));
+    return lookup;
   }
 }
 

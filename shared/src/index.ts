@@ -33,5 +33,6 @@ export * from './server/json-http-errors';
 export * from './server/request-id-plugin';
 export * from './server/text-argument-plugin';
 export * from './server/create-subgraph-server';
+export * from './server/request-drain';
 export * from './server/internal-client';
 export * from './auth/access-token';

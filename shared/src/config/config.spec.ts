@@ -85,4 +85,11 @@ describe('configuration', () => {
       expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).signingKeys)).toEqual(['gateway', 'identity']);
     });
   });
+
+  it('takes a shutdown grace of 0 to 600000 ms, 10 s unless told', () => {
+    const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(secrets).shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ ...secrets, SHUTDOWN_GRACE_MS: '2500' }).shutdownGraceMs).toBe(2500);
+    for (const bad of ['-1', 'soon', '600001']) expect(() => loadConfig({ ...secrets, SHUTDOWN_GRACE_MS: bad })).toThrow(/SHUTDOWN_GRACE_MS/);
+  });
 });

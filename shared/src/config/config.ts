@@ -47,6 +47,7 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   VIEWER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   GRAPHQL_INTROSPECTION: flag.optional(),
   GRAPHQL_PLAYGROUND: flag.optional(),
@@ -92,6 +93,8 @@ export interface GatehouseConfig {
   refreshTokenTtlDays: number;
   maxPageSize: number;
   subgraphTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take to finish before they are cut off. */
+  shutdownGraceMs: number;
   /** The gateway pings each subgraph subscription connection this often and gives up when no answer comes within as long. */
   subscriptionKeepAliveMs: number;
   /** Subscriptions one client connection may hold at once (each holds a subgraph connection). */
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     maxPageSize: e.MAX_PAGE_SIZE,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subscriptionKeepAliveMs: e.SUBSCRIPTION_KEEPALIVE_MS,
     maxSubscriptionsPerConnection: e.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     viewerCacheTtlMs: e.VIEWER_CACHE_TTL_MS,

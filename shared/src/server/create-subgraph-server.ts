@@ -12,6 +12,7 @@ import { jsonHttpErrors, jsonNotFound } from './json-http-errors';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
 import { textArgumentPlugin } from './text-argument-plugin';
+import { createRequestDrain, defaultShutdownGraceMs } from './request-drain';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { REQUEST_ID_HEADER, Viewer } from './viewer';
@@ -50,7 +51,10 @@ export interface InternalRoute {
 export interface RunningServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** Drains (requests in flight finish, new ones get 503, up to `graceMs`), then closes everything. */
+  stop(graceMs?: number): Promise<void>;
+  /** `/ready` answers 503 from now on, while requests are still served (a stack drains its gateway first). */
+  unready(): void;
 }
 
 /** A graphql-ws connection from the gateway: its current viewer and its running subscriptions. */
@@ -87,6 +91,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
   const app = express();
   const httpServer = createServer(app);
   app.disable('x-powered-by');
+  const drain = createRequestDrain(httpServer);
+  app.use(drain.middleware);
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: options.name }));
   app.get('/ready', async (_req, res) => {
@@ -130,6 +136,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     introspection: true, // only the signed gateway gets here; the gateway decides what clients see
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop on SIGTERM by itself, then kill the process with requests still in flight: stop() drains instead.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>(), textArgumentPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
@@ -209,7 +217,9 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
           resolve({
             url: `http://${host}:${actual}/graphql`,
             port: actual,
-            stop: async () => {
+            unready: drain.unready,
+            stop: async (graceMs = defaultShutdownGraceMs) => {
+              await drain.drain(graceMs);
               await subscriptions.dispose();
               wsServer.close();
               await apollo.stop();

@@ -48,7 +48,8 @@ export interface AccessControlApp {
   queries: { count: number };
   relay: OutboxRelay;
   listen(port: number, host: string): Promise<RunningServer>;
-  stop(): Promise<void>;
+  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Builds the access-control subgraph: database, event consumers, signed GraphQL server. */
@@ -149,8 +150,8 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     queries: opened.queries,
     relay,
     listen: async (port, host) => (running = await server.listen(port, host)),
-    stop: async () => {
-      await running?.stop();
+    stop: async (graceMs?: number) => {
+      await running?.stop(graceMs);
       options.bus.detach(accessControlConsumer);
       options.bus.detach(liveConsumer);
       await relay.stop();

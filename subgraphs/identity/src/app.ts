@@ -63,7 +63,8 @@ export interface IdentityApp {
   queries: { count: number };
   relay: OutboxRelay;
   listen(port: number, host: string): Promise<RunningServer>;
-  stop(): Promise<void>;
+  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Builds the identity subgraph: database, services, signed GraphQL server. Nothing listens yet. */
@@ -102,7 +103,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   const pubsub = createSubscriptionPubSub(config.events.redisUrl);
   recordAuditTrail(options.bus, dataSource, audit, pubsub);
   const services: IdentityServices = {
-    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, config.loginThrottle)),
+    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 })),
     sessions,
     profiles: new ProfileService(dataSource, sessions, memberGuard, afterCommit),
     users: new UsersService(dataSource),
@@ -173,8 +174,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     queries: opened.queries,
     relay,
     listen: async (port, host) => (running = await server.listen(port, host)),
-    stop: async () => {
-      await running?.stop();
+    stop: async (graceMs?: number) => {
+      await running?.stop(graceMs);
       options.bus.detach(identityConsumer);
       await relay.stop();
       await mail.stop();

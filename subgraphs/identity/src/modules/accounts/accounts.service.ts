@@ -205,15 +205,17 @@ export class AccountsService {
    */
   async verifyCredentials(email: string, password: string, organizationId: string | null | undefined, clientAddress: string): Promise<{ accountId: string; organizationId: string } | RuleViolation> {
     const account = await this.dataSource.getRepository(Account).findOneBy({ emailNormalized: normalizeEmail(email) });
-    const locked = await this.throttle.isLocked(account?.id ?? null, clientAddress);
-    const ok = await verifyPassword(account?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (locked || !account || !ok) {
-      if (!locked) await this.throttle.recordFailure(account?.id ?? null, clientAddress);
+    // The attempt is counted before the password is checked, so parallel attempts cannot overtake the lock.
+    const reserved = await this.throttle.reserve(account?.id ?? null, clientAddress);
+    // A refused attempt checks against the decoy: the same argon2 work, and the real hash is never tried.
+    const ok = await verifyPassword(reserved && account ? account.passwordHash : await decoyPasswordHash(), password);
+    if (!reserved || !account || !ok) {
+      if (reserved) await this.throttle.recordFailure(account?.id ?? null, clientAddress);
       // Failures against a known account go to its organizations' audit logs; unknown e-mails have no log to go to.
-      if (account) await this.recordLoginFailure(account.id, locked ? 'LOCKED' : 'INVALID_PASSWORD', clientAddress);
+      if (account) await this.recordLoginFailure(account.id, reserved ? 'INVALID_PASSWORD' : 'LOCKED', clientAddress);
       return invalidCredentials();
     }
-    await this.throttle.recordSuccess(account.id);
+    await this.throttle.recordSuccess(account.id, clientAddress);
     const memberships = await this.dataSource.getRepository(Membership).find({ where: { accountId: account.id }, order: { createdAt: 'ASC' } });
     const chosen = organizationId
       ? memberships.find((m) => m.organizationId === organizationId)

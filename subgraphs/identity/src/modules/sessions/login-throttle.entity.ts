@@ -6,7 +6,7 @@ export class LoginThrottle {
   @PrimaryColumn({ type: 'varchar', length: 120 })
   subject: string;
 
-  /** Failures since the last success or the last lock's end. */
+  /** Attempts taken since the last success or the last lock's end: failures, and attempts still being checked. */
   @Column({ type: 'int', default: 0 })
   failures: number;
 
