@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { GatehouseConfig, PermissionSet, RequestSigner, Viewer, anonymousViewer, callInternal, noPermissions, requestSigner, verifyAccessToken } from '@gatehouse/shared';
+import { GatehouseConfig, PermissionSet, RequestSigner, Viewer, anonymousViewer, callInternal, jwtSecretFor, noPermissions, requestSigner, verifyAccessToken } from '@gatehouse/shared';
 import { requestDeadline, timeLeftMs, valueWithin } from './request-deadline';
 
 interface CachedViewer {
@@ -49,11 +49,16 @@ export class ViewerResolver {
   private readonly apiKeyEntries = new Map<string, string>();
   private readonly listeners = new Set<(scope: InvalidationScope) => void>();
 
+  /** Verifies access tokens (identity signs them with the same secret). */
+  private readonly jwtSecret: string;
+
   constructor(
     private readonly config: GatehouseConfig,
     /** The gateway's own key: identity and access control accept its internal calls by it. */
     private readonly signer: RequestSigner = requestSigner(config, 'gateway', 'the gateway'),
-  ) {}
+  ) {
+    this.jwtSecret = jwtSecretFor(config, 'the gateway (it verifies access tokens)');
+  }
 
   /**
    * The caller behind an `Authorization: Bearer` header (an access token, or an API key, which
@@ -65,7 +70,7 @@ export class ViewerResolver {
     const apiKey = typeof apiKeyHeader === 'string' && apiKeyHeader ? apiKeyHeader.trim() : token?.startsWith(apiKeyPrefix) ? token : null;
     if (apiKey) return this.resolveApiKey(apiKey, deadline);
     if (!token) return anonymousViewer;
-    const claims = verifyAccessToken(token, this.config.jwtSecret);
+    const claims = verifyAccessToken(token, this.jwtSecret);
     if (!claims) return anonymousViewer;
     const key = `${claims.accountId}:${claims.organizationId}:${claims.sessionFamilyId}`;
     const cached = this.cache.get(key);

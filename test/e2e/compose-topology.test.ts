@@ -32,4 +32,15 @@ describe('docker-compose.yml', () => {
     }
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['mysql', 'redis']));
   });
+
+  it('gives each service only the secrets it uses: the access-token secret to identity and the gateways alone', () => {
+    const holders = gatehouseServices.filter(([, s]) => s.environment?.JWT_SECRET).map(([name]) => name).sort();
+    const users = distributedTopology.filter((s) => s.runs === 'identity' || s.runs === 'gateway').map((s) => s.name).sort();
+    expect(holders).toEqual(users);
+    for (const [name, s] of gatehouseServices) {
+      const privateKeys = Object.keys(s.environment ?? {}).filter((key) => key.endsWith('_SIGNING_KEY'));
+      const runs = s.command?.[0];
+      expect({ name, privateKeys }).toEqual({ name, privateKeys: runs === 'gateway' ? ['GATEWAY_SIGNING_KEY'] : runs === 'identity' ? ['IDENTITY_SIGNING_KEY'] : [] });
+    }
+  });
 });

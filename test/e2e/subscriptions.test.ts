@@ -149,7 +149,7 @@ describe('subscriptions through the gateway', () => {
 
   it('a connection ends when its access token expires (4401)', async () => {
     const claims = JSON.parse(Buffer.from(acme.admin.token.split('.')[1], 'base64url').toString('utf8'));
-    const shortLived = signAccessToken({ accountId: claims.sub, organizationId: claims.org, sessionFamilyId: claims.sid }, t.stack.config.jwtSecret, 3).token;
+    const shortLived = signAccessToken({ accountId: claims.sub, organizationId: claims.org, sessionFamilyId: claims.sid }, t.stack.config.jwtSecret!, 3).token;
     const watching = watch(connect(shortLived), 'subscription { auditEventRecorded { action } }');
     await settle();
     // Working while the token is valid…

@@ -35,7 +35,6 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     REDIS_URL: redisUrl,
     EVENT_STREAM: `test:${prefix}events`,
     EVENT_CLAIM_IDLE_MS: '500',
-    JWT_SECRET: randomBytes(32).toString('hex'),
     GATEHOUSE_DATA_DIR: join('/tmp', `${prefix}data`),
     OUTBOX_POLL_MS: '200',
     VIEWER_CACHE_TTL_MS: '60000',
@@ -45,11 +44,13 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
   };
   // Each process gets only its own private key and the public keys of those it accepts calls from,
   // as in docker-compose.yml: no subgraph can sign as the gateway or as another service.
+  // The access-token secret too goes only to identity (which issues tokens) and the gateways (which verify them).
   const gatewayKeys = generateServiceKeyPair();
   const identityKeys = generateServiceKeyPair();
+  const jwtSecret = randomBytes(32).toString('hex');
   const keysOf: Record<string, Record<string, string>> = {
-    gateway: { GATEWAY_SIGNING_KEY: gatewayKeys.signingKey },
-    identity: { IDENTITY_SIGNING_KEY: identityKeys.signingKey, GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey },
+    gateway: { GATEWAY_SIGNING_KEY: gatewayKeys.signingKey, JWT_SECRET: jwtSecret },
+    identity: { IDENTITY_SIGNING_KEY: identityKeys.signingKey, GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey, JWT_SECRET: jwtSecret },
     'access-control': { GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey, IDENTITY_VERIFY_KEYS: identityKeys.verifyKey },
   };
   const services: Service[] = [];

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, jwtSecretFor, loadConfig } from './config';
 import { encodeKey, generateServiceKeyPair, samePublicKey } from './service-keys';
 import { requestSigner } from '../server/request-signature';
 
@@ -21,8 +21,14 @@ describe('configuration', () => {
     for (const name of ['GATEWAY_PORT', 'DATABASE_URL', 'MAX_PAGE_SIZE', 'JWT_SECRET']) expect(problems).toContain(name);
   });
 
-  it('production requires explicit secrets and turns the playground off', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+  it('production generates no secret: the access-token secret is required only by those who use it', () => {
+    const bare = loadConfig({ NODE_ENV: 'production' });
+    expect(bare.jwtSecret).toBeNull();
+    expect(() => jwtSecretFor(bare, 'identity (it issues access tokens)')).toThrow('JWT_SECRET: required by identity (it issues access tokens)');
+    expect(jwtSecretFor(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }), 'the gateway')).toBe('x'.repeat(32));
+  });
+
+  it('production turns the playground off', () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GATEWAY_SIGNING_KEY: generateServiceKeyPair().signingKey });
     expect(config.playground).toBe(false);
     expect(config.introspection).toBe(false);

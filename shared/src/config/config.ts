@@ -86,7 +86,8 @@ export interface GatehouseConfig {
   subgraphUrls: Record<SubgraphName, string>;
   databaseUrls: Record<SubgraphName, string | null>;
   databasePrefix: string;
-  jwtSecret: string;
+  /** Signs and verifies access tokens; null in a production process not given it (see jwtSecretFor). */
+  jwtSecret: string | null;
   /** How requests to subgraphs are signed and checked (see RequestSigning). */
   requestSigning: RequestSigning;
   accessTokenTtlSeconds: number;
@@ -194,7 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const problems: string[] = [];
-  if (production && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
   const dataDir = resolve(e.GATEHOUSE_DATA_DIR);
   let generated: EmbeddedSecrets | null = null;
   const embedded = () => (generated ??= embeddedSecrets(dataDir));
@@ -216,7 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
       'access-control': e.ACCESS_CONTROL_DATABASE_URL ?? e.DATABASE_URL ?? null,
     },
     databasePrefix: e.DATABASE_PREFIX,
-    jwtSecret: e.JWT_SECRET ?? embedded().jwt,
+    // In production only identity (which issues access tokens) and the gateway (which verifies them) are given it.
+    jwtSecret: e.JWT_SECRET ?? (production ? null : embedded().jwt),
     requestSigning: Object.freeze({ windowMs: e.REQUEST_SIGNATURE_WINDOW_MS, ...keys }),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
@@ -240,4 +241,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfi
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, appUrl: e.APP_URL, tokenTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES },
     events: { redisUrl: e.REDIS_URL ?? null, stream: e.EVENT_STREAM, maxDeliveries: e.EVENT_MAX_DELIVERIES, claimIdleMs: e.EVENT_CLAIM_IDLE_MS, maxLength: e.EVENT_STREAM_MAX_LENGTH },
   });
+}
+
+/**
+ * The access-token secret, for the services that need it (identity issues tokens, the gateway verifies
+ * them); a production process of another service is not given it, so it cannot mint tokens.
+ */
+export function jwtSecretFor(config: Pick<GatehouseConfig, 'jwtSecret'>, requiredBy: string): string {
+  if (!config.jwtSecret) throw new ConfigError([`JWT_SECRET: required by ${requiredBy} (32+ characters)`]);
+  return config.jwtSecret;
 }

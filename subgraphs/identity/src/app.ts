@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, openDataSource, requestSigner, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, jwtSecretFor, openDataSource, requestSigner, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -70,6 +70,7 @@ export interface IdentityApp {
 /** Builds the identity subgraph: database, services, signed GraphQL server. Nothing listens yet. */
 export async function createIdentityApp(options: IdentityAppOptions): Promise<IdentityApp> {
   const { config } = options;
+  const jwtSecret = jwtSecretFor(config, 'identity (it issues access tokens)');
   const opened = await openDataSource({
     subgraph: 'identity',
     url: config.databaseUrls.identity,
@@ -87,7 +88,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     await publishEvents();
     await mail.flush();
   };
-  const sessions = new SessionsService(dataSource, config, afterCommit);
+  const sessions = new SessionsService(dataSource, { ...config, jwtSecret }, afterCommit);
   // Identity's own key: access control accepts its internal calls by it (and nothing on GraphQL).
   const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), audience: 'access-control', timeoutMs: config.subgraphTimeoutMs };
   const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
@@ -150,7 +151,7 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
       'session-status': {
         callers: ['gateway'],
         handle: async (body) => {
-          const claims = verifyAccessToken(String(body.accessToken ?? ''), config.jwtSecret);
+          const claims = verifyAccessToken(String(body.accessToken ?? ''), jwtSecret);
           if (!claims) return { valid: false };
           const status = await services.sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
           return { ...status, ...claims };
