@@ -22,6 +22,7 @@ module.exports = {
   ],
   moduleNameMapper: {
     '^@gatehouse/shared$': '<rootDir>/shared/src/index.ts',
+    '^@gatehouse/shared/config$': '<rootDir>/shared/src/config/config.ts',
     '^@gatehouse/shared/testing$': '<rootDir>/shared/src/testing/index.ts',
     '^@gatehouse/gateway$': '<rootDir>/gateway/src/app.ts',
     '^@gatehouse/identity$': '<rootDir>/subgraphs/identity/src/app.ts',
