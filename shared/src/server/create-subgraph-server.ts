@@ -11,7 +11,6 @@ import { Policy, applyPolicy } from '../authz/policy';
 import { jsonHttpErrors, jsonNotFound } from './json-http-errors';
 import { maskError } from './mask-errors';
 import { requestIdPlugin } from './request-id-plugin';
-import { textArgumentPlugin } from './text-argument-plugin';
 import { createRequestDrain, defaultShutdownGraceMs } from './request-drain';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -138,7 +137,8 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     includeStacktraceInErrorResponses: false,
     // Apollo would stop on SIGTERM by itself, then kill the process with requests still in flight: stop() drains instead.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>(), textArgumentPlugin<C>()],
+    // Text limits are checked once, by the gateway, which every request reaching a subgraph has passed.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
   await apollo.start();
