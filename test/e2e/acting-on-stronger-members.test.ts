@@ -87,6 +87,28 @@ describe('nobody acts on a member who holds more than they do', () => {
     }
   });
 
+  it('every mutation naming a user answers another organization\'s member exactly like a nonexistent one, even for a Super Admin', async () => {
+    const globex = await t.seed.organization('Globex');
+    const codes = (response: Json, name: string) => ({ errors: (response.errors ?? []).map((e: Json) => e.extensions?.code), userErrors: (response.data?.[name]?.userErrors ?? []).map((e: Json) => e.code) });
+    const differing: string[] = [];
+    const succeeded: string[] = [];
+    for (const shape of actingOnMembers) {
+      const foreign = { accountId: globex.admin.accountId } as SeededMember;
+      const nobody = { accountId: '00000000-0000-4000-8000-000000000000' } as SeededMember;
+      const [asForeign, asNobody] = [inputsFor(shape, candidates(shape.name, foreign)), inputsFor(shape, candidates(shape.name, nobody))];
+      for (let i = 0; i < asForeign.length; i += 1) {
+        const answers = [await t.gql(mutationDocument(shape), { input: asForeign[i] }, owner.token), await t.gql(mutationDocument(shape), { input: asNobody[i] }, owner.token)];
+        const [foreignCodes, nobodyCodes] = answers.map((a) => codes(a, shape.name));
+        if (JSON.stringify(foreignCodes) !== JSON.stringify(nobodyCodes)) differing.push(`${shape.name}: ${JSON.stringify(foreignCodes)} vs ${JSON.stringify(nobodyCodes)}`);
+        if (foreignCodes.errors.length + foreignCodes.userErrors.length === 0) succeeded.push(`${shape.name} ${JSON.stringify(asForeign[i])}`);
+      }
+    }
+    expect({ differing, succeeded }).toEqual({ differing: [], succeeded: [] });
+    // Globex's owner is untouched: signs in, still Super Admin.
+    const token = await t.seed.logIn(globex.admin.email, globex.admin.password);
+    expect((await t.gql('{ viewer { membershipStatus can(area: BILLING, level: WRITE) } }', {}, token)).data!.viewer).toEqual({ membershipStatus: 'ACTIVE', can: true });
+  });
+
   it('an Admin cannot take over the first user\'s account (the reported attack)', async () => {
     const attack = await t.gql('mutation($input: UpdateUserInput!) { updateUser(input: $input) { userErrors { code } } }', { input: { userId: owner.accountId, email: 'attacker@example.com', password: 'attacker password' } }, admin.token);
     expect(attack.data!.updateUser.userErrors.map((e: Json) => e.code)).toEqual(['FIRST_USER_LOCKED']);
