@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createIdentityApp } from '@gatehouse/identity';
-import { InProcessEventBus, Viewer, encodeCursor } from '@gatehouse/shared';
+import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { InProcessEventBus, Viewer, createSubgraphApp, encodeCursor } from '@gatehouse/shared';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
 
 /**
@@ -18,8 +18,8 @@ const queries: Record<string, string> = {
 };
 
 export async function benchLargeOrganization(): Promise<void> {
-  const config = testConfig(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {});
-  const app = await createIdentityApp({ config, bus: new InProcessEventBus(), relayEvents: false });
+  const config = testConfig(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}, [identitySubgraph]);
+  const app = await createSubgraphApp(identitySubgraph, { config, bus: new InProcessEventBus(), relayEvents: false });
   const server = await app.listen(0, '127.0.0.1');
   try {
     const organizations: Seeded[] = [];

@@ -3,6 +3,7 @@ import { callInternal, requestSigner } from '@gatehouse/shared';
 import { Seed, SeededMember, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { startEmbeddedStack } from '../src/stack';
 import { median } from './statistics';
+import { subgraphRegistry } from '../src/registry';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
 const areas = ['DASHBOARD', 'PROMPTS', 'TOOLS', 'KNOWLEDGE_BASE', 'DATABASE', 'GLOSSARY', 'FLOWS', 'EVALUATIONS', 'ANALYTICS', 'AGENTS'];
@@ -12,7 +13,7 @@ const areas = ['DASHBOARD', 'PROMPTS', 'TOOLS', 'KNOWLEDGE_BASE', 'DATABASE', 'G
  * side with a member holding one role; and `authorize` answering 1,000 checks in one request.
  */
 export async function benchPermissionResolution(): Promise<void> {
-  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' });
+  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' }, subgraphRegistry);
   const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined });
   try {
     const seed = new Seed(stack.gatewayUrl);
@@ -42,7 +43,7 @@ export async function benchPermissionResolution(): Promise<void> {
     const internal = { signer: requestSigner(config, 'gateway', 'the benchmark'), audience: 'access-control', timeoutMs: 5000 };
     const resolve = async (accountId: string) => {
       const started = performance.now();
-      await callInternal(stack.servers.accessControl.url, 'viewer-permissions', { organizationId: org.id, accountId }, internal);
+      await callInternal(stack.servers['access-control'].url, 'viewer-permissions', { organizationId: org.id, accountId }, internal);
       return performance.now() - started;
     };
     for (let i = 0; i < 5; i += 1) await Promise.all([resolve(heavy.accountId), resolve(light.accountId)]);
@@ -53,9 +54,9 @@ export async function benchPermissionResolution(): Promise<void> {
       lightTimes.push(await resolve(light.accountId));
     }
     const statements = async (accountId: string) => {
-      const before = stack.accessControl.queries.count;
+      const before = stack.apps['access-control'].queries.count;
       await resolve(accountId);
-      return stack.accessControl.queries.count - before;
+      return stack.apps['access-control'].queries.count - before;
     };
     console.log(`Effective permissions (access control's viewer-permissions, over HTTP), ${rounds} rounds interleaved`);
     console.log(`  20 roles + 30 groups (5 through unit links, 5 levels deep): median ${median(heavyTimes).toFixed(2)} ms, ${await statements(heavy.accountId)} SQL statements`);

@@ -5,6 +5,7 @@ import { benchLargeOrganization } from './large-organization';
 import { benchPermissionResolution } from './permission-resolution';
 import { benchSubscriptions } from './subscriptions';
 import { median } from './statistics';
+import { subgraphRegistry } from '../src/registry';
 
 /**
  * Benchmarks, measured side by side in one run:
@@ -19,7 +20,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
 const listQuery = `query($first: Int) { users(first: $first) { totalCount edges { node { id email fullName membershipStatus joinedAt roles { name } effectivePermissions { grants { area level } } } } } }`;
 
 async function seededStack(withoutShield: boolean): Promise<{ stack: EmbeddedStack; token: string; stop(): Promise<void> }> {
-  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' });
+  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' }, subgraphRegistry);
   const stack = await startEmbeddedStack(config, { ephemeralPorts: true, withoutShield, log: () => undefined });
   const seed = new Seed(stack.gatewayUrl);
   const organization = await seed.organization('Bench');
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     console.log(`  ratio on/off: ${(median(on) / median(off)).toFixed(2)}x`);
 
     const statements = async (first: number) => {
-      const { identity, accessControl } = shielded.stack;
+      const { identity, 'access-control': accessControl } = shielded.stack.apps;
       const before = [identity.queries.count, accessControl.queries.count];
       await timeQuery(shielded.stack.gatewayUrl, shielded.token, first);
       return [identity.queries.count - before[0], accessControl.queries.count - before[1]];

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { startEmbeddedStack } from '../src/stack';
 import { percentile } from './statistics';
+import { subgraphRegistry } from '../src/registry';
 
 const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const events = Number(process.env.BENCH_EVENTS ?? 10);
@@ -14,7 +15,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
  * subscriptions, and the time from a change's commit to each subscriber receiving its event.
  */
 export async function benchSubscriptions(): Promise<void> {
-  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' });
+  const config = testConfig({ OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000' }, subgraphRegistry);
   const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined });
   const clients: Client[] = [];
   try {

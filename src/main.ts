@@ -1,11 +1,10 @@
-import { createAccessControlApp } from '@gatehouse/access-control';
 import { createGateway, invalidateViewersOnEvents } from '@gatehouse/gateway';
-import { createIdentityApp } from '@gatehouse/identity';
 import { randomUUID } from 'node:crypto';
-import { ConfigError, GatehouseConfig, createEventBus, loadConfig } from '@gatehouse/shared';
+import { ConfigError, GatehouseConfig, createEventBus, createSubgraphApp } from '@gatehouse/shared';
+import { loadGatehouseConfig, subgraphRegistry } from './registry';
 import { startEmbeddedStack } from './stack';
 
-const usage = 'usage: node dist/main.js [all | gateway | identity | access-control]';
+const usage = `usage: node dist/main.js [all | gateway | ${subgraphRegistry.map((s) => s.name).join(' | ')}]`;
 
 function publicUrl(config: GatehouseConfig, port: number): string {
   const host = config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -15,7 +14,8 @@ function publicUrl(config: GatehouseConfig, port: number): string {
 /** Starts one service, or all of them in embedded mode (the default). */
 async function main(): Promise<void> {
   const service = process.argv[2] ?? 'all';
-  const config = loadConfig();
+  const config = loadGatehouseConfig();
+  const subgraph = subgraphRegistry.find((s) => s.name === service);
   const log = (message: string, detail?: unknown) => console.error(`[${service}] ${message}`, detail ?? '');
   const stops: (() => Promise<void>)[] = [];
 
@@ -29,11 +29,10 @@ async function main(): Promise<void> {
     console.log('Create the first user (they become Super Admin of a new organization):');
     console.log(`  curl -s ${url} -H 'content-type: application/json' \\`);
     console.log(`    -d '{"query":"mutation { signUp(input: {email: \\"admin@example.com\\", password: \\"change-me-please\\", name: \\"Admin\\"}) { session { accessToken } userErrors { code message } } }"}'`);
-  } else if (service === 'identity' || service === 'access-control') {
+  } else if (subgraph) {
     // Each service alone: its outbox goes to Redis Streams when REDIS_URL is set; otherwise events wait in it.
     const bus = createEventBus(config, log);
-    const relayEvents = config.events.redisUrl !== null;
-    const app = service === 'identity' ? await createIdentityApp({ config, bus, relayEvents, log }) : await createAccessControlApp({ config, bus, relayEvents, log });
+    const app = await createSubgraphApp(subgraph, { config, bus, relayEvents: config.events.redisUrl !== null, log });
     const server = await app.listen(config.ports[service], config.host);
     stops.push(async () => {
       await app.stop(config.shutdownGraceMs);

@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { GatehouseConfig, RunningServer, SubgraphName, createRequestDrain, defaultShutdownGraceMs, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, requestSigner, subgraphNames, textArgumentPlugin } from '@gatehouse/shared';
+import { GatehouseConfig, RunningServer, createRequestDrain, defaultShutdownGraceMs, jsonHttpErrors, jsonNotFound, maskError, requestIdPlugin, requestSigner, textArgumentPlugin } from '@gatehouse/shared';
 import { clientErrorPlugin } from './client-error-plugin';
 import { gatewayFormatError } from './format-error';
 import { playgroundPage } from './playground';
@@ -55,7 +55,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedDataSource(name, config.subgraphUrls[name as SubgraphName] ?? url!, signer, config.subgraphTimeoutMs),
+      new SignedDataSource(name, config.subgraphUrls[name] ?? url!, signer, config.subgraphTimeoutMs),
   });
   // Every limit counts everything it names: introspection within depth and cost, aliases of
   // __typename among the aliases. Tokens are counted by graphql-js's own parser (parseOptions
@@ -85,7 +85,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     signer,
     validationRules: armor.validationRules as ValidationRule[],
     dataSource: (name) => {
-      const url = config.subgraphUrls[name as SubgraphName];
+      const url = config.subgraphUrls[name];
       if (!dataSources.has(name)) dataSources.set(name, new SignedDataSource(name, url, signer, config.subgraphTimeoutMs));
       return dataSources.get(name)!;
     },
@@ -118,7 +118,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   app.get('/ready', async (_req, res) => {
-    const entries = await Promise.all(subgraphNames.map(async (name) => [name, (await subgraphReady(config.subgraphUrls[name])) ? 'ready' : 'unavailable'] as const));
+    // Every subgraph of the configuration (the registry's), each asked its own /ready.
+    const entries = await Promise.all(Object.entries(config.subgraphUrls).map(async ([name, url]) => [name, (await subgraphReady(url)) ? 'ready' : 'unavailable'] as const));
     const subgraphs = Object.fromEntries(entries);
     const allReady = entries.every(([, state]) => state === 'ready');
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'degraded', subgraphs });

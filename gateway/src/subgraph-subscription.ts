@@ -3,7 +3,7 @@ import { ExecutionResult, GraphQLError } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
-import { GatehouseConfig, RequestSigner, SubgraphName, VIEWER_UPDATE_KEY, Viewer } from '@gatehouse/shared';
+import { GatehouseConfig, RequestSigner, VIEWER_UPDATE_KEY, Viewer } from '@gatehouse/shared';
 
 /** What the subgraph side of a subscription needs of the client's connection. */
 export interface SubscriberConnection {
@@ -57,7 +57,7 @@ export function upstreamError(error: unknown, serviceName: string): GraphQLError
  * is signed for that connection (its nonce) with a nonce of its own, so neither can be replayed.
  */
 export function openOnSubgraph(config: GatehouseConfig, signer: RequestSigner, primary: FetchNode, variables: Record<string, unknown>, connection: SubscriberConnection): { events: AsyncIterableIterator<UpstreamResult>; close: () => Promise<void> } {
-  const url = config.subgraphUrls[primary.serviceName as SubgraphName].replace(/^http/, 'ws');
+  const url = config.subgraphUrls[primary.serviceName].replace(/^http/, 'ws');
   const { pathname, search } = new URL(url);
   const used = Object.fromEntries((primary.variableUsages ?? []).map((name) => [name, variables[name]]));
   let connectionNonce = randomUUID();

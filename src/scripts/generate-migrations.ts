@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SubgraphName, subgraphNames } from '@gatehouse/shared';
-import { migrationSources, pendingMigrationSql } from './migration-plan';
+import { subgraphRegistry } from '../registry';
+import { migrationsFolder, pendingMigrationSql } from './migration-plan';
 
 /**
  * Writes a MySQL migration per subgraph whose entities changed since its last migration.
@@ -11,7 +11,7 @@ import { migrationSources, pendingMigrationSql } from './migration-plan';
 async function main(): Promise<void> {
   const server = process.env.MIGRATIONS_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
   const name = process.argv[2] ?? 'Change';
-  for (const subgraph of subgraphNames as SubgraphName[]) {
+  for (const { name: subgraph } of subgraphRegistry) {
     const plan = await pendingMigrationSql(subgraph, server, `gatehouse_migration_${subgraph.replace(/-/g, '_')}`);
     if (plan.up.length === 0) {
       console.log(`${subgraph}: migrations are current`);
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       '}',
       '',
     ].join('\n');
-    const folder = join(__dirname, '..', '..', migrationSources[subgraph].folder);
+    const folder = join(__dirname, '..', '..', migrationsFolder(subgraph));
     const file = `${stamp}-${name.replace(/[^A-Za-z0-9]/g, '-').toLowerCase()}`;
     writeFileSync(join(folder, `${file}.ts`), body);
     const index = join(folder, 'index.ts');
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         return `export const ${listName}: Function[] = [${[...items, className].join(', ')}];`;
       });
     writeFileSync(index, updated);
-    console.log(`${subgraph}: wrote ${migrationSources[subgraph].folder}/${file}.ts`);
+    console.log(`${subgraph}: wrote ${migrationsFolder(subgraph)}/${file}.ts`);
   }
 }
 

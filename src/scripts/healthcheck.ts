@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-// The configuration alone: the whole kit would cost this check, run every few seconds, 0.7 s and 150 MB.
-import { loadConfig, subgraphNames } from '@gatehouse/shared/config';
+// The configuration and the registry's light descriptors alone: the whole kit would cost this check,
+// run every few seconds, 0.7 s and 150 MB.
+import { loadGatehouseConfig, subgraphRegistry } from '../registry';
 
 /**
  * The image's HEALTHCHECK (and docker-compose.yml's): exits 0 when the service this container runs
@@ -22,9 +23,9 @@ function containerService(): string {
 }
 
 const service = process.argv[2] ?? containerService();
-const config = loadConfig();
+const config = loadGatehouseConfig();
 const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-const subgraph = subgraphNames.find((name) => name === service);
+const subgraph = subgraphRegistry.find((s) => s.name === service)?.name;
 const port = subgraph ? config.ports[subgraph] : config.gatewayPort;
 const path = subgraph || service === 'all' ? '/ready' : '/health';
 

@@ -1,27 +1,26 @@
-import { accessControlEntities } from '@gatehouse/access-control';
-import { accessControlMigrations } from '@gatehouse/access-control/migrations';
-import { identityEntities } from '@gatehouse/identity';
-import { identityMigrations } from '@gatehouse/identity/migrations';
 import { SubgraphName, openDataSource } from '@gatehouse/shared';
+import { subgraphRegistry } from '../registry';
 
-export const migrationSources: Record<SubgraphName, { entities: Function[]; migrations: Function[]; folder: string }> = {
-  identity: { entities: identityEntities, migrations: identityMigrations, folder: 'subgraphs/identity/src/migrations' },
-  'access-control': { entities: accessControlEntities, migrations: accessControlMigrations, folder: 'subgraphs/access-control/src/migrations' },
-};
+/** Where a subgraph's committed migrations live, from the repository root (the layout every subgraph follows). */
+export function migrationsFolder(subgraph: SubgraphName): string {
+  return `subgraphs/${subgraph}/src/migrations`;
+}
 
 /**
  * The SQL that would bring a MySQL database that has run every committed migration in line with
  * the entities. Empty means the migrations are current.
  */
 export async function pendingMigrationSql(subgraph: SubgraphName, serverUrl: string, database: string): Promise<{ up: string[]; down: string[] }> {
-  const source = migrationSources[subgraph];
+  const descriptor = subgraphRegistry.find((s) => s.name === subgraph);
+  if (!descriptor) throw new Error(`no subgraph ${subgraph} in the registry`);
+  const source = await descriptor.load();
   const opened = await openDataSource({
     subgraph,
     url: `${serverUrl.replace(/\/[^/]*$/, '').replace(/\/$/, '')}/${database}`,
     dataDir: '',
     databasePrefix: '',
     entities: source.entities,
-    mysqlMigrations: source.migrations,
+    mysqlMigrations: source.mysqlMigrations,
   });
   try {
     const log = await opened.dataSource.driver.createSchemaBuilder().log();

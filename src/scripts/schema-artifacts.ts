@@ -1,8 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { Policy, policyTable } from '@gatehouse/shared';
-import { accessControlPolicy, accessControlSchema } from '@gatehouse/access-control';
-import { identityPolicy, identitySchema } from '@gatehouse/identity';
+import { Policy, SubgraphDescriptor, environmentExample, policyTable } from '@gatehouse/shared';
+import { subgraphRegistry } from '../registry';
 
 interface SubgraphArtifact {
   name: string;
@@ -10,11 +9,14 @@ interface SubgraphArtifact {
   policy: Policy;
 }
 
-async function subgraphs(): Promise<SubgraphArtifact[]> {
-  return [
-    { name: 'identity', sdl: (await identitySchema()).sdl, policy: identityPolicy },
-    { name: 'access-control', sdl: (await accessControlSchema()).sdl, policy: accessControlPolicy },
-  ];
+/** Each subgraph's SDL and policy, in the registry's order. */
+export async function subgraphArtifacts(subgraphs: readonly SubgraphDescriptor[] = subgraphRegistry): Promise<SubgraphArtifact[]> {
+  const parts: SubgraphArtifact[] = [];
+  for (const descriptor of subgraphs) {
+    const definition = await descriptor.load();
+    parts.push({ name: descriptor.name, sdl: (await definition.schema()).sdl, policy: definition.policy });
+  }
+  return parts;
 }
 
 /** The composed supergraph SDL, or an error listing composition's complaints. */
@@ -24,9 +26,17 @@ export function composeSupergraph(parts: { name: string; sdl: string }[]): strin
   return result.supergraphSdl;
 }
 
-/** Every generated file under schema/, by file name. `npm run schema` writes them; a test compares. */
+/** Every generated file by its path from the repository root. `npm run schema` writes them; a test compares. */
+export async function generatedFiles(): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const [file, content] of Object.entries(await schemaArtifacts())) files[`schema/${file}`] = content;
+  files['.env.example'] = environmentExample(subgraphRegistry);
+  return files;
+}
+
+/** Every generated file under schema/, by file name. */
 export async function schemaArtifacts(): Promise<Record<string, string>> {
-  const parts = await subgraphs();
+  const parts = await subgraphArtifacts();
   const files: Record<string, string> = {};
   for (const part of parts) files[`${part.name}.graphql`] = `${part.sdl.trim()}\n`;
   files['supergraph.graphql'] = `${composeSupergraph(parts).trim()}\n`;

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { schemaArtifacts } from './schema-artifacts';
+import { generatedFiles } from './schema-artifacts';
 
-/** Writes schema/: each subgraph's SDL, the supergraph the gateway loads, the permissions table. */
+/** Writes schema/ (each subgraph's SDL, the supergraph the gateway loads, the permissions table) and .env.example. */
 async function main(): Promise<void> {
-  const folder = join(__dirname, '..', '..', 'schema');
-  for (const [file, content] of Object.entries(await schemaArtifacts())) {
-    writeFileSync(join(folder, file), content);
-    console.log(`wrote schema/${file}`);
+  const root = join(__dirname, '..', '..');
+  for (const [file, content] of Object.entries(await generatedFiles())) {
+    writeFileSync(join(root, file), content);
+    console.log(`wrote ${file}`);
   }
 }
 

@@ -25,7 +25,7 @@ describe('API keys', () => {
     const { secret, apiKey } = created.data!.createApiKey;
     expect(secret).toMatch(/^ghk_[A-Za-z0-9_-]{43}$/);
     expect(apiKey).toMatchObject({ prefix: secret.slice(0, 12), grants: [{ area: 'TEAM_MEMBERS', level: 'READ' }], active: true, createdBy: { id: acme.admin.accountId } });
-    const stored = await t.stack.identity.dataSource.query('SELECT * FROM api_key WHERE id = ?', [apiKey.id]);
+    const stored = await t.stack.apps.identity.dataSource.query('SELECT * FROM api_key WHERE id = ?', [apiKey.id]);
     expect(JSON.stringify(stored)).not.toContain(secret);
     for (const header of ['bearer', 'x-api-key'] as const) {
       const users = await withKey('{ users(first: 10) { totalCount edges { node { email } } } }', secret, header);
@@ -59,7 +59,7 @@ describe('API keys', () => {
 
   it('an expired key stops working', async () => {
     const { secret, apiKey } = (await t.gql(createKey, { input: { name: 'Expiring', grants: [{ area: 'TEAM_MEMBERS', level: 'READ' }], expiresAt: new Date(Date.now() + 60_000).toISOString() } }, acme.admin.token)).data!.createApiKey;
-    await t.stack.identity.dataSource.getRepository('ApiKey').update({ id: apiKey.id }, { expiresAt: new Date(Date.now() - 1000) });
+    await t.stack.apps.identity.dataSource.getRepository('ApiKey').update({ id: apiKey.id }, { expiresAt: new Date(Date.now() - 1000) });
     t.stack.gateway.viewers.invalidateApiKey(apiKey.id);
     expect(errorCodes(await withKey('{ users(first: 1) { totalCount } }', secret))).toEqual(['UNAUTHENTICATED']);
   });

@@ -50,8 +50,8 @@ describe('the audit chain covers every recorded column', () => {
   it.each(forgeries)('editing `%s` of an entry in the database makes verifyAuditChain fail at that entry', async (column, forged) => {
     const organization = organizations.get(column)!;
     expect(await verify(organization)).toMatchObject({ valid: true, firstBrokenPosition: null });
-    const [row] = (await t.stack.identity.dataSource.query('SELECT * FROM audit_entry WHERE organizationId = ? AND position = 1', [organization.id])) as Row[];
-    await t.stack.identity.dataSource.query(`UPDATE audit_entry SET ${column} = ? WHERE id = ?`, [forged(row), row.id]);
+    const [row] = (await t.stack.apps.identity.dataSource.query('SELECT * FROM audit_entry WHERE organizationId = ? AND position = 1', [organization.id])) as Row[];
+    await t.stack.apps.identity.dataSource.query(`UPDATE audit_entry SET ${column} = ? WHERE id = ?`, [forged(row), row.id]);
     const verdict = await verify(organization);
     expect(verdict).toMatchObject({ valid: false, entriesChecked: 0, firstBrokenPosition: 1 });
     // Moving or renumbering the entry leaves a hole in the chain; any other edit, a hash that no longer matches.
@@ -65,7 +65,7 @@ describe('the audit chain covers every recorded column', () => {
 
   it('a chain hashed in format 1 (written before the entry id and recordedAt were covered) still verifies, and keeps growing', async () => {
     const older = organizations.get('format 1')!;
-    const entries = t.stack.identity.dataSource.getRepository('AuditEntry');
+    const entries = t.stack.apps.identity.dataSource.getRepository('AuditEntry');
     // Rewrite the organization's chain as the previous version of Gatehouse wrote it.
     let previousHash = genesisHash;
     for (const entry of await entries.find({ where: { organizationId: older.id }, order: { position: 'ASC' } })) {

@@ -1,4 +1,3 @@
-import { createIdentityApp } from '@gatehouse/identity';
 import { BuiltInRoleKey, builtInRoles, unionOfGrants } from '@gatehouse/shared';
 import { SeededMember, SeededOrganization, errorCodes, executeAs, gatewayTo } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
@@ -143,7 +142,7 @@ describe('the audit log', () => {
     const all = await entries();
     expect(await verify()).toEqual({ valid: true, entriesChecked: all.length, firstBrokenPosition: null, reason: null });
     const target = all.find((e) => e.action === 'ROLE_CHANGE')!;
-    await t.stack.identity.dataSource.query("UPDATE audit_entry SET details = '{\"change\":\"REVOKED\"}' WHERE organizationId = ? AND position = ?", [acme.id, target.position]);
+    await t.stack.apps.identity.dataSource.query("UPDATE audit_entry SET details = '{\"change\":\"REVOKED\"}' WHERE organizationId = ? AND position = ?", [acme.id, target.position]);
     expect(await verify()).toEqual({ valid: false, entriesChecked: target.position - 1, firstBrokenPosition: target.position, reason: 'HASH_MISMATCH' });
   });
 
@@ -158,7 +157,7 @@ describe('the audit log', () => {
     expect(head.position).toBeGreaterThan(1);
     expect(await verify(head)).toMatchObject({ valid: true, head });
     // Someone with database access removes the newest entries: the chain alone still looks sound…
-    await t.stack.identity.dataSource.query('DELETE FROM audit_entry WHERE organizationId = ? AND position > ?', [globex.id, head.position - 1]);
+    await t.stack.apps.identity.dataSource.query('DELETE FROM audit_entry WHERE organizationId = ? AND position > ?', [globex.id, head.position - 1]);
     expect(await verify()).toMatchObject({ valid: true, reason: null });
     // …but not against the head kept outside.
     expect(await verify(head)).toEqual({ valid: false, entriesChecked: head.position - 1, firstBrokenPosition: head.position, reason: 'ANCHOR_MISSING', head: null });
@@ -173,22 +172,22 @@ describe('the audit log', () => {
     const identityPort = Number(new URL(stack.servers.identity.url).port);
     // Asked through the gateway before identity stops: with identity away nobody can vouch for a session.
     const adminRoleId = await acme.roleId('ADMIN');
-    await stack.identity.stop();
+    await stack.apps.identity.stop();
     const assigned = await executeAs(
-      stack.servers.accessControl.url,
+      stack.servers['access-control'].url,
       gatewayTo(stack.config, 'access-control'),
       { kind: 'member', accountId: acme.admin.accountId, organizationId: acme.id, sessionId: null, membershipStatus: 'ACTIVE', permissions: superAdminPermissions },
       roleChange('assignRole'),
       { input: { userId: viewer.accountId, roleId: adminRoleId } },
     );
     expect(assigned.data!.assignRole.userErrors).toEqual([]);
-    const pending = async () => Number((await stack.accessControl.dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'ROLE_CHANGE' AND publishedAt IS NULL"))[0].n);
+    const pending = async () => Number((await stack.apps['access-control'].dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'ROLE_CHANGE' AND publishedAt IS NULL"))[0].n);
     expect(await pending()).toBe(1);
-    stack.identity = await createIdentityApp({ config: stack.config, bus: stack.bus, relayEvents: true, accessControlUrl: () => stack.servers.accessControl.url });
-    stack.servers.identity = await stack.identity.listen(identityPort, '127.0.0.1');
+    stack.apps.identity = await stack.createApp('identity');
+    stack.servers.identity = await stack.apps.identity.listen(identityPort, '127.0.0.1');
     const deadline = Date.now() + 10_000;
     while ((await pending()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await stack.accessControl.relay.flush();
+    await stack.apps['access-control'].relay.flush();
     const recorded = await entries({ targetId: viewer.accountId, actions: ['ROLE_CHANGE'] });
     expect(recorded.filter((e) => e.details.roleName === 'Admin')).toHaveLength(1);
   });

@@ -136,8 +136,8 @@ describe('limits', () => {
   /** Identity's SQL statement count once the seed's events have been relayed (nothing ran for 300 ms). */
   const settledQueryCount = async () => {
     let count = -1;
-    for (let i = 0; i < 20 && count !== t.stack.identity.queries.count; i++) {
-      count = t.stack.identity.queries.count;
+    for (let i = 0; i < 20 && count !== t.stack.apps.identity.queries.count; i++) {
+      count = t.stack.apps.identity.queries.count;
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     return count;

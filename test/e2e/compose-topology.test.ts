@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GatehouseConfig, generateServiceKeyPair, keyVariablePrefix, loadConfig, mysqlDatabaseName, signingServices, subgraphNames } from '@gatehouse/shared';
+import { GatehouseConfig, generateServiceKeyPair, keyVariablePrefix, mysqlDatabaseName, signingServicesOf, variablePrefix } from '@gatehouse/shared';
+import { loadGatehouseConfig, subgraphRegistry } from '../../src/registry';
 import { ComposeService, composeVariables, dockerfileStages, initDatabaseSql, loadCompose, repositoryRoot, servicesNamed, waitsForHealth } from '../support/compose-file';
-import { distributedTopology } from '../support/distributed-topology';
+import { distributedTopology, holdsJwtSecret, signingKeyVariables } from '../support/distributed-topology';
 
 /** What an operator puts in .env: every secret compose insists on, and nothing else. */
 function operatorEnvironment(): Record<string, string> {
   const keys = Object.fromEntries(
-    signingServices.flatMap((service) => {
+    signingServicesOf(subgraphRegistry).flatMap((service) => {
       const { signingKey, verifyKey } = generateServiceKeyPair();
       return [
         [`${keyVariablePrefix(service)}_SIGNING_KEY`, signingKey],
@@ -19,12 +20,11 @@ function operatorEnvironment(): Record<string, string> {
     ...keys,
     JWT_SECRET: 'a-jwt-secret-of-at-least-32-characters',
     MARIADB_ROOT_PASSWORD: 'root-password-only-the-operator-uses',
-    IDENTITY_DB_PASSWORD: 'identity-database-password',
-    ACCESS_CONTROL_DB_PASSWORD: 'access-control-database-password',
+    ...Object.fromEntries(subgraphRegistry.map((s) => [`${variablePrefix(s.name)}_DB_PASSWORD`, `${s.name}-database-password`])),
   };
 }
 
-const databaseUrlVariable = (subgraph: string) => `${subgraph.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+const databaseUrlVariable = (subgraph: string) => `${variablePrefix(subgraph)}_DATABASE_URL`;
 
 /** docker-compose.yml cannot run here: it is kept to the topology the process test runs, and read as compose would. */
 describe('docker-compose.yml', () => {
@@ -33,28 +33,32 @@ describe('docker-compose.yml', () => {
   const subgraphServices = distributedTopology.filter((s) => s.runs !== 'gateway');
   const gateways = distributedTopology.filter((s) => s.runs === 'gateway');
   /** Each service's configuration as the service itself reads it (loadConfig throws on a bad value). */
-  const configOf = (name: string): GatehouseConfig => loadConfig(compose.services[name].environment as NodeJS.ProcessEnv);
+  const configOf = (name: string): GatehouseConfig => loadGatehouseConfig(compose.services[name].environment as NodeJS.ProcessEnv);
   const hostOf = (url: string | null) => (url ? new URL(url).hostname : null);
 
   it('runs the same Gatehouse processes as the distributed process test', () => {
     expect(Object.fromEntries(gatehouseServices.map(([name, s]) => [name, s.command]))).toEqual(Object.fromEntries(distributedTopology.map((s) => [s.name, [s.runs]])));
   });
 
-  it('points each gateway at its own access-control instance, and every service at Redis', () => {
+  it('points each gateway at its own instance of every subgraph, each subgraph at the others by name, and every service at Redis', () => {
     for (const gateway of gateways) {
-      expect(compose.services[gateway.name].environment?.ACCESS_CONTROL_URL).toBe(`http://${gateway.accessControl}:4002/graphql`);
+      expect({ gateway: gateway.name, urls: configOf(gateway.name).subgraphUrls }).toEqual({ gateway: gateway.name, urls: Object.fromEntries(subgraphRegistry.map((s) => [s.name, `http://${gateway.reaches[s.name]}:${s.defaultPort}/graphql`])) });
+    }
+    for (const topology of subgraphServices) {
+      const others = subgraphRegistry.filter((s) => s.name !== topology.runs);
+      expect({ service: topology.name, urls: others.map((s) => configOf(topology.name).subgraphUrls[s.name]) }).toEqual({ service: topology.name, urls: others.map((s) => `http://${s.name}:${s.defaultPort}/graphql`) });
     }
     for (const [, service] of gatehouseServices) expect(service.environment?.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
   });
 
   it('gives each service only the secrets it uses: the access-token secret to identity and the gateways alone', () => {
     const holders = gatehouseServices.filter(([, s]) => s.environment?.JWT_SECRET).map(([name]) => name).sort();
-    const users = distributedTopology.filter((s) => s.runs === 'identity' || s.runs === 'gateway').map((s) => s.name).sort();
+    const users = distributedTopology.filter((s) => holdsJwtSecret(s.runs)).map((s) => s.name).sort();
     expect(holders).toEqual(users);
     for (const [name, s] of gatehouseServices) {
       const privateKeys = Object.keys(s.environment ?? {}).filter((key) => key.endsWith('_SIGNING_KEY'));
       const runs = s.command?.[0];
-      expect({ name, privateKeys }).toEqual({ name, privateKeys: runs === 'gateway' ? ['GATEWAY_SIGNING_KEY'] : runs === 'identity' ? ['IDENTITY_SIGNING_KEY'] : [] });
+      expect({ name, privateKeys }).toEqual({ name, privateKeys: signingKeyVariables(runs!) });
     }
   });
 
@@ -88,7 +92,7 @@ describe('docker-compose.yml', () => {
       for (const [variable, url] of databaseUrls) expect({ name, variable, user: new URL(url).username }).not.toEqual({ name, variable, user: 'root' });
       expect({ name, sharedDatabaseUrl: service.environment?.DATABASE_URL }).toEqual({ name, sharedDatabaseUrl: undefined });
     }
-    for (const gateway of gateways) expect(Object.values(configOf(gateway.name).databaseUrls)).toEqual(subgraphNames.map(() => null));
+    for (const gateway of gateways) expect(Object.values(configOf(gateway.name).databaseUrls)).toEqual(subgraphRegistry.map(() => null));
     const userOf = new Map<string, string>();
     for (const topology of subgraphServices) {
       const url = compose.services[topology.name].environment?.[databaseUrlVariable(topology.runs)];

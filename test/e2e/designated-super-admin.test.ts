@@ -66,7 +66,7 @@ describe('the designated Super Admin (SA badge)', () => {
     results.forEach((r) => expect(r.data!.setDesignatedSuperAdmin.userErrors).toEqual([]));
     const holders = await badgeHolders();
     expect(holders).toHaveLength(1);
-    const [settings] = await t.stack.accessControl.dataSource.query('SELECT designatedSuperAdminId FROM organization_settings WHERE organizationId = ?', [acme.id]);
+    const [settings] = await t.stack.apps['access-control'].dataSource.query('SELECT designatedSuperAdminId FROM organization_settings WHERE organizationId = ?', [acme.id]);
     expect(settings.designatedSuperAdminId).toBe(holders[0]);
   });
 });

@@ -62,10 +62,10 @@ describe('organizational units and directory sync', () => {
   });
 
   it('the same snapshot twice changes nothing', async () => {
-    const before = await t.stack.identity.dataSource.query('SELECT id, name, parentId FROM org_unit ORDER BY id');
+    const before = await t.stack.apps.identity.dataSource.query('SELECT id, name, parentId FROM org_unit ORDER BY id');
     const response = await t.gql(sync, snapshot(baseUnits, baseUsers()), acme.admin.token);
     expect(response.data!.syncDirectory.summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 0, unitsRemoved: 0, membershipsAdded: 0, membershipsRemoved: 0 });
-    expect(await t.stack.identity.dataSource.query('SELECT id, name, parentId FROM org_unit ORDER BY id')).toEqual(before);
+    expect(await t.stack.apps.identity.dataSource.query('SELECT id, name, parentId FROM org_unit ORDER BY id')).toEqual(before);
   });
 
   it('directory memberships are read-only; manual ones can be added and removed, and survive a sync', async () => {

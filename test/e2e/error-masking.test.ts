@@ -10,7 +10,7 @@ describe('unexpected errors', () => {
   it('reach the client as a code and a request id, never the underlying message', async () => {
     const admin = (await t.seed.organization('Acme')).admin;
     // Break identity's storage behind its back: the next list query fails inside the database driver.
-    await t.stack.identity.dataSource.query('DROP TABLE organization');
+    await t.stack.apps.identity.dataSource.query('DROP TABLE organization');
     const response = await t.gql('{ users { totalCount } }', {}, admin.token);
     expect(response.errors).toHaveLength(1);
     const [error] = response.errors!;

@@ -75,7 +75,7 @@ describe('hostile documents', () => {
   let gateway: RunningServer;
   const unexpected: unknown[] = [];
   const subgraphRequests = () => proxies.reduce((sum, proxy) => sum + proxy.graphqlRequests(), 0);
-  const sqlQueries = () => t.stack.identity.queries.count + t.stack.accessControl.queries.count;
+  const sqlQueries = () => t.stack.apps.identity.queries.count + t.stack.apps['access-control'].queries.count;
   /** The count once nothing ran for 100 ms (a viewer look-up's session bookkeeping may finish after it answers). */
   // Settled: no statement for half a second (on a loaded runner, the seed's events can pause 100 ms and go on).
   const settledSqlQueries = async () => {

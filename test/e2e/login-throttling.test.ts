@@ -41,7 +41,7 @@ describe('login throttling per account', () => {
     const member = await acme.member(null, 'Parallel');
     // Below the lock threshold of 5, four at once: all four must be counted...
     await Promise.all(Array.from({ length: 4 }, () => attempt(t, member.email, 'wrong password!!')));
-    const [row] = await t.stack.identity.dataSource.query('SELECT failures FROM login_throttle WHERE subject = ?', [`account:${member.accountId}`]);
+    const [row] = await t.stack.apps.identity.dataSource.query('SELECT failures FROM login_throttle WHERE subject = ?', [`account:${member.accountId}`]);
     expect(Number(row.failures)).toBe(4);
     // ...so one more failure locks the account.
     await attempt(t, member.email, 'wrong password!!');
@@ -114,12 +114,12 @@ describe('login throttling under concurrency', () => {
     const member = await acme.member(null, 'Stranded');
     // As if `threshold` sign-ins had taken their attempts and their process had crashed before deciding them.
     await attempt(t, member.email, 'wrong password!!');
-    await t.stack.identity.dataSource.query('UPDATE login_throttle SET failures = ? WHERE subject = ?', [threshold, `account:${member.accountId}`]);
+    await t.stack.apps.identity.dataSource.query('UPDATE login_throttle SET failures = ? WHERE subject = ?', [threshold, `account:${member.accountId}`]);
     const started = Date.now();
     expect((await attempt(t, member.email, member.password)).data!.logIn).toEqual(wrong);
     // It waited for them (half of SUBGRAPH_TIMEOUT_MS, 5 s), then counted them as failures.
     expect(Date.now() - started).toBeGreaterThan(4_500);
-    const [row] = await t.stack.identity.dataSource.query('SELECT lockedUntil FROM login_throttle WHERE subject = ?', [`account:${member.accountId}`]);
+    const [row] = await t.stack.apps.identity.dataSource.query('SELECT lockedUntil FROM login_throttle WHERE subject = ?', [`account:${member.accountId}`]);
     expect(row.lockedUntil).not.toBeNull();
   }, 30_000);
 

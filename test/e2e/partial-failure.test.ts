@@ -17,7 +17,7 @@ describe('a subgraph is down', () => {
     const healthy = await t.gql(query, {}, acme.admin.token);
     expect(healthy.errors).toBeUndefined();
 
-    await t.stack.servers.accessControl.stop();
+    await t.stack.servers['access-control'].stop();
     const degraded = await t.gql(query, {}, acme.admin.token);
     expect(degraded.data!.users.totalCount).toBe(2);
     expect(degraded.data!.users.edges.map((e: { node: { email: string } }) => e.node.email).sort()).toEqual(

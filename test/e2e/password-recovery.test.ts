@@ -58,7 +58,7 @@ describe('password recovery and e-mail confirmation over SMTP', () => {
     expect((await t.gql(resetPassword, { input: { token: replaced, password: 'replaced password' } })).data!.resetPassword.userErrors).toEqual([{ code: 'INVALID_TOKEN' }]);
     const latest = tokenIn(smtp.to(member.email).at(-1)!);
     // Expire it (through the entity, so the date is stored as each database expects).
-    await t.stack.identity.dataSource.getRepository('OneTimeToken').update({ accountId: member.accountId, usedAt: IsNull() }, { expiresAt: new Date(Date.now() - 1000) });
+    await t.stack.apps.identity.dataSource.getRepository('OneTimeToken').update({ accountId: member.accountId, usedAt: IsNull() }, { expiresAt: new Date(Date.now() - 1000) });
     expect((await t.gql(resetPassword, { input: { token: latest, password: 'expired password' } })).data!.resetPassword.userErrors).toEqual([{ code: 'INVALID_TOKEN' }]);
   });
 
@@ -83,12 +83,12 @@ describe('password recovery and e-mail confirmation over SMTP', () => {
     const port = smtp.port;
     await smtp.stop();
     expect((await t.gql(requestReset, { input: { email: member.email } })).data!.requestPasswordReset.accepted).toBe(true);
-    const [queued] = await t.stack.identity.dataSource.query('SELECT sentAt, attempts FROM mail_message WHERE recipient = ?', [member.email]);
+    const [queued] = await t.stack.apps.identity.dataSource.query('SELECT sentAt, attempts FROM mail_message WHERE recipient = ?', [member.email]);
     expect(queued.sentAt).toBeNull();
     expect(Number(queued.attempts)).toBe(1);
     await smtp.start(port);
     // Skip the back-off wait; the sender's own timer then retries.
-    await t.stack.identity.dataSource.getRepository('MailMessage').update({ sentAt: IsNull() }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    await t.stack.apps.identity.dataSource.getRepository('MailMessage').update({ sentAt: IsNull() }, { nextAttemptAt: new Date(Date.now() - 1000) });
     for (let i = 0; i < 50 && smtp.to(member.email).length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(smtp.to(member.email)).toHaveLength(1);
   });

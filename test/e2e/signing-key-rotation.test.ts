@@ -1,5 +1,5 @@
-import { createIdentityApp } from '@gatehouse/identity';
-import { InProcessEventBus, RequestSigner, generateServiceKeyPair, parsePrivateKey } from '@gatehouse/shared';
+import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { InProcessEventBus, createSubgraphApp, RequestSigner, generateServiceKeyPair, parsePrivateKey } from '@gatehouse/shared';
 import { dropTestDatabases, postBody, signedHeaders, testConfig } from '@gatehouse/shared/testing';
 
 /**
@@ -14,8 +14,8 @@ describe('rotating the gateway signing key', () => {
 
   /** Whether identity, started with `env`, serves a request signed by each key. */
   async function accepts(env: Record<string, string>): Promise<{ previous: boolean; next: boolean }> {
-    const config = testConfig(env);
-    const app = await createIdentityApp({ config, bus: new InProcessEventBus(), relayEvents: true });
+    const config = testConfig(env, [identitySubgraph]);
+    const app = await createSubgraphApp(identitySubgraph, { config, bus: new InProcessEventBus(), relayEvents: true });
     try {
       const server = await app.listen(0, '127.0.0.1');
       const body = JSON.stringify({ query: '{ __typename }' });

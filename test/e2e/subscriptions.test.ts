@@ -1,5 +1,4 @@
 import { Client } from 'graphql-ws';
-import { createIdentityApp } from '@gatehouse/identity';
 import { signAccessToken } from '@gatehouse/shared';
 import { SeededOrganization } from '@gatehouse/shared/testing';
 import { TestStack, startTestStack } from '../support/test-stack';
@@ -167,14 +166,14 @@ describe('subscriptions through the gateway', () => {
     const { stack } = t;
     const freshToken = await t.seed.logIn(acme.admin.email, acme.admin.password); // a session no gateway cache knows
     const port = Number(new URL(stack.servers.identity.url).port);
-    await stack.identity.stop();
+    await stack.apps.identity.stop();
     await endOf(watching);
     expect(JSON.stringify(watching.errors)).toContain('SUBGRAPH_UNAVAILABLE');
     // Meanwhile nobody can be authenticated: "try again later" (1013), not "your token is bad" (4401).
     const meanwhile = watch(connect(freshToken), 'subscription { auditEventRecorded { action } }');
     await endOf(meanwhile);
     expect((meanwhile.errors[0] as { code?: number }).code).toBe(1013);
-    stack.identity = await createIdentityApp({ config: stack.config, bus: stack.bus, relayEvents: true, accessControlUrl: () => stack.servers.accessControl.url });
-    stack.servers.identity = await stack.identity.listen(port, '127.0.0.1');
+    stack.apps.identity = await stack.createApp('identity');
+    stack.servers.identity = await stack.apps.identity.listen(port, '127.0.0.1');
   });
 });

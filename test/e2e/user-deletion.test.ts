@@ -9,8 +9,8 @@ describe('deleting a user', () => {
   let acme: SeededOrganization;
   let admin: SeededMember;
   const everywhere = async (needles: string[]) => [
-    ...(await rowsMentioning(t.stack.identity.dataSource, needles)),
-    ...(await rowsMentioning(t.stack.accessControl.dataSource, needles)),
+    ...(await rowsMentioning(t.stack.apps.identity.dataSource, needles)),
+    ...(await rowsMentioning(t.stack.apps['access-control'].dataSource, needles)),
   ];
 
   beforeAll(async () => {

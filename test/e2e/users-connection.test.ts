@@ -74,11 +74,11 @@ describe('the users connection', () => {
     const count = async (first: number) => {
       // Warm the viewer cache so only the query's own statements are counted.
       await t.gql(query, { first }, acme.admin.token);
-      const identityBefore = t.stack.identity.queries.count;
-      const accessBefore = t.stack.accessControl.queries.count;
+      const identityBefore = t.stack.apps.identity.queries.count;
+      const accessBefore = t.stack.apps['access-control'].queries.count;
       const response = await t.gql(query, { first }, acme.admin.token);
       expect(response.data!.users.edges).toHaveLength(Math.min(first, names.length + 2));
-      return { identity: t.stack.identity.queries.count - identityBefore, accessControl: t.stack.accessControl.queries.count - accessBefore };
+      return { identity: t.stack.apps.identity.queries.count - identityBefore, accessControl: t.stack.apps['access-control'].queries.count - accessBefore };
     };
     const small = await count(2);
     const large = await count(100);

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { SubgraphName, openDataSource, subgraphNames } from '@gatehouse/shared';
+import { openDataSource, variablePrefix } from '@gatehouse/shared';
 import { testDatabaseUrl } from '@gatehouse/shared/testing';
-import { migrationSources } from '../../src/scripts/migration-plan';
+import { subgraphRegistry } from '../../src/registry';
 import { repositoryRoot } from '../support/compose-file';
 
-const variablePrefix = (subgraph: SubgraphName) => subgraph.toUpperCase().replace(/-/g, '_');
+const subgraphNames = subgraphRegistry.map((s) => s.name);
 
 /**
  * The database container's init script (deploy/mariadb/initdb) run against the real server, then each
@@ -43,12 +43,12 @@ describe('the per-subgraph database users of docker-compose.yml', () => {
 
   it.each(subgraphNames)('%s migrates its own database as its own user, and starts again on it', async (subgraph) => {
     const account = accounts.find((a) => a.subgraph === subgraph)!;
-    const source = migrationSources[subgraph];
+    const source = await subgraphRegistry.find((s) => s.name === subgraph)!.load();
     for (let start = 0; start < 2; start++) {
-      const opened = await openDataSource({ subgraph, url: urlOf(account), dataDir: '', databasePrefix: prefix, entities: source.entities, mysqlMigrations: source.migrations });
+      const opened = await openDataSource({ subgraph, url: urlOf(account), dataDir: '', databasePrefix: prefix, entities: source.entities, mysqlMigrations: source.mysqlMigrations });
       const ran = (await opened.dataSource.query('SELECT COUNT(*) AS n FROM migrations')) as { n: number | string }[];
       await opened.dataSource.destroy();
-      expect(Number(ran[0].n)).toBe(source.migrations.length);
+      expect(Number(ran[0].n)).toBe(source.mysqlMigrations.length);
     }
   });
 

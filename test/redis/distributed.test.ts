@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
-import { generateServiceKeyPair } from '@gatehouse/shared';
+import { generateServiceKeyPair, signingServicesOf, variablePrefix } from '@gatehouse/shared';
+import { subgraphRegistry } from '../../src/registry';
 import { Seed, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
 import { SubscriptionClients, endOf, settle, until } from '../support/subscription-clients';
-import { distributedTopology } from '../support/distributed-topology';
+import { distributedTopology, holdsJwtSecret, instancesOf } from '../support/distributed-topology';
 
 const databaseUrl = process.env.TEST_DATABASE_URL!;
 const redisUrl = process.env.TEST_REDIS_URL!;
@@ -39,25 +40,24 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     OUTBOX_POLL_MS: '200',
     VIEWER_CACHE_TTL_MS: '60000',
     SUBSCRIPTION_KEEPALIVE_MS: '500',
-    IDENTITY_PORT: String(portOf('identity')),
-    IDENTITY_URL: urlOf('identity'),
+    // Subgraphs reach one another at their first instance (compose: a network alias over all of them).
+    ...Object.fromEntries(subgraphRegistry.map((s) => [`${variablePrefix(s.name)}_URL`, urlOf(instancesOf(s.name)[0])])),
   };
   // Each process gets only its own private key and the public keys of those it accepts calls from,
   // as in docker-compose.yml: no subgraph can sign as the gateway or as another service.
   // The access-token secret too goes only to identity (which issues tokens) and the gateways (which verify them).
-  const gatewayKeys = generateServiceKeyPair();
-  const identityKeys = generateServiceKeyPair();
+  const pairs = new Map(signingServicesOf(subgraphRegistry).map((service) => [service, generateServiceKeyPair()]));
   const jwtSecret = randomBytes(32).toString('hex');
-  const keysOf: Record<string, Record<string, string>> = {
-    gateway: { GATEWAY_SIGNING_KEY: gatewayKeys.signingKey, JWT_SECRET: jwtSecret },
-    identity: { IDENTITY_SIGNING_KEY: identityKeys.signingKey, GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey, JWT_SECRET: jwtSecret },
-    'access-control': { GATEWAY_VERIFY_KEYS: gatewayKeys.verifyKey, IDENTITY_VERIFY_KEYS: identityKeys.verifyKey },
-  };
+  /** A service's own private key (if it signs), every other signer's public key, the token secret if it uses it. */
+  const keysOf = (runs: string): Record<string, string> => ({
+    ...Object.fromEntries([...pairs].map(([service, pair]) => (service === runs ? [`${variablePrefix(service)}_SIGNING_KEY`, pair.signingKey] : [`${variablePrefix(service)}_VERIFY_KEYS`, pair.verifyKey]))),
+    ...(holdsJwtSecret(runs) ? { JWT_SECRET: jwtSecret } : {}),
+  });
   const services: Service[] = [];
   const gateways = distributedTopology.filter((s) => s.runs === 'gateway').map((s) => urlOf(s.name));
 
   const start = (name: string, service: string, extra: Record<string, string>): Service => {
-    const child = spawn(process.execPath, [main, service], { env: { ...env, ...keysOf[service], ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, service], { env: { ...env, ...keysOf(service), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     const started: Service = { name, process: child, output: [] };
     child.stdout!.on('data', (d) => started.output.push(String(d)));
     child.stderr!.on('data', (d) => started.output.push(String(d)));
@@ -88,15 +88,14 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
   };
 
   beforeAll(async () => {
-    // The topology docker-compose.yml describes, started in waves: identity, access control, gateways.
-    const firstAccessControl = distributedTopology.find((s) => s.runs === 'access-control')!.name;
-    const settingsOf = (name: string, runs: string, accessControl = firstAccessControl): Record<string, string> => {
-      if (runs === 'access-control') return { ACCESS_CONTROL_PORT: String(portOf(name)), ACCESS_CONTROL_URL: urlOf(name) };
-      return { ACCESS_CONTROL_URL: urlOf(accessControl), ...(runs === 'gateway' ? { GATEWAY_PORT: String(portOf(name)) } : {}) };
-    };
-    for (const wave of ['identity', 'access-control', 'gateway'] as const) {
+    // The topology docker-compose.yml describes, started in waves: each subgraph in the registry's order, then the gateways.
+    const settingsOf = (s: (typeof distributedTopology)[number]): Record<string, string> =>
+      s.runs === 'gateway'
+        ? { GATEWAY_PORT: String(portOf(s.name)), ...Object.fromEntries(Object.entries(s.reaches).map(([subgraph, instance]) => [`${variablePrefix(subgraph)}_URL`, urlOf(instance)])) }
+        : { [`${variablePrefix(s.runs)}_PORT`]: String(portOf(s.name)), [`${variablePrefix(s.runs)}_URL`]: urlOf(s.name) };
+    for (const wave of [...subgraphRegistry.map((s) => s.name), 'gateway']) {
       const members = distributedTopology.filter((s) => s.runs === wave);
-      for (const s of members) start(s.name, s.runs, settingsOf(s.name, s.runs, s.accessControl));
+      for (const s of members) start(s.name, s.runs, settingsOf(s));
       await Promise.all(members.map((s) => ready(urlOf(s.name))));
     }
   }, 90_000);
@@ -108,7 +107,7 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     for (const service of services) service.process.kill('SIGKILL');
     const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
     const connection = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || 'root'), password: decodeURIComponent(url.password) });
-    for (const name of ['identity', 'access_control']) await connection.query(`DROP DATABASE IF EXISTS \`${prefix}${name}\``).catch(() => undefined);
+    for (const { name } of subgraphRegistry) await connection.query(`DROP DATABASE IF EXISTS \`${prefix}${name.replace(/-/g, '_')}\``).catch(() => undefined);
     await connection.end();
   });
 

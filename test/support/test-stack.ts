@@ -1,5 +1,6 @@
 import { GatehouseConfig } from '@gatehouse/shared';
 import { GraphQLResponse, Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
+import { subgraphRegistry } from '../../src/registry';
 import { EmbeddedStack, StackOptions, startEmbeddedStack } from '../../src/stack';
 
 export interface TestStack {
@@ -11,9 +12,12 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** The whole system on loopback ports, against a fresh database (SQLite, or MariaDB with TEST_DATABASE_URL). */
+/**
+ * The whole system on loopback ports, against a fresh database (SQLite, or MariaDB with
+ * TEST_DATABASE_URL): every registered subgraph, or those `options.subgraphs` lists.
+ */
 export async function startTestStack(overrides: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
-  const config = testConfig(overrides);
+  const config = testConfig(overrides, options.subgraphs ?? subgraphRegistry);
   const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined, ...options });
   return {
     stack,

@@ -5,9 +5,15 @@ import { ConfigError, jwtSecretFor, loadConfig } from './config';
 import { encodeKey, generateServiceKeyPair, samePublicKey } from './service-keys';
 import { requestSigner } from '../server/request-signature';
 
-function problemsOf(env: Record<string, string>): string[] {
+/** Two subgraphs as the registry declares them: one signs its calls to the other. */
+const subgraphs = [
+  { name: 'identity', defaultPort: 4001, signsInternalCalls: true },
+  { name: 'access-control', defaultPort: 4002 },
+];
+
+function problemsOf(env: Record<string, string>, known = subgraphs): string[] {
   try {
-    loadConfig(env);
+    loadConfig(env, known);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -22,14 +28,14 @@ describe('configuration', () => {
   });
 
   it('production generates no secret: the access-token secret is required only by those who use it', () => {
-    const bare = loadConfig({ NODE_ENV: 'production' });
+    const bare = loadConfig({ NODE_ENV: 'production' }, subgraphs);
     expect(bare.jwtSecret).toBeNull();
     expect(() => jwtSecretFor(bare, 'identity (it issues access tokens)')).toThrow('JWT_SECRET: required by identity (it issues access tokens)');
-    expect(jwtSecretFor(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }), 'the gateway')).toBe('x'.repeat(32));
+    expect(jwtSecretFor(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, subgraphs), 'the gateway')).toBe('x'.repeat(32));
   });
 
   it('production turns the playground off', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GATEWAY_SIGNING_KEY: generateServiceKeyPair().signingKey });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GATEWAY_SIGNING_KEY: generateServiceKeyPair().signingKey }, subgraphs);
     expect(config.playground).toBe(false);
     expect(config.introspection).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);
@@ -61,7 +67,7 @@ describe('configuration', () => {
 
   it('a process given only public keys verifies that service and cannot sign as it', () => {
     const pair = generateServiceKeyPair();
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GATEWAY_VERIFY_KEYS: pair.verifyKey });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GATEWAY_VERIFY_KEYS: pair.verifyKey }, subgraphs);
     expect(config.requestSigning.signingKeys.gateway).toBeUndefined();
     expect(encodeKey(config.requestSigning.verifyKeys.gateway[0])).toBe(pair.verifyKey);
     expect(config.requestSigning.verifyKeys.identity).toEqual([]);
@@ -74,8 +80,8 @@ describe('configuration', () => {
     afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it('generates every key pair into secrets.json once and reads the same keys back', () => {
-      const first = loadConfig({ GATEHOUSE_DATA_DIR: dataDir });
-      const second = loadConfig({ GATEHOUSE_DATA_DIR: dataDir });
+      const first = loadConfig({ GATEHOUSE_DATA_DIR: dataDir }, subgraphs);
+      const second = loadConfig({ GATEHOUSE_DATA_DIR: dataDir }, subgraphs);
       for (const service of ['gateway', 'identity'] as const) {
         expect(samePublicKey(first.requestSigning.signingKeys[service]!, second.requestSigning.verifyKeys[service][0])).toBe(true);
       }
@@ -86,7 +92,7 @@ describe('configuration', () => {
     it('a secrets.json of an older version gains the keys it lacks and keeps its JWT secret', () => {
       const file = join(dataDir, 'secrets.json');
       writeFileSync(file, JSON.stringify({ jwt: 'j'.repeat(43), viewer: 'v'.repeat(43) }));
-      const config = loadConfig({ GATEHOUSE_DATA_DIR: dataDir });
+      const config = loadConfig({ GATEHOUSE_DATA_DIR: dataDir }, subgraphs);
       expect(config.jwtSecret).toBe('j'.repeat(43));
       expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).signingKeys)).toEqual(['gateway', 'identity']);
     });
@@ -94,8 +100,20 @@ describe('configuration', () => {
 
   it('takes a shutdown grace of 0 to 600000 ms, 10 s unless told', () => {
     const secrets = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
-    expect(loadConfig(secrets).shutdownGraceMs).toBe(10_000);
-    expect(loadConfig({ ...secrets, SHUTDOWN_GRACE_MS: '2500' }).shutdownGraceMs).toBe(2500);
-    for (const bad of ['-1', 'soon', '600001']) expect(() => loadConfig({ ...secrets, SHUTDOWN_GRACE_MS: bad })).toThrow(/SHUTDOWN_GRACE_MS/);
+    expect(loadConfig(secrets, subgraphs).shutdownGraceMs).toBe(10_000);
+    expect(loadConfig({ ...secrets, SHUTDOWN_GRACE_MS: '2500' }, subgraphs).shutdownGraceMs).toBe(2500);
+    for (const bad of ['-1', 'soon', '600001']) expect(() => loadConfig({ ...secrets, SHUTDOWN_GRACE_MS: bad }, subgraphs)).toThrow(/SHUTDOWN_GRACE_MS/);
+  });
+
+  it("derives every subgraph's variables from its name: port, URL, database, and keys for one that signs its calls", () => {
+    const metering = { name: 'usage-metering', defaultPort: 4005, signsInternalCalls: true };
+    const config = loadConfig({ USAGE_METERING_DATABASE_URL: 'mysql://metering:pw@db:3306/usage', DATABASE_URL: 'mysql://root@db:3306' }, [...subgraphs, metering]);
+    expect(config.ports).toEqual({ identity: 4001, 'access-control': 4002, 'usage-metering': 4005 });
+    expect(config.subgraphUrls['usage-metering']).toBe('http://127.0.0.1:4005/graphql');
+    expect(config.databaseUrls).toEqual({ identity: 'mysql://root@db:3306', 'access-control': 'mysql://root@db:3306', 'usage-metering': 'mysql://metering:pw@db:3306/usage' });
+    expect(Object.keys(config.requestSigning.verifyKeys)).toEqual(['gateway', 'identity', 'usage-metering']);
+    expect(problemsOf({ USAGE_METERING_PORT: 'x' }, [...subgraphs, metering])).toEqual([expect.stringMatching(/^USAGE_METERING_PORT: /)]);
+    // A variable of a subgraph this process was not configured for is not read at all.
+    expect(problemsOf({ USAGE_METERING_PORT: 'x' })).toEqual([]);
   });
 });

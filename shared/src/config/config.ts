@@ -1,87 +1,18 @@
 import { KeyObject, createPublicKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
-import { SigningService, generateServiceKeyPair, keyVariablePrefix, parsePrivateKey, parsePublicKey, samePublicKey, signingServices } from './service-keys';
+import { SubgraphEnvironment, environmentSchema, signingServicesOf, variablePrefix } from './environment';
+import { SigningService, generateServiceKeyPair, keyVariablePrefix, parsePrivateKey, parsePublicKey, samePublicKey } from './service-keys';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const secret = z.string().min(32, 'must be at least 32 characters');
-const privateKey = z.string().refine((v) => parsePrivateKey(v) !== null, 'must be an Ed25519 private key (PKCS#8 as base64 DER or PEM; see generate-keys)');
-const publicKeys = z
-  .string()
-  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
-  .superRefine((keys, ctx) => {
-    if (keys.length === 0 || keys.length > 3) ctx.addIssue({ code: 'custom', message: 'must list one to three Ed25519 public keys, comma-separated (two during a rotation)' });
-    keys.forEach((k, i) => {
-      if (!parsePublicKey(k)) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not an Ed25519 public key (SPKI as base64 DER or PEM)` });
-    });
-  });
-const databaseUrl = z
-  .string()
-  .refine((v) => /^(mysql|mariadb):\/\//.test(v) || /^sqlite:/.test(v), 'must be a mysql://, mariadb:// or sqlite: URL');
-
-/** Every environment variable Gatehouse reads. `.env.example` lists the same set. */
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  GATEHOUSE_HOST: z.string().min(1).default('127.0.0.1'),
-  GATEHOUSE_DATA_DIR: z.string().min(1).default('./data'),
-  GATEWAY_PORT: port.default(4000),
-  IDENTITY_PORT: port.default(4001),
-  ACCESS_CONTROL_PORT: port.default(4002),
-  IDENTITY_URL: z.url().optional(),
-  ACCESS_CONTROL_URL: z.url().optional(),
-  DATABASE_URL: databaseUrl.optional(),
-  IDENTITY_DATABASE_URL: databaseUrl.optional(),
-  ACCESS_CONTROL_DATABASE_URL: databaseUrl.optional(),
-  DATABASE_PREFIX: z.string().regex(/^[a-z0-9_]*$/, 'lowercase letters, digits and _ only').default('gatehouse_'),
-  JWT_SECRET: secret.optional(),
-  // Each signing service's private key (only that service holds it) and public keys (whoever verifies
-  // it); keyVariablePrefix names them. Two verify keys while a rotation is under way.
-  GATEWAY_SIGNING_KEY: privateKey.optional(),
-  GATEWAY_VERIFY_KEYS: publicKeys.optional(),
-  IDENTITY_SIGNING_KEY: privateKey.optional(),
-  IDENTITY_VERIFY_KEYS: publicKeys.optional(),
-  REQUEST_SIGNATURE_WINDOW_MS: z.coerce.number().int().min(1000).max(60_000).default(5_000),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  VIEWER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
-  GRAPHQL_INTROSPECTION: flag.optional(),
-  GRAPHQL_PLAYGROUND: flag.optional(),
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(15),
-  MAX_QUERY_COST: z.coerce.number().int().min(10).default(20_000),
-  MAX_ALIASES: z.coerce.number().int().min(1).default(20),
-  MAX_TOKENS: z.coerce.number().int().min(50).default(2_000),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(1_000),
-  TRUST_PROXY: z.string().regex(/^(false|true|\d+|[\w.:/, -]+)$/, 'false, true, a hop count or addresses').default('false'),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
-  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
-  LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  MAX_REQUEST_BODY_KB: z.coerce.number().int().min(16).max(65_536).default(8_192),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
-  MAIL_FROM: z.string().min(3).default('Gatehouse <no-reply@localhost>'),
-  APP_URL: z.url().default('http://localhost:4000'),
-  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
-  EVENT_STREAM: z.string().min(1).max(200).default('gatehouse:events'),
-  EVENT_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
-  EVENT_CLAIM_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
-  EVENT_STREAM_MAX_LENGTH: z.coerce.number().int().min(1000).default(1_000_000),
-  SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(10_000).default(100),
-});
-
-export type SubgraphName = 'identity' | 'access-control';
-export const subgraphNames: readonly SubgraphName[] = ['identity', 'access-control'];
+/** A subgraph's name (kebab-case); the registry (src/registry.ts) lists them. */
+export type SubgraphName = string;
 
 export interface GatehouseConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   dataDir: string;
   gatewayPort: number;
+  /** The subgraphs this configuration was read for, by name (what the registry lists). */
   ports: Record<SubgraphName, number>;
   subgraphUrls: Record<SubgraphName, string>;
   databaseUrls: Record<SubgraphName, string | null>;
@@ -148,12 +79,13 @@ interface EmbeddedSecrets {
  * restart; a file from an older version gains the keys it lacks. Production must set them
  * explicitly (a missing one is a config error).
  */
-function embeddedSecrets(dataDir: string): EmbeddedSecrets {
+function embeddedSecrets(dataDir: string, signingServices: readonly string[]): EmbeddedSecrets {
   const file = join(dataDir, 'secrets.json');
   const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<EmbeddedSecrets>;
   const secrets: EmbeddedSecrets = {
     jwt: stored.jwt ?? randomBytes(32).toString('base64url'),
-    signingKeys: Object.fromEntries(signingServices.map((s) => [s, stored.signingKeys?.[s] ?? generateServiceKeyPair().signingKey])) as Record<SigningService, string>,
+    // Keys of services this configuration does not know are kept: another run may know them.
+    signingKeys: { ...stored.signingKeys, ...Object.fromEntries(signingServices.map((s) => [s, stored.signingKeys?.[s] ?? generateServiceKeyPair().signingKey])) },
   };
   if (JSON.stringify(secrets) !== JSON.stringify({ jwt: stored.jwt, signingKeys: stored.signingKeys })) {
     mkdirSync(dataDir, { recursive: true });
@@ -167,7 +99,7 @@ function embeddedSecrets(dataDir: string): EmbeddedSecrets {
  * with neither variable set uses the key generated into secrets.json. A process given only the
  * public keys of a service verifies it and cannot sign as it.
  */
-function requestSigningFrom(env: Record<string, unknown>, production: boolean, embedded: () => EmbeddedSecrets, problems: string[]): Pick<RequestSigning, 'signingKeys' | 'verifyKeys'> {
+function requestSigningFrom(env: Record<string, unknown>, signingServices: readonly string[], production: boolean, embedded: () => EmbeddedSecrets, problems: string[]): Pick<RequestSigning, 'signingKeys' | 'verifyKeys'> {
   const signingKeys: Partial<Record<SigningService, KeyObject>> = {};
   const verifyKeys = {} as Record<SigningService, readonly KeyObject[]>;
   for (const service of signingServices) {
@@ -186,35 +118,35 @@ function requestSigningFrom(env: Record<string, unknown>, production: boolean, e
   return { signingKeys: Object.freeze(signingKeys), verifyKeys: Object.freeze(verifyKeys) };
 }
 
-/** Reads and validates the environment once; throws ConfigError naming every bad value. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatehouseConfig {
-  const parsed = envSchema.safeParse(env);
+/**
+ * Reads and validates the environment once, for the subgraphs given (the registry's, see
+ * src/registry.ts: each brings <NAME>_PORT, <NAME>_URL, <NAME>_DATABASE_URL); throws ConfigError
+ * naming every bad value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, subgraphs: readonly SubgraphEnvironment[] = []): GatehouseConfig {
+  const parsed = environmentSchema(subgraphs).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const e = parsed.data;
+  const e = parsed.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- shaped by environmentSchema
   const production = e.NODE_ENV === 'production';
   const problems: string[] = [];
   const dataDir = resolve(e.GATEHOUSE_DATA_DIR);
   let generated: EmbeddedSecrets | null = null;
-  const embedded = () => (generated ??= embeddedSecrets(dataDir));
-  const keys = requestSigningFrom(e, production, embedded, problems);
+  const signingServices = signingServicesOf(subgraphs);
+  const embedded = () => (generated ??= embeddedSecrets(dataDir, signingServices));
+  const keys = requestSigningFrom(e, signingServices, production, embedded, problems);
   if (problems.length) throw new ConfigError(problems);
-  const ports = { identity: e.IDENTITY_PORT, 'access-control': e.ACCESS_CONTROL_PORT };
+  const own = <T>(read: (prefix: string, name: string) => T): Record<SubgraphName, T> => Object.fromEntries(subgraphs.map((s) => [s.name, read(variablePrefix(s.name), s.name)]));
+  const ports = own((prefix) => e[`${prefix}_PORT`] as number);
   return Object.freeze({
     env: e.NODE_ENV,
     host: e.GATEHOUSE_HOST,
     dataDir,
     gatewayPort: e.GATEWAY_PORT,
     ports,
-    subgraphUrls: {
-      identity: e.IDENTITY_URL ?? `http://${e.GATEHOUSE_HOST}:${ports.identity}/graphql`,
-      'access-control': e.ACCESS_CONTROL_URL ?? `http://${e.GATEHOUSE_HOST}:${ports['access-control']}/graphql`,
-    },
-    databaseUrls: {
-      identity: e.IDENTITY_DATABASE_URL ?? e.DATABASE_URL ?? null,
-      'access-control': e.ACCESS_CONTROL_DATABASE_URL ?? e.DATABASE_URL ?? null,
-    },
+    subgraphUrls: own((prefix, name) => (e[`${prefix}_URL`] as string | undefined) ?? `http://${e.GATEHOUSE_HOST}:${ports[name]}/graphql`),
+    databaseUrls: own((prefix) => (e[`${prefix}_DATABASE_URL`] as string | undefined) ?? e.DATABASE_URL ?? null),
     databasePrefix: e.DATABASE_PREFIX,
     // In production only identity (which issues access tokens) and the gateway (which verifies them) are given it.
     jwtSecret: e.JWT_SECRET ?? (production ? null : embedded().jwt),

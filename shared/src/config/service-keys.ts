@@ -2,11 +2,11 @@ import { KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } fro
 
 /**
  * The services that sign requests to subgraphs, each with an Ed25519 key pair of its own: the
- * gateway (every viewer a subgraph serves) and identity (its internal calls to access control).
+ * gateway (every viewer a subgraph serves) and each subgraph that calls another's internal routes
+ * (`signingServicesOf` in environment.ts lists them).
  * A subgraph that only verifies holds public keys, so it cannot sign for anyone.
  */
-export type SigningService = 'gateway' | 'identity';
-export const signingServices: readonly SigningService[] = ['gateway', 'identity'];
+export type SigningService = string;
 
 /** The environment variable prefix of a signing service's keys: GATEWAY_SIGNING_KEY, IDENTITY_VERIFY_KEYS. */
 export function keyVariablePrefix(service: SigningService): string {

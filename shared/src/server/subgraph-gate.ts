@@ -62,14 +62,14 @@ export class SubgraphGate {
     const { verifyKeys } = options.signing;
     const needed = new Map<SigningService, string>([['gateway', 'viewers from the gateway']]);
     for (const [route, callers] of Object.entries(options.internalCallers)) for (const caller of callers) if (!needed.has(caller)) needed.set(caller, `its internal route ${route}`);
-    const problems = [...needed].filter(([service]) => verifyKeys[service].length === 0).map(([service, why]) => `${keyVariablePrefix(service)}_VERIFY_KEYS: required by ${options.audience} (${why})`);
+    const problems = [...needed].filter(([service]) => (verifyKeys[service] ?? []).length === 0).map(([service, why]) => `${keyVariablePrefix(service)}_VERIFY_KEYS: required by ${options.audience} (${why})`);
     if (problems.length) throw new ConfigError(problems);
     this.replays = new ReplayGuard(options.signing.windowMs);
   }
 
   private admit(header: SignatureHeader | null, request: Omit<SignedRequest, 'audience'>, policy: RoutePolicy, now = Date.now()): Verdict {
     if (!header || !isFresh(header, this.options.signing.windowMs, now)) return { status: 401 };
-    const viewer = verifySignature(header, { ...request, audience: this.options.audience }, this.options.signing.verifyKeys[header.signer]);
+    const viewer = verifySignature(header, { ...request, audience: this.options.audience }, this.options.signing.verifyKeys[header.signer] ?? []);
     if (!viewer) return { status: 401 };
     const refused = policy(header.signer, viewer);
     if (refused) return { status: refused };

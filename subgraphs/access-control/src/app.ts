@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
-import { EventBus, GatehouseConfig, OutboxRelay, PermissionSet, RunningServer, createSubgraphServer, createSubscriptionPubSub, noPermissions, openDataSource, unionOfGrants } from '@gatehouse/shared';
-import { announcePermissionChanges, liveConsumer } from './modules/live/permission-notices';
+import { PermissionSet, SubgraphDefinition, SubgraphKit, SubgraphParts, noPermissions, permissionChangingEvents, unionOfGrants } from '@gatehouse/shared';
+import { announcePermissionChanges } from './modules/live/permission-notices';
 import { createAccessControlContext } from './context';
 import { accessControlMigrations } from './migrations';
 import { Member } from './modules/members/member.entity';
@@ -34,64 +33,50 @@ export { accessControlPolicy } from './policy';
 export { accessControlSchema } from './schema';
 export const accessControlEntities = [Role, RoleAssignment, Member, OrganizationSettings, SpaceProjection, Profile, ProfileRole, ProfileAssignment, MemberGroup, GroupMember, GroupUnitLink, UnitProjection, UnitMemberProjection, ResourceAccess, ResourceAccessEntry];
 
-export interface AccessControlAppOptions {
-  config: GatehouseConfig;
-  bus: EventBus;
-  /** Publish the outbox now (embedded mode: the bus reaches every subgraph in this process). */
-  relayEvents: boolean;
-  withoutShield?: boolean;
-  log?: (message: string, detail?: unknown) => void;
-}
+/** The access-control subgraph: what it is made of (its descriptor is ./subgraph.ts). */
+export const accessControlDefinition: SubgraphDefinition = {
+  entities: accessControlEntities,
+  mysqlMigrations: accessControlMigrations,
+  schema: accessControlSchema,
+  policy: accessControlPolicy,
+  consumes: [
+    // identity's news about organizations, members, spaces and units
+    'organization.created',
+    'organization.designated_super_admin_changed',
+    'membership.created',
+    'memberships.imported',
+    'user.deleted',
+    'membership.status_changed',
+    'space.created',
+    'space.archived',
+    'space.restored',
+    'org_units.changed',
+    // its own changes to permissions, announced to viewerPermissionsChanged subscribers
+    ...Object.keys(permissionChangingEvents),
+  ],
+  build: buildAccessControl,
+};
 
-export interface AccessControlApp {
-  dataSource: DataSource;
-  queries: { count: number };
-  relay: OutboxRelay;
-  listen(port: number, host: string): Promise<RunningServer>;
-  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
-  stop(graceMs?: number): Promise<void>;
-}
-
-/** Builds the access-control subgraph: database, event consumers, signed GraphQL server. */
-export async function createAccessControlApp(options: AccessControlAppOptions): Promise<AccessControlApp> {
-  const { config } = options;
-  const opened = await openDataSource({
-    subgraph: 'access-control',
-    url: config.databaseUrls['access-control'],
-    dataDir: config.dataDir,
-    databasePrefix: config.databasePrefix,
-    entities: accessControlEntities,
-    mysqlMigrations: accessControlMigrations,
-  });
-  const { dataSource } = opened;
-  const relay = new OutboxRelay({ source: 'access-control', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
-  const afterCommit = relay.afterCommit(options.relayEvents);
+/** Access control's services, event consumers and internal routes on the kit's database and bus. */
+async function buildAccessControl(kit: SubgraphKit): Promise<SubgraphParts> {
+  const { config, dataSource, bus, pubsub } = kit;
+  const afterCommit = kit.afterCommit;
   const permissionSources = new PermissionSourcesService(dataSource);
   const guard = new PermissionChangeGuard(permissionSources);
   const roles = new RolesService(dataSource, afterCommit, guard);
   await roles.ensureBuiltInRoles();
-  subscribeToIdentityEvents(options.bus, dataSource, roles, afterCommit);
-  followSpaces(options.bus, dataSource, accessControlConsumer);
-  followUnits(options.bus, dataSource, accessControlConsumer, afterCommit);
+  subscribeToIdentityEvents(bus, dataSource, roles, afterCommit);
+  followSpaces(bus, dataSource, accessControlConsumer);
+  followUnits(bus, dataSource, accessControlConsumer, afterCommit);
   const memberSpaces = new MemberSpacesService(dataSource);
   const customRoles = new CustomRolesService(dataSource, afterCommit, guard);
   const profiles = new ProfilesService(dataSource, afterCommit, guard);
   const groups = new GroupsService(dataSource, afterCommit, guard);
   const resourceAccess = new ResourceAccessService(dataSource, afterCommit);
   const authorize = new AuthorizeService(permissionSources, resourceAccess);
-  const pubsub = createSubscriptionPubSub(config.events.redisUrl);
-  announcePermissionChanges(options.bus, pubsub);
-  const { schema } = await accessControlSchema();
-  const server = await createSubgraphServer({
-    name: 'access-control',
-    schema,
-    policy: accessControlPolicy,
-    signing: config.requestSigning,
-    maxRequestBodyBytes: config.maxRequestBodyBytes,
+  announcePermissionChanges(bus, pubsub);
+  return {
     createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
-    isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
-    withoutShield: options.withoutShield,
-    log: options.log,
     internalRoutes: {
       /** The gateway's look-up of a viewer's effective permissions. */
       'viewer-permissions': {
@@ -141,22 +126,6 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
           return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
         },
       },
-    },
-  });
-  if (options.relayEvents) relay.start();
-  let running: RunningServer | null = null;
-  return {
-    dataSource,
-    queries: opened.queries,
-    relay,
-    listen: async (port, host) => (running = await server.listen(port, host)),
-    stop: async (graceMs?: number) => {
-      await running?.stop(graceMs);
-      options.bus.detach(accessControlConsumer);
-      options.bus.detach(liveConsumer);
-      await relay.stop();
-      await dataSource.destroy();
-      await pubsub.close();
     },
   };
 }

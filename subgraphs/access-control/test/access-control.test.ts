@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, Viewer, builtInRoles, callInternal, requestSigner } from '@gatehouse/shared';
+import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, SubgraphApp, Viewer, builtInRoles, callInternal, createSubgraphApp, requestSigner } from '@gatehouse/shared';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
-import { AccessControlApp, createAccessControlApp } from '../src/app';
+import { accessControlSubgraph } from '../src/subgraph';
 
 /** The access-control subgraph alone, fed identity's events by hand, queried with signed viewers. */
 describe('access-control subgraph', () => {
-  const config = testConfig();
+  const config = testConfig({}, [identitySubgraph, accessControlSubgraph]) // identity: the caller of its internal routes;
   const bus = new InProcessEventBus();
-  let app: AccessControlApp;
+  let app: SubgraphApp;
   let server: RunningServer;
   const organizationId = randomUUID();
   const founder = randomUUID();
@@ -21,7 +22,7 @@ describe('access-control subgraph', () => {
   };
 
   beforeAll(async () => {
-    app = await createAccessControlApp({ config, bus, relayEvents: true });
+    app = await createSubgraphApp(accessControlSubgraph, { config, bus, relayEvents: true });
     server = await app.listen(0, '127.0.0.1');
   });
   afterAll(async () => {

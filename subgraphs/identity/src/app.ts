@@ -1,5 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, jwtSecretFor, openDataSource, requestSigner, verifyAccessToken } from '@gatehouse/shared';
-import { DataSource } from 'typeorm';
+import { PermissionSet, RuleViolation, SubgraphDefinition, SubgraphKit, SubgraphParts, callInternal, jwtSecretFor, requestSigner, verifyAccessToken } from '@gatehouse/shared';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
 import { AccountsService } from './modules/accounts/accounts.service';
@@ -34,7 +33,7 @@ import { OrgUnit } from './modules/directory/org-unit.entity';
 import { UnitMembership } from './modules/directory/unit-membership.entity';
 import { SpacesService } from './modules/spaces/spaces.service';
 import { AuditSubject } from './modules/audit/audit-subject.entity';
-import { recordAuditTrail, identityConsumer } from './modules/audit/audit.handlers';
+import { auditedEventTypes, recordAuditTrail } from './modules/audit/audit.handlers';
 import { AuditService } from './modules/audit/audit.service';
 import { ScimGroupsService } from './modules/scim/scim-groups.service';
 import { ScimUsersService } from './modules/scim/scim-users.service';
@@ -47,51 +46,32 @@ export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
 export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space, OrgUnit, UnitMembership, DirectorySnapshot, DirectorySnapshotChunk];
 
-export interface IdentityAppOptions {
-  config: GatehouseConfig;
-  bus: EventBus;
-  /** Publish the outbox now (embedded mode: the bus reaches every subgraph in this process). */
-  relayEvents: boolean;
-  /** Where access control's internal endpoints are; read per call (tests learn the port after start). */
-  accessControlUrl?: () => string;
-  withoutShield?: boolean;
-  log?: (message: string, detail?: unknown) => void;
-}
+/** The identity subgraph: what it is made of (its descriptor is ./subgraph.ts). */
+export const identityDefinition: SubgraphDefinition = {
+  entities: identityEntities,
+  mysqlMigrations: identityMigrations,
+  schema: identitySchema,
+  policy: identityPolicy,
+  // Every subgraph's auditable events become entries of identity's audit log.
+  consumes: auditedEventTypes,
+  build: buildIdentity,
+};
 
-export interface IdentityApp {
-  dataSource: DataSource;
-  queries: { count: number };
-  relay: OutboxRelay;
-  listen(port: number, host: string): Promise<RunningServer>;
-  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
-  stop(graceMs?: number): Promise<void>;
-}
-
-/** Builds the identity subgraph: database, services, signed GraphQL server. Nothing listens yet. */
-export async function createIdentityApp(options: IdentityAppOptions): Promise<IdentityApp> {
-  const { config } = options;
+/** Identity's services, internal routes and SCIM on the kit's database, bus and pub/sub. */
+async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
+  const { config, dataSource, log } = kit;
   const jwtSecret = jwtSecretFor(config, 'identity (it issues access tokens)');
-  const opened = await openDataSource({
-    subgraph: 'identity',
-    url: config.databaseUrls.identity,
-    dataDir: config.dataDir,
-    databasePrefix: config.databasePrefix,
-    entities: identityEntities,
-    mysqlMigrations: identityMigrations,
-  });
-  const { dataSource } = opened;
-  const relay = new OutboxRelay({ source: 'identity', dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => options.log?.('outbox relay failed; will retry', e) });
-  const publishEvents = relay.afterCommit(options.relayEvents);
   // Mail is local to identity: it goes out in every run mode, right after the commit that queued it.
-  const mail = new MailSender(dataSource, { smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, pollMs: config.outboxPollMs }, options.log);
+  const mail = new MailSender(dataSource, { smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, pollMs: config.outboxPollMs }, log);
+  kit.onStop(() => mail.stop());
   const afterCommit = async () => {
-    await publishEvents();
+    await kit.afterCommit();
     await mail.flush();
   };
   const sessions = new SessionsService(dataSource, { ...config, jwtSecret }, afterCommit);
   // Identity's own key: access control accepts its internal calls by it (and nothing on GraphQL).
   const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), audience: 'access-control', timeoutMs: config.subgraphTimeoutMs };
-  const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(options.accessControlUrl?.() ?? config.subgraphUrls['access-control'], route, body, internal);
+  const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(kit.urlOf('access-control'), route, body, internal);
   const memberGuard = new MemberGuard(dataSource, async (organizationId, accountIds) => {
     const { reach } = await accessControl<{ reach: { accountId: string; permissions: PermissionSet }[] }>('member-reach', { organizationId, accountIds });
     return new Map(reach.map((r) => [r.accountId, r.permissions]));
@@ -101,8 +81,8 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     return violation ? new RuleViolation(violation.code, violation.message, ['input']) : null;
   };
   const audit = new AuditService(dataSource);
-  const pubsub = createSubscriptionPubSub(config.events.redisUrl);
-  recordAuditTrail(options.bus, dataSource, audit, pubsub);
+  const { pubsub } = kit;
+  recordAuditTrail(kit.bus, dataSource, audit, pubsub);
   const services: IdentityServices = {
     accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 })),
     sessions,
@@ -132,19 +112,10 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     apiKeys: services.apiKeys,
     users: new ScimUsersService({ dataSource, users: services.users, accounts: services.accounts, profiles: services.profiles, membership: services.membership, deletion: services.deletion }),
     groups: new ScimGroupsService(dataSource, afterCommit),
-    log: options.log ?? (() => undefined),
+    log,
   });
-  const { schema } = await identitySchema();
-  const server = await createSubgraphServer({
-    name: 'identity',
-    schema,
-    policy: identityPolicy,
-    signing: config.requestSigning,
-    maxRequestBodyBytes: config.maxRequestBodyBytes,
+  return {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
-    isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
-    withoutShield: options.withoutShield,
-    log: options.log,
     routers: { '/scim/v2': scim },
     internalRoutes: {
       /** The gateway's check of an access token's session and membership. */
@@ -166,22 +137,6 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
         },
       },
     },
-  });
-  if (options.relayEvents) relay.start();
-  mail.start();
-  let running: RunningServer | null = null;
-  return {
-    dataSource,
-    queries: opened.queries,
-    relay,
-    listen: async (port, host) => (running = await server.listen(port, host)),
-    stop: async (graceMs?: number) => {
-      await running?.stop(graceMs);
-      options.bus.detach(identityConsumer);
-      await relay.stop();
-      await mail.stop();
-      await pubsub.close();
-      await dataSource.destroy();
-    },
+    start: () => mail.start(),
   };
 }

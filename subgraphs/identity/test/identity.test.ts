@@ -1,13 +1,13 @@
-import { DomainEvent, InProcessEventBus, RunningServer, Viewer, noPermissions } from '@gatehouse/shared';
+import { DomainEvent, InProcessEventBus, RunningServer, SubgraphApp, Viewer, createSubgraphApp, noPermissions } from '@gatehouse/shared';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
-import { IdentityApp, createIdentityApp } from '../src/app';
+import { identitySubgraph } from '../src/subgraph';
 
 /** The identity subgraph alone: its events are captured from the bus, queries go in signed. */
 describe('identity subgraph', () => {
-  const config = testConfig();
+  const config = testConfig({}, [identitySubgraph]);
   const bus = new InProcessEventBus();
   const published: DomainEvent[] = [];
-  let app: IdentityApp;
+  let app: SubgraphApp;
   let server: RunningServer;
   const anonymous: Viewer = { kind: 'anonymous' };
   const signUp = (email: string, organizationName?: string) =>
@@ -17,7 +17,7 @@ describe('identity subgraph', () => {
 
   beforeAll(async () => {
     for (const type of ['organization.created', 'membership.created']) bus.subscribe('test', type, async (e) => void published.push(e));
-    app = await createIdentityApp({ config, bus, relayEvents: true });
+    app = await createSubgraphApp(identitySubgraph, { config, bus, relayEvents: true });
     server = await app.listen(0, '127.0.0.1');
   });
   afterAll(async () => {
@@ -43,8 +43,8 @@ describe('identity subgraph', () => {
   });
 
   it('of simultaneous first sign-ups on an empty install exactly one creates the organization', async () => {
-    const freshConfig = testConfig();
-    const fresh = await createIdentityApp({ config: freshConfig, bus: new InProcessEventBus(), relayEvents: true });
+    const freshConfig = testConfig({}, [identitySubgraph]);
+    const fresh = await createSubgraphApp(identitySubgraph, { config: freshConfig, bus: new InProcessEventBus(), relayEvents: true });
     const freshServer = await fresh.listen(0, '127.0.0.1');
     try {
       const results = await Promise.all(

@@ -12,12 +12,15 @@ export function auditTopic(organizationId: string): string {
 /** Identity's consumer group on the bus: the audit log (more of identity's consumers join it later). */
 export const identityConsumer = 'identity';
 
+/** The event types that become audit entries: what identity consumes from the bus. */
+export const auditedEventTypes: readonly string[] = Object.keys(auditedEvents);
+
 /**
  * Feeds the audit log from every subgraph's outbox. Once per event (inbox row and entries commit
  * together); while identity is stopped the events wait in their outboxes and arrive when it starts.
  */
 export function recordAuditTrail(bus: EventBus, dataSource: DataSource, audit: AuditService, pubsub: SubscriptionPubSub): void {
-  for (const type of Object.keys(auditedEvents)) {
+  for (const type of auditedEventTypes) {
     bus.subscribe(identityConsumer, type, async (event) => {
       // Two writers racing for the same organization's next position: the loser re-reads the head and retries.
       for (let attempt = 0; ; attempt += 1) {

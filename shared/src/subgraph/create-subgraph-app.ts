@@ -1,0 +1,115 @@
+import { DataSource } from 'typeorm';
+import { GatehouseConfig } from '../config/config';
+import { openDataSource } from '../db/data-source';
+import { EventBus } from '../events/event-bus';
+import { OutboxRelay } from '../events/outbox';
+import { createSubscriptionPubSub } from '../events/pubsub';
+import { RunningServer, createSubgraphServer } from '../server/create-subgraph-server';
+import { Log, SubgraphDefinition, SubgraphDescriptor, SubgraphKit } from './subgraph-descriptor';
+import { RecordingBus } from './recording-bus';
+
+export interface SubgraphAppOptions {
+  config: GatehouseConfig;
+  bus: EventBus;
+  /** Publish the outbox now (embedded mode: the bus reaches every subgraph in this process). */
+  relayEvents: boolean;
+  /** Where other subgraphs are, read per call; defaults to the configured URLs. */
+  urlOf?: (subgraph: string) => string;
+  /** Turns graphql-shield off: only the benchmark that measures shield's cost does this. */
+  withoutShield?: boolean;
+  log?: Log;
+}
+
+/** A built subgraph: its database, its relay, and a server that listens when asked. */
+export interface SubgraphApp {
+  name: string;
+  definition: SubgraphDefinition;
+  dataSource: DataSource;
+  queries: { count: number };
+  relay: OutboxRelay;
+  /** The event types its groups subscribed to (the registry test compares them with `consumes`). */
+  subscribedTypes: ReadonlySet<string>;
+  listen(port: number, host: string): Promise<RunningServer>;
+  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * What every subgraph repeats, once: its database and migrations, the outbox relay, the pub/sub,
+ * the signed server with readiness, listen and stop. The descriptor's `build` adds what is its own.
+ */
+export async function createSubgraphApp(descriptor: SubgraphDescriptor, options: SubgraphAppOptions): Promise<SubgraphApp> {
+  const { config, relayEvents } = options;
+  const { name } = descriptor;
+  const log: Log = options.log ?? (() => undefined);
+  if (!(name in config.ports)) throw new Error(`subgraph ${name}: the configuration was not loaded for it (pass it to loadConfig)`);
+  const definition = await descriptor.load();
+  const opened = await openDataSource({ subgraph: name, url: config.databaseUrls[name], dataDir: config.dataDir, databasePrefix: config.databasePrefix, entities: definition.entities, mysqlMigrations: definition.mysqlMigrations });
+  const { dataSource } = opened;
+  const bus = new RecordingBus(options.bus);
+  const relay = new OutboxRelay({ source: name, dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => log('outbox relay failed; will retry', e) });
+  const pubsub = createSubscriptionPubSub(config.events.redisUrl);
+  const stopSteps: (() => Promise<void> | void)[] = [];
+  const urlOf = options.urlOf ?? ((subgraph: string) => config.subgraphUrls[subgraph]);
+  const kit: SubgraphKit = {
+    name,
+    config,
+    dataSource,
+    bus,
+    consumer: name,
+    afterCommit: relay.afterCommit(relayEvents),
+    pubsub,
+    urlOf: (subgraph) => {
+      const url = urlOf(subgraph);
+      if (!url) throw new Error(`subgraph ${name} called ${subgraph}, which this configuration does not know`);
+      return url;
+    },
+    onStop: (step) => void stopSteps.push(step),
+    log,
+  };
+  const closeAll = async () => {
+    bus.detachAll();
+    await relay.stop();
+    for (const step of stopSteps) await step();
+    await pubsub.close();
+    await dataSource.destroy();
+  };
+  let server: Awaited<ReturnType<typeof createSubgraphServer>>;
+  let parts: Awaited<ReturnType<SubgraphDefinition['build']>>;
+  try {
+    parts = await definition.build(kit);
+    const { schema } = await definition.schema();
+    server = await createSubgraphServer({
+      name,
+      schema,
+      policy: definition.policy,
+      signing: config.requestSigning,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      createContext: parts.createContext,
+      isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
+      withoutShield: options.withoutShield,
+      log,
+      internalRoutes: parts.internalRoutes,
+      routers: parts.routers,
+    });
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+  if (relayEvents) relay.start();
+  parts.start?.();
+  let running: RunningServer | null = null;
+  return {
+    name,
+    definition,
+    dataSource,
+    queries: opened.queries,
+    relay,
+    subscribedTypes: bus.types,
+    listen: async (port, host) => (running = await server.listen(port, host)),
+    stop: async (graceMs?: number) => {
+      await running?.stop(graceMs);
+      await closeAll();
+    },
+  };
+}

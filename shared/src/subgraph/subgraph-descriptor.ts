@@ -1,0 +1,81 @@
+import type { BaseContext } from '@apollo/server';
+import type { Router } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { Policy } from '../authz/policy';
+import type { GatehouseConfig } from '../config/config';
+import type { SubgraphEnvironment } from '../config/environment';
+import type { EventBus } from '../events/event-bus';
+import type { SubscriptionPubSub } from '../events/pubsub';
+import type { InternalRoute } from '../server/create-subgraph-server';
+import type { Viewer } from '../server/viewer';
+
+export type Log = (message: string, detail?: unknown) => void;
+
+// Types only, but for defineSubgraph: descriptors import this file alone (@gatehouse/shared/subgraph), so
+// the registry stays light enough for the container healthcheck.
+
+/**
+ * One subgraph, as the launcher, the embedded stack, the scripts, the gateway and the tests see
+ * it. The light part (name, port) is all the configuration and the healthcheck read; `load()`
+ * brings the rest (entities, schema, services) only when the subgraph is built or scripted.
+ */
+export interface SubgraphDescriptor extends SubgraphEnvironment {
+  /** One line for people: what this subgraph owns. */
+  summary: string;
+  load(): Promise<SubgraphDefinition>;
+}
+
+/** What a subgraph is made of, beyond its name. */
+export interface SubgraphDefinition {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  /** Committed MySQL migrations, oldest first (SQLite follows the entities). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  mysqlMigrations: Function[];
+  /** Its schema (federation-ready) and SDL; built once per call, so callers keep the result. */
+  schema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
+  /** Every field of its schema → requirement (`policyGaps` must find none). */
+  policy: Policy;
+  /** The event types it consumes from other subgraphs (its consumer group subscribes to exactly these). */
+  consumes: readonly string[];
+  /** Its services and what the server serves: everything that is its own. */
+  build(kit: SubgraphKit): Promise<SubgraphParts>;
+}
+
+/** What `createSubgraphApp` gives a subgraph's `build`: everything every subgraph needs. */
+export interface SubgraphKit {
+  name: string;
+  config: GatehouseConfig;
+  dataSource: DataSource;
+  /** The bus; subscriptions are recorded, so the app detaches its groups when it stops. */
+  bus: EventBus;
+  /** Its consumer group on the bus: the subgraph's name. */
+  consumer: string;
+  /** Call after a commit that recorded outbox events (publishes at once in embedded mode). */
+  afterCommit: () => Promise<void>;
+  /** Live updates for its subscriptions (Redis pub/sub in distributed mode); closed when it stops. */
+  pubsub: SubscriptionPubSub;
+  /** Another subgraph's GraphQL URL, read at each call (a test may restart it on another port). */
+  urlOf(subgraph: string): string;
+  /** Runs when the app stops, after the server drained and before the database closes. */
+  onStop(step: () => Promise<void> | void): void;
+  log: Log;
+}
+
+/** What a subgraph's `build` returns: its request context and its extra endpoints. */
+export interface SubgraphParts<C extends BaseContext & { requestId: string } = BaseContext & { requestId: string }> {
+  createContext(viewer: Viewer, requestId: string, clientAddress: string): C;
+  /** Internal endpoints for other Gatehouse services, each naming the services it accepts. */
+  internalRoutes?: Record<string, InternalRoute>;
+  /** Other HTTP endpoints (e.g. SCIM), behind the same signature check. */
+  routers?: Record<string, Router>;
+  /** Background work to start once the app is built (e.g. a mail sender). */
+  start?(): void;
+}
+
+/** Declares a subgraph: the identity function, there for the type and for a check of the name. */
+export function defineSubgraph(descriptor: SubgraphDescriptor): SubgraphDescriptor {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(descriptor.name)) throw new Error(`subgraph name ${descriptor.name}: kebab-case letters and digits`);
+  return Object.freeze({ ...descriptor });
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { policyGaps } from '@gatehouse/shared';
+import { errorCodes, postBody } from '@gatehouse/shared/testing';
+import { subgraphRegistry } from '../../src/registry';
+import { composeSupergraph, subgraphArtifacts } from '../../src/scripts/schema-artifacts';
+import { kudosSubgraph } from '../support/throwaway-subgraph';
+import { TestStack, startTestStack } from '../support/test-stack';
+import { distributedTopology } from '../support/distributed-topology';
+import { loadCompose } from '../support/compose-file';
+
+/**
+ * The kit is all a subgraph needs: a throwaway one, declared in a test file and added to the
+ * registry's list at run time, with no other edit, is composed into the supergraph, served through
+ * the gateway with its database, events and policy, refused without the gateway's signature, and
+ * stopped with the stack.
+ */
+describe('adding a subgraph', () => {
+  const subgraphs = [...subgraphRegistry, kudosSubgraph];
+  let t: TestStack;
+  beforeAll(async () => {
+    const supergraphSdl = composeSupergraph(await subgraphArtifacts(subgraphs));
+    t = await startTestStack({}, { subgraphs, supergraphSdl });
+  });
+  afterAll(() => t?.stop());
+
+  it('a throwaway subgraph registered at run time is composed, served with its own database and events, and extends identity\'s User', async () => {
+    const acme = await t.seed.organization('Acme');
+    await acme.member(null, 'Newcomer');
+    const response = await t.gql('{ kudosMembersJoined viewer { email kudos } }', {}, acme.admin.token);
+    expect(response.errors).toBeUndefined();
+    // Identity's membership.created for the founder and the newcomer reached the kudos consumer group.
+    expect(response.data).toEqual({ kudosMembersJoined: 2, viewer: { email: acme.admin.email, kudos: `Kudos to ${acme.admin.accountId}` } });
+    const ready = await fetch(new URL('/ready', t.stack.gatewayUrl));
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { identity: 'ready', 'access-control': 'ready', kudos: 'ready' } });
+  });
+
+  it('is guarded like the others: its policy through the gateway, the gateway\'s signature at its own door', async () => {
+    expect(errorCodes(await t.gql('{ kudosMembersJoined }'))).toEqual(['UNAUTHENTICATED']);
+    const direct = await postBody(t.stack.servers.kudos.url, JSON.stringify({ query: '{ kudosMembersJoined }' }));
+    expect(direct.status).toBe(401);
+  });
+
+  it('subscribes exactly to the events its descriptor says it consumes, as every registered subgraph does', async () => {
+    for (const descriptor of subgraphs) {
+      const app = t.stack.apps[descriptor.name];
+      expect({ subgraph: descriptor.name, subscribed: [...app.subscribedTypes].sort() }).toEqual({ subgraph: descriptor.name, subscribed: [...new Set(app.definition.consumes)].sort() });
+    }
+  });
+
+  it('stops with the stack: its port closes, its database is released', async () => {
+    const url = t.stack.servers.kudos.url;
+    await t.stop();
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow();
+    expect(t.stack.apps.kudos.dataSource.isInitialized).toBe(false);
+    t = undefined as unknown as TestStack;
+  });
+});
+
+/** What every registered subgraph must have: nobody lists subgraphs by hand, so the registry is checked against each artifact. */
+describe('the subgraph registry', () => {
+  it.each(subgraphRegistry.map((s) => [s.name, s] as const))('%s is composed in the committed supergraph, has a policy with no gaps, MySQL migrations and a service in docker-compose.yml', async (name, descriptor) => {
+    const supergraph = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+    expect(supergraph).toContain(`@join__graph(name: "${name}"`);
+    const definition = await descriptor.load();
+    expect(policyGaps((await definition.schema()).schema, definition.policy)).toEqual({ missing: [], unknown: [], misplaced: [] });
+    expect(definition.mysqlMigrations.length).toBeGreaterThan(0);
+    // Every variable set, as an operator's .env would: only the services' commands are read here.
+    const compose = loadCompose(new Proxy({}, { get: () => 'a-value-standing-in-for-any-secret' }) as Record<string, string>);
+    const services = Object.entries(compose.services).filter(([, s]) => s.command?.[0] === name).map(([service]) => service);
+    expect(services).toEqual(distributedTopology.filter((s) => s.runs === name).map((s) => s.name));
+  });
+
+  it('gives every subgraph its own name and port, none the gateway\'s', () => {
+    const names = subgraphRegistry.map((s) => s.name);
+    const ports = subgraphRegistry.map((s) => s.defaultPort);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set([4000, ...ports]).size).toBe(ports.length + 1);
+  });
+});

@@ -1,0 +1,99 @@
+import { Column, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { SubgraphDefinition, SubgraphDescriptor, Viewer, activeMember, authenticated, buildFederatedSchema, consumeOnce, defineSubgraph, organizationIdOf } from '@gatehouse/shared';
+
+/**
+ * A subgraph that exists only in a test: declared here and added to the registry's list at run
+ * time, with no edit anywhere else, to show the kit is all a new subgraph needs. It counts the
+ * members who joined each organization (identity's `membership.created`) and adds a field to
+ * identity's `User`.
+ */
+@Entity('kudos_counter')
+class KudosCounter {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  organizationId: string;
+
+  @Column('int')
+  members: number;
+}
+
+/** The kudos subgraph's part of identity's User. */
+@Directive('@key(fields: "id")')
+@ObjectType('User', { description: "A person in the viewer's organization." })
+class KudosUser {
+  @Field(() => ID, { description: 'Account id.' })
+  id: string;
+}
+
+interface KudosContext {
+  viewer: Viewer;
+  requestId: string;
+  counterOf(organizationId: string): Promise<number>;
+}
+
+@Resolver()
+class KudosQueries {
+  @Query(() => Int, { nullable: true, description: "Members who joined the viewer's organization while the kudos subgraph listened." })
+  async kudosMembersJoined(@Ctx() ctx: KudosContext): Promise<number> {
+    return ctx.counterOf(organizationIdOf(ctx.viewer)!);
+  }
+}
+
+@Resolver(() => KudosUser)
+class KudosUserFields {
+  @FieldResolver(() => String, { nullable: true, description: 'Kudos to this person.' })
+  kudos(@Root() user: KudosUser): string {
+    return `Kudos to ${user.id}`;
+  }
+}
+
+/** The MySQL schema of the subgraph, written by hand here (real subgraphs commit generated migrations). */
+class KudosInitial1800000000000 implements MigrationInterface {
+  name = 'KudosInitial1800000000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE `kudos_counter` (`organizationId` varchar(36) NOT NULL, `members` int NOT NULL, PRIMARY KEY (`organizationId`)) ENGINE=InnoDB');
+    await queryRunner.query('CREATE TABLE `outbox_event` (`sequence` int NOT NULL AUTO_INCREMENT, `eventId` varchar(36) NOT NULL, `type` varchar(100) NOT NULL, `payload` text NOT NULL, `occurredAt` datetime(3) NOT NULL, `publishedAt` datetime(3) NULL, INDEX `idx_outbox_unpublished` (`publishedAt`, `sequence`), UNIQUE INDEX `IDX_93aefe4a55983fc282dee9da20` (`eventId`), PRIMARY KEY (`sequence`)) ENGINE=InnoDB');
+    await queryRunner.query('CREATE TABLE `processed_event` (`eventId` varchar(36) NOT NULL, `consumer` varchar(100) NOT NULL, `processedAt` datetime(3) NOT NULL, PRIMARY KEY (`eventId`, `consumer`)) ENGINE=InnoDB');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['processed_event', 'outbox_event', 'kudos_counter']) await queryRunner.query(`DROP TABLE \`${table}\``);
+  }
+}
+
+const kudosDefinition: SubgraphDefinition = {
+  entities: [KudosCounter],
+  mysqlMigrations: [KudosInitial1800000000000],
+  schema: () =>
+    buildFederatedSchema({
+      resolvers: [KudosQueries, KudosUserFields],
+      orphanedTypes: [KudosUser],
+      // A real subgraph scopes references to the viewer's organization; this one adds a greeting only.
+      referenceResolvers: { User: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
+    }),
+  policy: {
+    Query: { kudosMembersJoined: activeMember },
+    User: { id: authenticated, kudos: activeMember },
+  },
+  consumes: ['membership.created'],
+  build: async (kit) => {
+    const counters = kit.dataSource.getRepository(KudosCounter);
+    kit.bus.subscribe(kit.consumer, 'membership.created', (event) =>
+      consumeOnce(kit.dataSource, kit.consumer, event, async (manager) => {
+        const organizationId = String(event.payload.organizationId);
+        const current = await manager.findOneBy(KudosCounter, { organizationId });
+        await manager.save(KudosCounter, { organizationId, members: (current?.members ?? 0) + 1 });
+      }).then(() => undefined),
+    );
+    return {
+      createContext: (viewer, requestId) => ({ viewer, requestId, counterOf: async (organizationId: string) => (await counters.findOneBy({ organizationId }))?.members ?? 0 }),
+    };
+  },
+};
+
+/** The throwaway's descriptor, as a subgraph package would export it. */
+export const kudosSubgraph: SubgraphDescriptor = defineSubgraph({
+  name: 'kudos',
+  summary: 'a throwaway subgraph of the registry test',
+  defaultPort: 4099,
+  load: async () => kudosDefinition,
+});
