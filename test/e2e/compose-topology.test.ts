@@ -158,7 +158,10 @@ describe('Dockerfile', () => {
   it('builds a runtime image from compiled code, production packages, package.json files and the committed supergraph only', () => {
     expect(stages.length).toBeGreaterThan(1);
     const sources = args('COPY').flatMap((a) => a.split(/\s+/).filter((word) => !word.startsWith('--')).slice(0, -1));
-    const shipped = /(^|\/)(dist|node_modules|package\.json|package-lock\.json|schema\/supergraph\.graphql)$/;
+    // /packages/: what the build stage gathered of every workspace package, its package.json and dist/ and nothing else.
+    const gathering = stages.find((s) => s.name === 'build')!.instructions.filter((i) => i.keyword === 'RUN' && /\/packages\b/.test(i.args)).map((i) => i.args);
+    expect(gathering).toEqual([expect.stringMatching(/cp -r "\$package\/package\.json" "\$package\/dist" "\/packages\/\$package\/"/)]);
+    const shipped = /(^|\/)(dist|node_modules|package\.json|package-lock\.json|schema\/supergraph\.graphql)$|^\/packages\/$/;
     expect(sources.filter((s) => !shipped.test(s))).toEqual([]);
     expect(sources.filter((s) => /(^|\/)(src|test)(\/|$)/.test(s))).toEqual([]);
   });
