@@ -10,7 +10,9 @@ COPY package.json package-lock.json turbo.json tsconfig*.json ./
 COPY shared/package.json shared/
 COPY gateway/package.json gateway/
 COPY subgraphs/identity/package.json subgraphs/identity/
+COPY subgraphs/identity/contracts/package.json subgraphs/identity/contracts/
 COPY subgraphs/access-control/package.json subgraphs/access-control/
+COPY subgraphs/access-control/contracts/package.json subgraphs/access-control/contracts/
 # npm ci: exactly package-lock.json, failing if it is out of step with package.json. The lockfile lists
 # every platform's optional binaries (swc, turbo), so it installs on linux-x64 and arm64 alike.
 RUN npm ci --no-audit --no-fund
@@ -34,8 +36,12 @@ COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist gateway/dist
 COPY --from=build /app/subgraphs/identity/package.json subgraphs/identity/
 COPY --from=build /app/subgraphs/identity/dist subgraphs/identity/dist
+COPY --from=build /app/subgraphs/identity/contracts/package.json subgraphs/identity/contracts/
+COPY --from=build /app/subgraphs/identity/contracts/dist subgraphs/identity/contracts/dist
 COPY --from=build /app/subgraphs/access-control/package.json subgraphs/access-control/
 COPY --from=build /app/subgraphs/access-control/dist subgraphs/access-control/dist
+COPY --from=build /app/subgraphs/access-control/contracts/package.json subgraphs/access-control/contracts/
+COPY --from=build /app/subgraphs/access-control/contracts/dist subgraphs/access-control/contracts/dist
 # The one directory a service may write: SQLite files and generated secrets (embedded mode), mail
 # files when SMTP_URL is unset. The code stays owned by root, read-only to the service.
 RUN mkdir -p /app/data && chown node:node /app/data

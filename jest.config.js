@@ -27,6 +27,8 @@ module.exports = {
     '^@gatehouse/gateway$': '<rootDir>/gateway/src/app.ts',
     '^@gatehouse/identity$': '<rootDir>/subgraphs/identity/src/app.ts',
     '^@gatehouse/identity/migrations$': '<rootDir>/subgraphs/identity/src/migrations/index.ts',
+    '^@gatehouse/identity-contracts$': '<rootDir>/subgraphs/identity/contracts/src/index.ts',
+    '^@gatehouse/access-control-contracts$': '<rootDir>/subgraphs/access-control/contracts/src/index.ts',
     '^@gatehouse/access-control/migrations$': '<rootDir>/subgraphs/access-control/src/migrations/index.ts',
     '^@gatehouse/access-control$': '<rootDir>/subgraphs/access-control/src/app.ts',
   },

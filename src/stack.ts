@@ -1,3 +1,4 @@
+import { accessControlPermissionChanges } from '@gatehouse/access-control-contracts';
 import { createAccessControlApp, AccessControlApp } from '@gatehouse/access-control';
 import { createGateway, GatewayApp, invalidateViewersOnEvents } from '@gatehouse/gateway';
 import { createIdentityApp, IdentityApp } from '@gatehouse/identity';
@@ -41,7 +42,7 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
     subgraphUrls: { identity: identityServer.url, 'access-control': accessControlServer.url },
   });
   const gateway = await createGateway({ config, log: options.log });
-  invalidateViewersOnEvents(bus, gateway.viewers);
+  invalidateViewersOnEvents(bus, gateway.viewers, accessControlPermissionChanges);
   const gatewayServer = await gateway.listen(port(baseConfig.gatewayPort), baseConfig.host);
   const stack: EmbeddedStack = {
     config,
