@@ -1,5 +1,7 @@
 import { InternalRouteContract, SigningService, requestSigner, subgraphNames } from '@gatehouse/shared';
 import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
+import * as accessControlContracts from '@gatehouse/access-control-contracts';
+import * as identityContracts from '@gatehouse/identity-contracts';
 import { memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
@@ -64,6 +66,12 @@ describe('internal routes validate their input against their contract', () => {
     [apiKeyStatusRoute, ({ key: 'ghk_unknown' }), [{}, { key: null }, { key: { startsWith: 'ghk_' } }]],
   ];
 
+  it('covers every internal route the contracts declare', () => {
+    const exported: unknown[] = [...Object.values(identityContracts), ...Object.values(accessControlContracts)];
+    const declared = exported.flatMap((v) => (typeof v === 'object' && v !== null && 'callers' in v && 'name' in v && typeof v.name === 'string' ? [v.name] : []));
+    expect(cases.map(([route]) => route.name).sort()).toEqual(declared.sort());
+  });
+
   it.each(cases.map(([route, valid, invalid]) => [route.name, route, valid, invalid] as const))('%s answers 400 to every malformed body and 200 to a good one', async (_name, route, valid, invalid) => {
     for (const body of invalid.map(fill)) {
       const answer = await call(route, body);
@@ -73,15 +81,15 @@ describe('internal routes validate their input against their contract', () => {
     expect((await call(route, fill(valid))).status).toBe(200);
   });
 
-  it('a malformed call has no effect: a key asked about with a malformed body is not marked as used', async () => {
-    const { secret, apiKey } = (await t.gql(createKey, { input: { name: 'Unused', grants: [{ area: 'TEAM_MEMBERS', level: 'READ' }] } }, acme.admin.token)).data!.createApiKey;
-    const lastUsed = async () => (await t.gql('{ apiKeys { id lastUsedAt } }', {}, acme.admin.token)).data!.apiKeys.find((k: { id: string }) => k.id === apiKey.id).lastUsedAt;
-    expect((await call(apiKeyStatusRoute, { key: [secret] })).status).toBe(400);
-    expect((await call(apiKeyStatusRoute, { key: secret, purpose: 'SCIM' })).body).toMatchObject({ valid: true, keyId: apiKey.id });
-    expect(await lastUsed()).not.toBeNull();
-    const other = (await t.gql(createKey, { input: { name: 'Other', grants: [{ area: 'TEAM_MEMBERS', level: 'READ' }] } }, acme.admin.token)).data!.createApiKey;
-    expect((await call(apiKeyStatusRoute, { key: { secret: other.secret } })).status).toBe(400);
-    const listed = (await t.gql('{ apiKeys { id lastUsedAt } }', {}, acme.admin.token)).data!.apiKeys.find((k: { id: string }) => k.id === other.apiKey.id);
-    expect(listed.lastUsedAt).toBeNull();
+  it('a malformed call has no effect: a key asked about with a malformed body is not marked as used; asked about properly, it is', async () => {
+    const key = async (name: string) => (await t.gql(createKey, { input: { name, grants: [{ area: 'TEAM_MEMBERS', level: 'READ' }] } }, acme.admin.token)).data!.createApiKey;
+    const lastUsed = async (id: string) => (await t.gql('{ apiKeys { id lastUsedAt } }', {}, acme.admin.token)).data!.apiKeys.find((k: { id: string }) => k.id === id).lastUsedAt;
+    const untouched = await key('Untouched');
+    expect((await call(apiKeyStatusRoute, { key: [untouched.secret] })).status).toBe(400);
+    expect((await call(apiKeyStatusRoute, { key: { secret: untouched.secret } })).status).toBe(400);
+    expect(await lastUsed(untouched.apiKey.id)).toBeNull();
+    const used = await key('Used');
+    expect((await call(apiKeyStatusRoute, { key: used.secret })).body).toMatchObject({ valid: true, keyId: used.apiKey.id });
+    expect(await lastUsed(used.apiKey.id)).not.toBeNull();
   });
 });

@@ -72,6 +72,7 @@ export function onEvent<C extends EventContract, T extends EventType<C>>(bus: Ev
       async (event) => {
         const parsed = schema.safeParse(event.payload);
         if (!parsed.success) throw new InvalidEventError(event, z.prettifyError(parsed.error));
+        // The schema's output type, which TypeScript loses through the generic index.
         await handler({ ...event, type, payload: parsed.data as EventPayload<C, T> });
       },
       options,
