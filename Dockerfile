@@ -21,7 +21,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # Of each workspace package the runtime needs its package.json (workspace resolution) and dist/ only.
-RUN mkdir /packages && for package in shared gateway subgraphs/*; do mkdir -p "/packages/$package" && cp -r "$package/package.json" "$package/dist" "/packages/$package/"; done
+RUN mkdir /packages && for package in shared gateway subgraphs/* subgraphs/*/contracts; do mkdir -p "/packages/$package" && cp -r "$package/package.json" "$package/dist" "/packages/$package/"; done
 
 # Runtime stage: compiled code, production packages, package.json files (workspace resolution) and
 # the committed supergraph the gateway loads; no sources, tests or compilers.

@@ -29,6 +29,7 @@ module.exports = {
     // Every subgraph package alike (the first match wins, so shared and gateway come first).
     '^@gatehouse/([a-z-]+)/subgraph$': '<rootDir>/subgraphs/$1/src/subgraph.ts',
     '^@gatehouse/([a-z-]+)/migrations$': '<rootDir>/subgraphs/$1/src/migrations/index.ts',
+    '^@gatehouse/([a-z-]+)-contracts$': '<rootDir>/subgraphs/$1/contracts/src/index.ts',
     '^@gatehouse/([a-z-]+)$': '<rootDir>/subgraphs/$1/src/app.ts',
   },
   testTimeout: 30000,

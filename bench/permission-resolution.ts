@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { callInternal, requestSigner } from '@gatehouse/shared';
+import { callRoute, requestSigner } from '@gatehouse/shared';
+import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { Seed, SeededMember, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { startEmbeddedStack } from '../src/stack';
 import { median } from './statistics';
@@ -40,10 +41,10 @@ export async function benchPermissionResolution(): Promise<void> {
       else await gql('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { userErrors { code } } }', { input: { groupId: group, userIds: [heavy.accountId, ...others.map((o) => o.accountId)] } });
     }
 
-    const internal = { signer: requestSigner(config, 'gateway', 'the benchmark'), audience: 'access-control', timeoutMs: 5000 };
+    const internal = { signer: requestSigner(config, 'gateway', 'the benchmark'), timeoutMs: 5000 };
     const resolve = async (accountId: string) => {
       const started = performance.now();
-      await callInternal(stack.servers['access-control'].url, 'viewer-permissions', { organizationId: org.id, accountId }, internal);
+      await callRoute(viewerPermissionsRoute, stack.servers['access-control'].url, { organizationId: org.id, accountId }, internal);
       return performance.now() - started;
     };
     for (let i = 0; i < 5; i += 1) await Promise.all([resolve(heavy.accountId), resolve(light.accountId)]);

@@ -1,3 +1,4 @@
+import { accessControlPermissionChanges } from '@gatehouse/access-control-contracts';
 import { createGateway, invalidateViewersOnEvents } from '@gatehouse/gateway';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, GatehouseConfig, createEventBus, createSubgraphApp } from '@gatehouse/shared';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     if (config.events.redisUrl) {
       // Every gateway instance evicts its own cache: a group of its own, for new events only.
       const bus = createEventBus(config, log);
-      invalidateViewersOnEvents(bus, gateway.viewers, `gateway:${randomUUID()}`);
+      invalidateViewersOnEvents(bus, gateway.viewers, accessControlPermissionChanges, `gateway:${randomUUID()}`);
       stops.push(() => bus.close());
     }
     console.log(`gateway listening on ${server.url}`);

@@ -1,3 +1,4 @@
+import { accessControlPermissionChanges } from '@gatehouse/access-control-contracts';
 import { createGateway, GatewayApp, invalidateViewersOnEvents } from '@gatehouse/gateway';
 import { EventBus, GatehouseConfig, InProcessEventBus, RunningServer, SubgraphApp, SubgraphDescriptor, createSubgraphApp } from '@gatehouse/shared';
 import { subgraphRegistry } from './registry';
@@ -51,7 +52,7 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
   }
   const config: GatehouseConfig = Object.freeze({ ...baseConfig, subgraphUrls: { ...urls } });
   const gateway = await createGateway({ config, supergraphSdl: options.supergraphSdl, log: options.log });
-  invalidateViewersOnEvents(bus, gateway.viewers);
+  invalidateViewersOnEvents(bus, gateway.viewers, accessControlPermissionChanges);
   const gatewayServer = await gateway.listen(port(baseConfig.gatewayPort), baseConfig.host);
   const stack: EmbeddedStack = {
     config,

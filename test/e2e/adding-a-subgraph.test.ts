@@ -41,10 +41,13 @@ describe('adding a subgraph', () => {
     expect(direct.status).toBe(401);
   });
 
-  it('subscribes exactly to the events its descriptor says it consumes, as every registered subgraph does', async () => {
+  it('subscribes exactly to the events its descriptor says it consumes (and their former names), as every registered subgraph does', async () => {
+    const aliases = subgraphs.flatMap((s) => Object.entries(t.stack.apps[s.name].definition.produces?.aliases ?? {}));
     for (const descriptor of subgraphs) {
       const app = t.stack.apps[descriptor.name];
-      expect({ subgraph: descriptor.name, subscribed: [...app.subscribedTypes].sort() }).toEqual({ subgraph: descriptor.name, subscribed: [...new Set(app.definition.consumes)].sort() });
+      const consumes = new Set(app.definition.consumes);
+      const expected = [...consumes, ...aliases.filter(([, current]) => consumes.has(current)).map(([old]) => old)];
+      expect({ subgraph: descriptor.name, subscribed: [...app.subscribedTypes].sort() }).toEqual({ subgraph: descriptor.name, subscribed: [...new Set(expected)].sort() });
     }
   });
 

@@ -181,7 +181,7 @@ describe('the audit log', () => {
       { input: { userId: viewer.accountId, roleId: adminRoleId } },
     );
     expect(assigned.data!.assignRole.userErrors).toEqual([]);
-    const pending = async () => Number((await stack.apps['access-control'].dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'ROLE_CHANGE' AND publishedAt IS NULL"))[0].n);
+    const pending = async () => Number((await stack.apps['access-control'].dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'role_assignment.changed' AND publishedAt IS NULL"))[0].n);
     expect(await pending()).toBe(1);
     stack.apps.identity = await stack.createApp('identity');
     stack.servers.identity = await stack.apps.identity.listen(identityPort, '127.0.0.1');

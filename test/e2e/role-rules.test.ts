@@ -14,7 +14,7 @@ describe('roles and the permission matrix through the gateway', () => {
   let editor: SeededMember;
   const rolesOf = async (accountId: string) =>
     (await t.gql('query($id: ID!) { user(id: $id) { roles { key } } }', { id: accountId }, acme.admin.token)).data!.user.roles.map((r: { key: string }) => r.key);
-  const outboxCount = async () => Number((await t.stack.apps['access-control'].dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'ROLE_CHANGE'"))[0].n);
+  const outboxCount = async () => Number((await t.stack.apps['access-control'].dataSource.query("SELECT COUNT(*) AS n FROM outbox_event WHERE type = 'role_assignment.changed'"))[0].n);
 
   beforeAll(async () => {
     t = await startTestStack();
@@ -112,7 +112,7 @@ describe('roles and the permission matrix through the gateway', () => {
     expect(allowed.data!.assignRole.userErrors).toEqual([]);
     expect(await outboxCount()).toBe(before + 2);
 
-    const [event] = await t.stack.apps['access-control'].dataSource.query("SELECT payload FROM outbox_event WHERE type = 'ROLE_CHANGE' ORDER BY sequence DESC LIMIT 1");
+    const [event] = await t.stack.apps['access-control'].dataSource.query("SELECT payload FROM outbox_event WHERE type = 'role_assignment.changed' ORDER BY sequence DESC LIMIT 1");
     expect(JSON.parse(event.payload)).toMatchObject({ actorId: viewer.accountId, targetId: editor.accountId, change: 'ASSIGNED', rolesBefore: ['Editor'], rolesAfter: ['Editor', 'Viewer'] });
   });
 

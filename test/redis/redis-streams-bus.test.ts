@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { DomainEvent, RedisStreamsEventBus } from '@gatehouse/shared';
+import { z } from 'zod';
+import { DomainEvent, RedisStreamsEventBus, defineEvents, onEvent } from '@gatehouse/shared';
 
 const url = process.env.TEST_REDIS_URL!;
 
@@ -74,6 +75,24 @@ describe('the Redis Streams event bus', () => {
     expect(JSON.parse(fields[fields.indexOf('event') + 1]).eventId).toBe(doomed.eventId);
     expect(attempts).toHaveLength(9);
     const pending = (await redis.xpending(stream, 'fragile')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
+  });
+
+  it("an event outside its producer's contract is dead-lettered at once, without retries, and the group carries on", async () => {
+    const contract = defineEvents('test', { 'thing.counted': z.looseObject({ n: z.number() }) }, { THING_COUNTED: 'thing.counted' });
+    const handled: number[] = [];
+    const consumer = bus({ maxDeliveries: 5 });
+    onEvent(consumer, 'strict', contract, 'thing.counted', async (e) => void handled.push(e.payload.n));
+    const invalid = { ...event('thing.counted', 0), payload: { n: 'not a number' } };
+    await consumer.publish(invalid);
+    // Written under the name the event had before a rename: consumed as the current one.
+    await consumer.publish(event('THING_COUNTED', 2));
+    await until(() => handled.length === 1);
+    expect(handled).toEqual([2]);
+    const [[, fields]] = (await redis.xrange(`${stream}:dead`, '-', '+')) as [string, string[]][];
+    expect(JSON.parse(fields[fields.indexOf('event') + 1]).eventId).toBe(invalid.eventId);
+    expect(fields[fields.indexOf('error') + 1]).toContain('does not match its contract');
+    const pending = (await redis.xpending(stream, 'strict')) as [number, ...unknown[]];
     expect(pending[0]).toBe(0);
   });
 

@@ -40,11 +40,28 @@ export class ConsumerUnavailableError extends Error {
 }
 
 /**
+ * An event whose payload is outside its producer's contract: no retry can fix it, so the bus sets
+ * it aside (logged; dead-lettered at once on Redis Streams, skipped in process) rather than
+ * retrying it or holding back the events behind it.
+ */
+export class InvalidEventError extends Error {
+  constructor(
+    readonly event: DomainEvent,
+    readonly issues: string,
+  ) {
+    super(`Event ${event.type} ${event.eventId} from ${event.source} does not match its contract: ${issues}`);
+  }
+}
+
+/**
  * Embedded mode's bus: handlers run in the same process, in order. A failing handler, or a group
  * that subscribed and is now stopped, fails the publish, so the outbox keeps the event and the
  * relay tries again later; groups that already handled it skip it by event id (`consumeOnce`).
+ * An invalid event (`InvalidEventError`) is logged and skipped: retrying would block the outbox.
  */
 export class InProcessEventBus implements EventBus {
+  constructor(private readonly log: (message: string, detail?: unknown) => void = (message, detail) => console.error(message, detail ?? '')) {}
+
   /** type → group → handlers; a detached group keeps its entry with no handlers. */
   private readonly groups = new Map<string, Map<string, EventHandler[]>>();
   private readonly detached = new Set<string>();
@@ -57,7 +74,14 @@ export class InProcessEventBus implements EventBus {
         if (!this.ephemeral.has(group)) unavailable.push(group);
         continue;
       }
-      for (const handler of handlers) await handler(event);
+      for (const handler of handlers) {
+        try {
+          await handler(event);
+        } catch (error) {
+          if (!(error instanceof InvalidEventError)) throw error;
+          this.log(`event ${event.type} ${event.eventId} skipped by ${group}: invalid payload`, error.issues);
+        }
+      }
     }
     if (unavailable.length) throw new ConsumerUnavailableError(unavailable);
   }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { DomainEvent, EventBus, EventHandler, SubscribeOptions } from './event-bus';
+import { DomainEvent, EventBus, EventHandler, InvalidEventError, SubscribeOptions } from './event-bus';
 
 export interface RedisStreamsBusOptions {
   url: string;
@@ -21,7 +21,8 @@ export interface RedisStreamsBusOptions {
  * Distributed mode's bus on Redis Streams: every service is a consumer group, so each event is
  * handled once per service however many instances run; an instance acknowledges what it handled,
  * and what a dead instance left pending is claimed by another after `claimIdleMs`. Events that keep
- * failing go to a dead-letter stream instead of blocking the group.
+ * failing go to a dead-letter stream instead of blocking the group; so does, at once, an event
+ * outside its producer's contract (`InvalidEventError`).
  */
 export class RedisStreamsEventBus implements EventBus {
   private readonly publisher: Redis;
@@ -132,7 +133,7 @@ class GroupWorker {
           for (const handler of handlers) await handler(event);
           break;
         } catch (error) {
-          if (attempt >= 2 || this.stopped) throw error;
+          if (attempt >= 2 || this.stopped || error instanceof InvalidEventError) throw error;
           await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
         }
       }
@@ -142,7 +143,8 @@ class GroupWorker {
       const pending = (await this.connection.xpending(this.options.stream, this.group, id, id, 1)) as [string, string, number, number][];
       const deliveries = pending[0]?.[3] ?? 1;
       this.options.log?.(`event ${event.type} ${event.eventId} failed in ${this.group} (delivery ${deliveries})`, error);
-      if (deliveries >= this.options.maxDeliveries) {
+      // An invalid payload fails the same way every time: dead-lettered at once.
+      if (deliveries >= this.options.maxDeliveries || error instanceof InvalidEventError) {
         await this.connection.xadd(`${this.options.stream}:dead`, '*', 'group', this.group, 'event', raw, 'error', String(error).slice(0, 1000));
         await this.connection.xack(this.options.stream, this.group, id);
       }

@@ -1,28 +1,32 @@
+import { z } from 'zod';
+import { InternalRouteContract } from './internal-route';
 import { RequestSigner } from './request-signature';
 
-export interface InternalCallOptions {
-  /** The calling service's signer: the callee accepts only the callers it lists, by their keys. */
+export interface RouteCallOptions {
+  /** The calling service's signer: the callee accepts only the callers its contract lists, by their keys. */
   signer: RequestSigner;
-  /** The callee's name: the signature is good for that service only. */
-  audience: string;
   timeoutMs: number;
 }
 
 /**
- * Calls another service's internal endpoint as the calling service's system viewer, signed for
- * this route and body. `graphqlUrl` is the service's GraphQL URL (as configured for the gateway);
- * internal routes live beside it.
+ * Calls another service's internal route as the calling service's system viewer, signed for the
+ * route's service, path and body, and returns its answer checked against the contract's output.
+ * `graphqlUrl` is the service's GraphQL URL (as configured for the gateway); internal routes live
+ * beside it.
  */
-export async function callInternal<T>(graphqlUrl: string, route: string, body: Record<string, unknown>, options: InternalCallOptions): Promise<T> {
-  const url = new URL(`/internal/${route}`, graphqlUrl);
-  const text = JSON.stringify(body);
-  const signed = options.signer.sign({ kind: 'system', service: options.signer.service }, { audience: options.audience, method: 'POST', path: url.pathname + url.search, body: text });
+export async function callRoute<I extends z.ZodType, O extends z.ZodType>(contract: InternalRouteContract<I, O>, graphqlUrl: string, input: z.input<I>, options: RouteCallOptions): Promise<z.output<O>> {
+  const url = new URL(`/internal/${contract.name}`, graphqlUrl);
+  const text = JSON.stringify(input);
+  const signed = options.signer.sign({ kind: 'system', service: options.signer.service }, { audience: contract.service, method: 'POST', path: url.pathname + url.search, body: text });
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signed },
     body: text,
     signal: AbortSignal.timeout(options.timeoutMs),
   });
-  if (!response.ok) throw new Error(`internal call ${route} answered ${response.status}`);
-  return (await response.json()) as T;
+  if (!response.ok) throw new Error(`internal call ${contract.name} answered ${response.status}`);
+  const answer = contract.output.safeParse(await response.json());
+  // A callee answering outside its contract (another version mid-upgrade, a bug) is a failed call, not data to trust.
+  if (!answer.success) throw new Error(`internal call ${contract.name} answered outside its contract: ${z.prettifyError(answer.error)}`);
+  return answer.data;
 }

@@ -6,8 +6,9 @@ import type { Policy } from '../authz/policy';
 import type { GatehouseConfig } from '../config/config';
 import type { SubgraphEnvironment } from '../config/environment';
 import type { EventBus } from '../events/event-bus';
+import type { EventContract } from '../events/event-contract';
 import type { SubscriptionPubSub } from '../events/pubsub';
-import type { InternalRoute } from '../server/create-subgraph-server';
+import type { ImplementedRoute } from '../server/internal-route';
 import type { Viewer } from '../server/viewer';
 
 export type Log = (message: string, detail?: unknown) => void;
@@ -37,7 +38,9 @@ export interface SubgraphDefinition {
   schema(): Promise<{ schema: GraphQLSchema; sdl: string }>;
   /** Every field of its schema → requirement (`policyGaps` must find none). */
   policy: Policy;
-  /** The event types it consumes from other subgraphs (its consumer group subscribes to exactly these). */
+  /** The events it writes to its outbox: its contract (types, payload schemas, former names). */
+  produces?: EventContract;
+  /** The event types it consumes (its consumer groups subscribe to exactly these, and to their former names). */
   consumes: readonly string[];
   /** Its services and what the server serves: everything that is its own. */
   build(kit: SubgraphKit): Promise<SubgraphParts>;
@@ -66,8 +69,8 @@ export interface SubgraphKit {
 /** What a subgraph's `build` returns: its request context and its extra endpoints. */
 export interface SubgraphParts<C extends BaseContext & { requestId: string } = BaseContext & { requestId: string }> {
   createContext(viewer: Viewer, requestId: string, clientAddress: string): C;
-  /** Internal endpoints for other Gatehouse services, each naming the services it accepts. */
-  internalRoutes?: Record<string, InternalRoute>;
+  /** Its internal routes, each a contract of its contracts package with its handler (implementRoute). */
+  internalRoutes?: readonly ImplementedRoute[];
   /** Other HTTP endpoints (e.g. SCIM), behind the same signature check. */
   routers?: Record<string, Router>;
   /** Background work to start once the app is built (e.g. a mail sender). */

@@ -1,6 +1,8 @@
-import { PermissionSet, SubgraphDefinition, SubgraphKit, SubgraphParts, noPermissions, permissionChangingEvents, unionOfGrants } from '@gatehouse/shared';
+import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
+import { accessControlEvents, permissionChangingTypes } from '@gatehouse/access-control-contracts';
 import { announcePermissionChanges } from './modules/live/permission-notices';
 import { createAccessControlContext } from './context';
+import { accessControlInternalRoutes } from './internal-routes';
 import { accessControlMigrations } from './migrations';
 import { Member } from './modules/members/member.entity';
 import { accessControlConsumer, subscribeToIdentityEvents } from './modules/members/members.handlers';
@@ -12,10 +14,8 @@ import { CustomRolesService } from './modules/roles/custom-roles.service';
 import { SpaceProjection } from './modules/spaces/space-projection.entity';
 import { followSpaces } from './modules/spaces/spaces.handlers';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
-import { effectiveOf } from './modules/permissions/contributions';
-import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
-import { checkUnitChanges } from './modules/units/unit-change-check';
 import { GroupsService } from './modules/groups/groups.service';
 import { RolePreviewService } from './modules/roles/role-preview';
 import { AuthorizeService } from './modules/resources/authorize.service';
@@ -25,7 +25,7 @@ import { ProfilesService } from './modules/profiles/profiles.service';
 import { GroupMember, GroupUnitLink, MemberGroup } from './modules/groups/group.entity';
 import { Profile, ProfileAssignment, ProfileRole } from './modules/profiles/profile.entity';
 import { UnitMemberProjection, UnitProjection } from './modules/units/unit-projection.entity';
-import { UnitChanges, followUnits } from './modules/units/units.handlers';
+import { followUnits } from './modules/units/units.handlers';
 import { accessControlPolicy } from './policy';
 import { accessControlSchema } from './schema';
 
@@ -39,6 +39,7 @@ export const accessControlDefinition: SubgraphDefinition = {
   mysqlMigrations: accessControlMigrations,
   schema: accessControlSchema,
   policy: accessControlPolicy,
+  produces: accessControlEvents,
   consumes: [
     // identity's news about organizations, members, spaces and units
     'organization.created',
@@ -52,7 +53,7 @@ export const accessControlDefinition: SubgraphDefinition = {
     'space.restored',
     'org_units.changed',
     // its own changes to permissions, announced to viewerPermissionsChanged subscribers
-    ...Object.keys(permissionChangingEvents),
+    ...permissionChangingTypes,
   ],
   build: buildAccessControl,
 };
@@ -77,55 +78,6 @@ async function buildAccessControl(kit: SubgraphKit): Promise<SubgraphParts> {
   announcePermissionChanges(bus, pubsub);
   return {
     createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
-    internalRoutes: {
-      /** The gateway's look-up of a viewer's effective permissions. */
-      'viewer-permissions': {
-        callers: ['gateway'],
-        handle: async (body) => {
-          const accountId = String(body.accountId ?? '');
-          const organizationId = String(body.organizationId ?? '');
-          const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
-          return { permissions: effectiveOf(sources.get(accountId)!) };
-        },
-      },
-      /** The organization's roles with their grants (identity's CSV import resolves role names). */
-      'organization-roles': {
-        callers: ['identity'],
-        handle: async (body) => ({
-          roles: (await roles.list(String(body.organizationId ?? ''))).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
-        }),
-      },
-      /** Identity's check that a role exists and what it grants (creating a user with a role). */
-      'role-permissions': {
-        callers: ['identity'],
-        handle: async (body) => ({ permissions: await roles.rolePermissions(String(body.organizationId ?? ''), String(body.roleId ?? '')) }),
-      },
-      /** What members hold in any scope, whatever their status: identity's check that an actor may act on them. */
-      'member-reach': {
-        callers: ['identity'],
-        handle: async (body) => {
-          const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 1000) : [];
-          const sources = await permissionSources.sourcesOf(String(body.organizationId ?? ''), accountIds, ALL_SPACES);
-          return { reach: [...sources.values()].map((s) => ({ accountId: s.accountId, permissions: unionOfGrants(s.grants.map((g) => g.permissions)) })) };
-        },
-      },
-      /** Identity's check, before it commits, that a change to units or unit memberships breaks no permission rule. */
-      'unit-changes-check': {
-        callers: ['identity'],
-        handle: async (body) => {
-          const actor = body.actor as { accountId: string; permissions: PermissionSet };
-          const violation = await checkUnitChanges(dataSource, guard, groups, { organizationId: String(body.organizationId ?? ''), accountId: String(actor?.accountId ?? ''), permissions: actor?.permissions ?? noPermissions }, (body.changes ?? {}) as UnitChanges);
-          return { violation: violation ? { code: violation.code, message: violation.message } : null };
-        },
-      },
-      /** Identity's check of who holds a built-in role (the designated Super Admin rules). */
-      'role-holders': {
-        callers: ['identity'],
-        handle: async (body) => {
-          const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
-          return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
-        },
-      },
-    },
+    internalRoutes: accessControlInternalRoutes({ dataSource, permissionSources, roles, groups, guard }),
   };
 }

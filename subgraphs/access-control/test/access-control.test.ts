@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
-import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, SubgraphApp, Viewer, builtInRoles, callInternal, createSubgraphApp, requestSigner } from '@gatehouse/shared';
+import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, SubgraphApp, Viewer, builtInRoles, callRoute, createSubgraphApp, requestSigner } from '@gatehouse/shared';
+import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
 import { accessControlSubgraph } from '../src/subgraph';
 
@@ -16,8 +17,8 @@ describe('access-control subgraph', () => {
   const event = (type: string, payload: Record<string, unknown>): DomainEvent => ({ eventId: randomUUID(), type, source: 'identity', occurredAt: new Date().toISOString(), payload });
   /** The viewer the gateway would build, from the internal endpoint it calls. */
   const systemView = async (accountId: string): Promise<MemberViewer> => {
-    const internal = { signer: requestSigner(config, 'gateway', 'the test'), audience: 'access-control', timeoutMs: 5000 };
-    const { permissions } = await callInternal<{ permissions: MemberViewer['permissions'] }>(server.url, 'viewer-permissions', { accountId, organizationId }, internal);
+    const internal = { signer: requestSigner(config, 'gateway', 'the test'), timeoutMs: 5000 };
+    const { permissions } = await callRoute(viewerPermissionsRoute, server.url, { accountId, organizationId }, internal);
     return { kind: 'member', accountId, organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions };
   };
 

@@ -1,5 +1,8 @@
-import { PermissionSet, RuleViolation, SubgraphDefinition, SubgraphKit, SubgraphParts, callInternal, jwtSecretFor, requestSigner, verifyAccessToken } from '@gatehouse/shared';
+import { RuleViolation, SubgraphDefinition, SubgraphKit, SubgraphParts, callRoute, jwtSecretFor, requestSigner } from '@gatehouse/shared';
+import { identityEvents } from '@gatehouse/identity-contracts';
+import { memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute } from '@gatehouse/access-control-contracts';
 import { createIdentityContext, IdentityServices } from './context';
+import { identityInternalRoutes } from './internal-routes';
 import { Account } from './modules/accounts/account.entity';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { Installation } from './modules/accounts/installation.entity';
@@ -10,7 +13,7 @@ import { LoginThrottle } from './modules/sessions/login-throttle.entity';
 import { LoginThrottleService } from './modules/sessions/login-throttle.service';
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
-import { OrganizationRole, UserImportService } from './modules/imports/user-import.service';
+import { UserImportService } from './modules/imports/user-import.service';
 import { MailMessage } from './modules/mail/mail-message.entity';
 import { MailSender } from './modules/mail/mail-sender';
 import { OneTimeToken } from './modules/recovery/one-time-token.entity';
@@ -52,6 +55,7 @@ export const identityDefinition: SubgraphDefinition = {
   mysqlMigrations: identityMigrations,
   schema: identitySchema,
   policy: identityPolicy,
+  produces: identityEvents,
   // Every subgraph's auditable events become entries of identity's audit log.
   consumes: auditedEventTypes,
   build: buildIdentity,
@@ -70,14 +74,14 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   };
   const sessions = new SessionsService(dataSource, { ...config, jwtSecret }, afterCommit);
   // Identity's own key: access control accepts its internal calls by it (and nothing on GraphQL).
-  const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), audience: 'access-control', timeoutMs: config.subgraphTimeoutMs };
-  const accessControl = <T>(route: string, body: Record<string, unknown>) => callInternal<T>(kit.urlOf('access-control'), route, body, internal);
+  const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), timeoutMs: config.subgraphTimeoutMs };
+  const accessControlUrl = () => kit.urlOf('access-control');
   const memberGuard = new MemberGuard(dataSource, async (organizationId, accountIds) => {
-    const { reach } = await accessControl<{ reach: { accountId: string; permissions: PermissionSet }[] }>('member-reach', { organizationId, accountIds });
+    const { reach } = await callRoute(memberReachRoute, accessControlUrl(), { organizationId, accountIds }, internal);
     return new Map(reach.map((r) => [r.accountId, r.permissions]));
   });
   const unitChangesAllowed: UnitChangesCheck = async (actor, changes) => {
-    const { violation } = await accessControl<{ violation: { code: string; message: string } | null }>('unit-changes-check', { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes });
+    const { violation } = await callRoute(unitChangesCheckRoute, accessControlUrl(), { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes }, internal);
     return violation ? new RuleViolation(violation.code, violation.message, ['input']) : null;
   };
   const audit = new AuditService(dataSource);
@@ -92,11 +96,11 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
     memberSessions: new MemberSessionsService(sessions, memberGuard),
     designation: new DesignationService(
       dataSource,
-      async (organizationId, roleKey, accountIds) => (await accessControl<{ holders: string[] }>('role-holders', { organizationId, roleKey, accountIds })).holders,
+      async (organizationId, roleKey, accountIds) => (await callRoute(roleHoldersRoute, accessControlUrl(), { organizationId, roleKey, accountIds }, internal)).holders,
       memberGuard,
       afterCommit,
     ),
-    imports: new UserImportService(dataSource, async (organizationId) => (await accessControl<{ roles: OrganizationRole[] }>('organization-roles', { organizationId })).roles, afterCommit),
+    imports: new UserImportService(dataSource, async (organizationId) => (await callRoute(organizationRolesRoute, accessControlUrl(), { organizationId }, internal)).roles, afterCommit),
     recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, afterCommit),
     deletion: new DeletionService(dataSource, memberGuard, afterCommit),
     organizations: new OrganizationsService(dataSource),
@@ -106,7 +110,7 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
     spaces: new SpacesService(dataSource, afterCommit),
     directory: new DirectoryService(dataSource, memberGuard, unitChangesAllowed, afterCommit),
     maxPageSize: config.maxPageSize,
-    rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
+    rolePermissions: async (organizationId, roleId) => (await callRoute(rolePermissionsRoute, accessControlUrl(), { organizationId, roleId }, internal)).permissions,
   };
   const scim = scimRouter({
     apiKeys: services.apiKeys,
@@ -117,26 +121,7 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   return {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     routers: { '/scim/v2': scim },
-    internalRoutes: {
-      /** The gateway's check of an access token's session and membership. */
-      'session-status': {
-        callers: ['gateway'],
-        handle: async (body) => {
-          const claims = verifyAccessToken(String(body.accessToken ?? ''), jwtSecret);
-          if (!claims) return { valid: false };
-          const status = await services.sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
-          return { ...status, ...claims };
-        },
-      },
-      /** The gateway's check of an API key: which organization it belongs to and what it may do. */
-      'api-key-status': {
-        callers: ['gateway'],
-        handle: async (body) => {
-          const verified = await services.apiKeys.verify(String(body.key ?? ''), 'PLATFORM');
-          return verified ? { valid: true, ...verified } : { valid: false };
-        },
-      },
-    },
+    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret }),
     start: () => mail.start(),
   };
 }

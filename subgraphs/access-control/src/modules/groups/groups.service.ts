@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { permissionsOfGroup } from '../permissions/permission-sources.service';
@@ -9,6 +9,7 @@ import { GroupMember, GroupUnitLink, MemberGroup } from './group.entity';
 import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 import { lockOrganizationNames } from '../members/organization-lock';
 import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
+import { recordAccessControlEvent } from '../../events';
 
 export type GroupDraft = GrantDraft;
 
@@ -67,7 +68,7 @@ export class GroupsService {
         createdAt: new Date(),
       });
       await manager.insert(MemberGroup, { ...group });
-      await recordEvent(manager, 'group.created', { organizationId: actor.organizationId, actorId: actor.accountId, groupId: group.id, name: group.name, grants: permissions });
+      await recordAccessControlEvent(manager, 'group.created', { organizationId: actor.organizationId, actorId: actor.accountId, groupId: group.id, name: group.name, grants: permissions });
       return group;
     });
   }
@@ -91,7 +92,7 @@ export class GroupsService {
       };
       const members = (await this.membersOf(manager, group)).map((m) => m.accountId);
       await this.guard.around(manager, actor, { affected: members, exceeds: exceeds() }, () => manager.update(MemberGroup, { id: group.id }, changes));
-      await recordEvent(manager, 'group.updated', { organizationId: actor.organizationId, actorId: actor.accountId, groupId: group.id, name: changes.name, before, after });
+      await recordAccessControlEvent(manager, 'group.updated', { organizationId: actor.organizationId, actorId: actor.accountId, groupId: group.id, name: changes.name, before, after });
       return { ...group, ...changes };
     });
   }
@@ -108,7 +109,7 @@ export class GroupsService {
         await manager.delete(GroupUnitLink, { groupId });
         await manager.delete(MemberGroup, { id: groupId });
       });
-      await recordEvent(manager, 'group.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name });
+      await recordAccessControlEvent(manager, 'group.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name });
       return group;
     });
     return Array.isArray(result) ? result[0] : null;
@@ -139,7 +140,7 @@ export class GroupsService {
         if (change === 'ADDED' && fresh.length) await manager.insert(GroupMember, fresh.map((accountId) => ({ groupId, accountId, organizationId: actor.organizationId, createdAt: new Date() })));
         if (change === 'REMOVED') await manager.delete(GroupMember, { groupId, accountId: In(userIds) });
       });
-      await recordEvent(manager, 'group.members_changed', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, change, accountIds: userIds });
+      await recordAccessControlEvent(manager, 'group.members_changed', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, change, accountIds: userIds });
       return group;
     });
     return Array.isArray(result) ? result[0] : null;
@@ -160,7 +161,7 @@ export class GroupsService {
         if (change === 'LINKED') await manager.insert(GroupUnitLink, { groupId, unitId, organizationId: actor.organizationId });
         else await manager.delete(GroupUnitLink, { groupId, unitId });
       });
-      await recordEvent(manager, change === 'LINKED' ? 'group.unit_linked' : 'group.unit_unlinked', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, unitId });
+      await recordAccessControlEvent(manager, change === 'LINKED' ? 'group.unit_linked' : 'group.unit_unlinked', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, unitId });
       return group;
     });
     return Array.isArray(result) ? result[0] : null;
@@ -231,7 +232,7 @@ export class GroupsService {
       const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
       // Whoever gains through the defaults gains at most the defaults, which the actor covers; the guard keeps the actor's own.
       await this.guard.around(manager, actor, { exceeds: exceeds() }, () => manager.update(OrganizationSettings, { organizationId: actor.organizationId }, { defaultPermissions: JSON.stringify(permissions) }));
-      await recordEvent(manager, 'organization.default_permissions_changed', { organizationId: actor.organizationId, actorId: actor.accountId, before: settings.defaultPermissions ? JSON.parse(settings.defaultPermissions) : null, after: permissions });
+      await recordAccessControlEvent(manager, 'organization.default_permissions_changed', { organizationId: actor.organizationId, actorId: actor.accountId, before: settings.defaultPermissions ? JSON.parse(settings.defaultPermissions) : null, after: permissions });
       return settings;
     });
     return Array.isArray(result) ? result : permissions;

@@ -1,4 +1,5 @@
-import { EventBus, PermissionChange, SubscriptionPubSub, permissionChangeOf, permissionChangingEvents } from '@gatehouse/shared';
+import { EventBus, PermissionChange, SubscriptionPubSub } from '@gatehouse/shared';
+import { accessControlPermissionChanges } from '@gatehouse/access-control-contracts';
 
 /** The pub/sub topic on which an organization's permission changes are announced to live subscribers. */
 export function permissionsTopic(organizationId: string): string {
@@ -13,10 +14,5 @@ export const liveConsumer = 'access-control.live';
 
 /** Announces every committed change that may alter members' permissions (who, where); subscribers work out what it means for them. */
 export function announcePermissionChanges(bus: EventBus, pubsub: SubscriptionPubSub): void {
-  for (const type of Object.keys(permissionChangingEvents)) {
-    bus.subscribe(liveConsumer, type, async (event) => {
-      const change = permissionChangeOf(event);
-      if (change) pubsub.publish(permissionsTopic(change.organizationId), change satisfies PermissionChange);
-    });
-  }
+  accessControlPermissionChanges.follow(bus, liveConsumer, (change) => pubsub.publish(permissionsTopic(change.organizationId), change satisfies PermissionChange));
 }

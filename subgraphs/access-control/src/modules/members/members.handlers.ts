@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { EventBus, consumeOnce } from '@gatehouse/shared';
+import { EventBus, consumeOnce, onEvent } from '@gatehouse/shared';
+import { identityEvents } from '@gatehouse/identity-contracts';
 import { RolesService } from '../roles/roles.service';
 
 /** Access control's consumer group on the bus. */
@@ -11,42 +12,40 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
   // Handlers that record events of their own hand them to the relay at once (not awaited: the
   // in-process bus may be delivering on behalf of another subgraph's relay).
   const publish = () => void afterCommit();
-  bus.subscribe(consumer, 'organization.created', async (event) => {
-    await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, String(event.payload.organizationId), String(event.payload.firstAccountId)));
+  onEvent(bus, consumer, identityEvents, 'organization.created', async (event) => {
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.seedOrganization(manager, event.payload.organizationId, event.payload.firstAccountId));
   });
-  bus.subscribe(consumer, 'organization.designated_super_admin_changed', async (event) => {
+  onEvent(bus, consumer, identityEvents, 'organization.designated_super_admin_changed', async (event) => {
     const p = event.payload;
-    await consumeOnce(dataSource, consumer, event, (manager) => roles.setDesignatedSuperAdmin(manager, String(p.organizationId), String(p.to)));
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.setDesignatedSuperAdmin(manager, p.organizationId, p.to));
   });
-  bus.subscribe(consumer, 'membership.created', async (event) => {
+  onEvent(bus, consumer, identityEvents, 'membership.created', async (event) => {
     const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) =>
       roles.addMember(manager, {
-        organizationId: String(p.organizationId),
-        accountId: String(p.accountId),
-        status: p.status === 'ACTIVE' ? 'ACTIVE' : 'PENDING',
-        isFirstUser: Boolean(p.isFirstUser),
-        roleId: typeof p.roleId === 'string' ? p.roleId : null,
-        assignedBy: typeof p.actorId === 'string' ? p.actorId : null,
+        organizationId: p.organizationId,
+        accountId: p.accountId,
+        status: p.status,
+        isFirstUser: p.isFirstUser,
+        roleId: p.roleId ?? null,
+        assignedBy: p.actorId ?? null,
       }),
     );
     publish();
   });
   // A CSV import announces its members a chunk at a time: one transaction per chunk here too.
-  bus.subscribe(consumer, 'memberships.imported', async (event) => {
-    const p = event.payload as { organizationId: string; actorId: string; members: { accountId: string; roleId: string | null }[] };
+  onEvent(bus, consumer, identityEvents, 'memberships.imported', async (event) => {
+    const p = event.payload;
     await consumeOnce(dataSource, consumer, event, (manager) => roles.addImportedMembers(manager, p.organizationId, p.actorId, p.members));
     publish();
   });
-  bus.subscribe(consumer, 'user.deleted', async (event) => {
+  onEvent(bus, consumer, identityEvents, 'user.deleted', async (event) => {
     const p = event.payload;
-    await consumeOnce(dataSource, consumer, event, (manager) => roles.purgeMember(manager, String(p.organizationId), String(p.accountId)));
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.purgeMember(manager, p.organizationId, p.accountId));
   });
-  bus.subscribe(consumer, 'membership.status_changed', async (event) => {
+  onEvent(bus, consumer, identityEvents, 'membership.status_changed', async (event) => {
     const p = event.payload;
-    await consumeOnce(dataSource, consumer, event, (manager) =>
-      roles.setMemberStatus(manager, String(p.organizationId), String(p.accountId), p.to === 'ACTIVE' ? 'ACTIVE' : 'PENDING'),
-    );
+    await consumeOnce(dataSource, consumer, event, (manager) => roles.setMemberStatus(manager, p.organizationId, p.accountId, p.to));
     publish();
   });
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberViewer, RuleViolation, isUniqueViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, RuleViolation, isUniqueViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
 import { Role } from '../roles/role.entity';
 import { RoleRecord, toRoleRecord } from '../roles/role-record';
 import { Profile, ProfileAssignment, ProfileRole } from './profile.entity';
 import { lockOrganizationNames } from '../members/organization-lock';
 import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
+import { recordAccessControlEvent } from '../../events';
 
 export interface ProfileRecord {
   id: string;
@@ -89,7 +90,7 @@ export class ProfilesService {
       const profile = Object.assign(new Profile(), { id: randomUUID(), organizationId: actor.organizationId, name: draft.name.trim(), description: (draft.description ?? '').trim(), createdAt: new Date() });
       await manager.insert(Profile, { ...profile });
       if (roles.length) await manager.insert(ProfileRole, roles.map((r) => ({ profileId: profile.id, roleId: r.id, organizationId: actor.organizationId })));
-      await recordEvent(manager, 'profile.created', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: profile.name, roles: roles.map((r) => r.name) });
+      await recordAccessControlEvent(manager, 'profile.created', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: profile.name, roles: roles.map((r) => r.name) });
       return (await this.records(manager, [profile]))[0];
     });
     if (!Array.isArray(outcome)) await this.afterCommit();
@@ -116,7 +117,7 @@ export class ProfilesService {
           if (after.length) await manager.insert(ProfileRole, after.map((r) => ({ profileId: profile.id, roleId: r.id, organizationId: actor.organizationId })));
         });
       }
-      await recordEvent(manager, 'profile.updated', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: changes.name, rolesBefore: before.roles.map((r) => r.name), rolesAfter: after.map((r) => r.name) });
+      await recordAccessControlEvent(manager, 'profile.updated', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: changes.name, rolesBefore: before.roles.map((r) => r.name), rolesAfter: after.map((r) => r.name) });
       return (await this.records(manager, [{ ...profile, ...changes }]))[0];
     }));
     if (outcome instanceof RuleViolation) return [outcome];
@@ -133,7 +134,7 @@ export class ProfilesService {
       if (holders) return new RuleViolation('PROFILE_IN_USE', `${holders} member(s) hold this profile: revoke it from them first.`, ['input', 'profileId']);
       await manager.delete(ProfileRole, { profileId });
       await manager.delete(Profile, { id: profileId });
-      await recordEvent(manager, 'profile.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, profileId, name: profile.name });
+      await recordAccessControlEvent(manager, 'profile.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, profileId, name: profile.name });
       return null;
     });
     if (!outcome) await this.afterCommit();
@@ -170,7 +171,7 @@ export class ProfilesService {
       return 'changed' as const;
     });
     if (applied !== 'changed') return applied;
-    await recordEvent(manager, change === 'ASSIGNED' ? 'profile.assigned' : 'profile.revoked', { organizationId: actor.organizationId, actorId: actor.accountId, targetId: userId, profileId, name: profile.name });
+    await recordAccessControlEvent(manager, change === 'ASSIGNED' ? 'profile.assigned' : 'profile.revoked', { organizationId: actor.organizationId, actorId: actor.accountId, targetId: userId, profileId, name: profile.name });
     return 'changed' as const;
   }
 }

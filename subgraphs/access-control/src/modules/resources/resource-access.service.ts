@@ -1,10 +1,11 @@
 import { DataSource, In } from 'typeorm';
-import { Level, MemberViewer, RuleViolation, isDeadlock, isUniqueViolation, levelSatisfies, recordEvent } from '@gatehouse/shared';
+import { Level, MemberViewer, RuleViolation, isDeadlock, isUniqueViolation, levelSatisfies } from '@gatehouse/shared';
 import { MemberGroup } from '../groups/group.entity';
 import { Member } from '../members/member.entity';
 import { UnitProjection } from '../units/unit-projection.entity';
 import { ResourceAccess, ResourceAccessEntry } from './resource-access.entity';
 import { ResourceType, resourceArea, shareCapability } from './resource-types';
+import { recordAccessControlEvent } from '../../events';
 
 export interface ResourceRef {
   type: ResourceType;
@@ -80,7 +81,7 @@ export class ResourceAccessService {
       await manager.upsert(ResourceAccess, { ...where, visibility, updatedBy: actor.accountId, updatedAt: new Date() }, ['organizationId', 'resourceType', 'resourceId']);
       await manager.delete(ResourceAccessEntry, where);
       if (entries.length) await manager.insert(ResourceAccessEntry, entries.map((e) => ({ ...where, principalType: e.principalType, principalId: e.principalId, level: e.level as 'READ' | 'WRITE' })));
-      await recordEvent(manager, 'resource.access_changed', { organizationId: actor.organizationId, actorId: actor.accountId, resourceType: resource.type, resourceId: resource.id, visibility, entries: entries.length });
+      await recordAccessControlEvent(manager, 'resource.access_changed', { organizationId: actor.organizationId, actorId: actor.accountId, resourceType: resource.type, resourceId: resource.id, visibility, entries: entries.length });
     });
     // Two lists set at once for a new resource may collide on its key or deadlock: the loser runs again.
     for (let attempt = 0; ; attempt += 1) {

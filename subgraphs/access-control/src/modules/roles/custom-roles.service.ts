@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { ORGANIZATION_SCOPE, RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
@@ -9,7 +9,7 @@ import { RoleRecord, toRoleRecord } from './role-record';
 import { lockOrganizationNames } from '../members/organization-lock';
 import { ProfileAssignment, ProfileRole } from '../profiles/profile.entity';
 import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
-import { AccessControlEvents, RoleChangePayload } from './roles.events';
+import { recordAccessControlEvent } from '../../events';
 
 /** A role as an admin writes it (SmythOS: "set permissions per category, optionally enable Manage Team"). */
 export interface RoleDraft extends GrantDraft {
@@ -63,7 +63,7 @@ export class CustomRolesService {
         createdAt: new Date(),
       });
       await manager.insert(Role, { ...role });
-      await recordEvent(manager, 'role.created', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, grants: permissions });
+      await recordAccessControlEvent(manager, 'role.created', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, grants: permissions });
       return toRoleRecord(role);
     });
     if (!Array.isArray(outcome)) await this.afterCommit();
@@ -95,7 +95,7 @@ export class CustomRolesService {
       };
       const affected = await this.holders(manager, actor.organizationId, role.id);
       await this.guard.around(manager, actor, { affected, exceeds: exceeds() }, () => manager.update(Role, { id: role.id }, changes));
-      await recordEvent(manager, 'role.updated', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: changes.name, before: before.permissions, after });
+      await recordAccessControlEvent(manager, 'role.updated', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: changes.name, before: before.permissions, after });
       return toRoleRecord({ ...role, ...changes });
     }));
     if (outcome instanceof RuleViolation) return [outcome];
@@ -138,7 +138,7 @@ export class CustomRolesService {
       // One ROLE_CHANGE per member and scope, as assignRole writes: the log tells each member's story.
       for (const a of assignments) {
         const key = `${a.accountId}:${a.scope}`;
-        await recordEvent(manager, AccessControlEvents.roleChange, {
+        await recordAccessControlEvent(manager, 'role_assignment.changed', {
           organizationId: actor.organizationId,
           actorId: actor.accountId,
           targetId: a.accountId,
@@ -149,9 +149,9 @@ export class CustomRolesService {
           spaceId: a.scope === ORGANIZATION_SCOPE ? null : a.scope.slice('space:'.length),
           rolesBefore: rolesBefore.get(key) ?? [],
           rolesAfter: rolesAfter.get(key) ?? [],
-        } satisfies RoleChangePayload);
+        });
       }
-      await recordEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders });
+      await recordAccessControlEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders });
       return { reassigned: holders.length };
     }));
     if (!(outcome instanceof RuleViolation)) await this.afterCommit();
@@ -203,7 +203,7 @@ export class CustomRolesService {
       const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
       if (settings.defaultRoleId === role.id) return 'unchanged' as const;
       await manager.update(OrganizationSettings, { organizationId: actor.organizationId }, { defaultRoleId: role.id });
-      await recordEvent(manager, 'organization.default_role_changed', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, previousRoleId: settings.defaultRoleId });
+      await recordAccessControlEvent(manager, 'organization.default_role_changed', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, previousRoleId: settings.defaultRoleId });
       return 'changed' as const;
     });
     if (outcome instanceof RuleViolation) return outcome;

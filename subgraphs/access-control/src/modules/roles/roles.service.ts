@@ -14,7 +14,6 @@ import {
   defaultRoleKey,
   isUniqueViolation,
   permissionsCover,
-  recordEvent,
 } from '@gatehouse/shared';
 import { Member } from '../members/member.entity';
 import { GroupMember } from '../groups/group.entity';
@@ -22,12 +21,12 @@ import { ProfileAssignment } from '../profiles/profile.entity';
 import { UnitMemberProjection } from '../units/unit-projection.entity';
 import { ResourceAccess, ResourceAccessEntry } from '../resources/resource-access.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
-import { AccessControlEvents, RoleChangePayload } from './roles.events';
 import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from './role-assignment.entity';
 import { SpaceProjection } from '../spaces/space-projection.entity';
 import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
 import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
+import { recordAccessControlEvent } from '../../events';
 
 /**
  * Tells the gateways that what a member may do changed because access control's own view of them
@@ -35,7 +34,7 @@ import { PermissionChangeGuard, guarded } from '../permissions/permission-change
  * can reach a gateway before access control has applied it. Null: every member of the organization.
  */
 async function recordPermissionsChanged(manager: EntityManager, organizationId: string, accountId: string | null): Promise<void> {
-  await recordEvent(manager, 'member.permissions_changed', { organizationId, accountId });
+  await recordAccessControlEvent(manager, 'member.permissions_changed', { organizationId, accountId });
 }
 
 export interface RoleChangeInput {
@@ -156,7 +155,7 @@ export class RolesService {
       });
       if (applied !== 'changed') return applied;
       const after = await this.roleNames(manager, organizationId, input.userId, scope);
-      await recordEvent(manager, AccessControlEvents.roleChange, {
+      await recordAccessControlEvent(manager, 'role_assignment.changed', {
         organizationId,
         actorId: actor.accountId,
         targetId: input.userId,
@@ -167,7 +166,7 @@ export class RolesService {
         spaceId: input.spaceId ?? null,
         rolesBefore: before,
         rolesAfter: after,
-      } satisfies RoleChangePayload);
+      });
       return 'changed' as const;
     })).catch((error) => {
       // A concurrent identical assignment won the race: the outcome is the same.

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { PermissionSet, RuleViolation } from '@gatehouse/shared';
 import { GroupsService } from '../groups/groups.service';
 import { PermissionChangeGuard, PermissionChangeRefused } from '../permissions/permission-change-guard';
-import { UnitChanges, applyUnitChanges } from './units.handlers';
+import { UnitChanges } from '@gatehouse/identity-contracts';
+import { applyUnitChanges } from './units.handlers';
 
 /** Thrown to roll the preview back after the guard has looked at it. */
 class PreviewDone extends Error {}
@@ -18,7 +19,7 @@ export async function checkUnitChanges(
   guard: PermissionChangeGuard,
   groups: GroupsService,
   actor: { organizationId: string; accountId: string; permissions: PermissionSet },
-  changes: Omit<UnitChanges, 'organizationId'>,
+  changes: UnitChanges,
 ): Promise<RuleViolation | null> {
   const { organizationId } = actor;
   const exceeds = new RuleViolation('GROUP_EXCEEDS_OWN_PERMISSIONS', 'A group linked to this unit (or a unit above it) grants more than you hold.', ['input', 'unitId']);

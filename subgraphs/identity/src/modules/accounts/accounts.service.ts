@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { RuleViolation, isUniqueViolation } from '@gatehouse/shared';
 import { Account } from './account.entity';
-import { IdentityEvents, MembershipCreatedPayload, OrganizationCreatedPayload } from './accounts.events';
 import { Installation } from './installation.entity';
 import { Membership, MembershipStatus } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -11,6 +10,7 @@ import { Actor, actorFields } from '../users/actor';
 import { profileProblems } from '../users/profile.service';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import { LoginThrottleService } from '../sessions/login-throttle.service';
+import { recordIdentityEvent } from '../../events';
 
 export interface SignUpInput {
   email: string;
@@ -130,7 +130,7 @@ export class AccountsService {
     const organizationId = installation.primaryOrganizationId;
     const status: MembershipStatus = 'PENDING';
     await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, ...keys, lastActivityAt: now, createdAt: now });
-    await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status, isFirstUser: false } satisfies MembershipCreatedPayload);
+    await recordIdentityEvent(manager, 'membership.created', { organizationId, accountId, status, isFirstUser: false });
     return { accountId, organizationId, status };
   }
 
@@ -151,7 +151,7 @@ export class AccountsService {
         const { accountId, keys } = await this.insertAccount(manager, { ...input, password: '' }, passwordHash, now);
         const organizationId = actor.organizationId;
         await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status, ...keys, lastActivityAt: now, createdAt: now });
-        await recordEvent(manager, IdentityEvents.membershipCreated, {
+        await recordIdentityEvent(manager, 'membership.created', {
           organizationId,
           accountId,
           status,
@@ -159,7 +159,7 @@ export class AccountsService {
           roleId: input.roleId ?? null,
           ...actorFields(actor),
           via: actor.actorType === 'DIRECTORY' ? 'SCIM' : null,
-        } satisfies MembershipCreatedPayload);
+        });
         return accountId;
       });
       await this.afterCommit();
@@ -176,9 +176,9 @@ export class AccountsService {
   private async foundOrganization(manager: EntityManager, accountId: string, keys: { searchText: string }, name: string, now: Date): Promise<string> {
     const organizationId = randomUUID();
     await manager.insert(Organization, { id: organizationId, name, firstAccountId: accountId, designatedSuperAdminId: accountId, createdAt: now });
-    await recordEvent(manager, IdentityEvents.organizationCreated, { organizationId, name, firstAccountId: accountId } satisfies OrganizationCreatedPayload);
+    await recordIdentityEvent(manager, 'organization.created', { organizationId, name, firstAccountId: accountId });
     await manager.insert(Membership, { id: randomUUID(), accountId, organizationId, status: 'ACTIVE', ...keys, lastActivityAt: now, createdAt: now });
-    await recordEvent(manager, IdentityEvents.membershipCreated, { organizationId, accountId, status: 'ACTIVE', isFirstUser: true } satisfies MembershipCreatedPayload);
+    await recordIdentityEvent(manager, 'membership.created', { organizationId, accountId, status: 'ACTIVE', isFirstUser: true });
     return organizationId;
   }
 
@@ -194,7 +194,7 @@ export class AccountsService {
   }
 
   private async recordLoginFailure(accountId: string, reason: 'LOCKED' | 'INVALID_PASSWORD', clientAddress: string): Promise<void> {
-    await this.dataSource.transaction((manager) => recordEvent(manager, IdentityEvents.loginFailed, { accountId, reason, clientAddress: clientAddress || null }));
+    await this.dataSource.transaction((manager) => recordIdentityEvent(manager, 'login.failed', { accountId, reason, clientAddress: clientAddress || null }));
     await this.afterCommit();
   }
 

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { Area, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, recordEvent, unionOfGrants } from '@gatehouse/shared';
+import { Area, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
 import { ApiKey, ApiKeyPurpose } from './api-key.entity';
+import { recordIdentityEvent } from '../../events';
 
 /** Prefixes tell a platform key from a SCIM token at a glance (and let the gateway route them). */
 export const keyPrefixes: Record<ApiKeyPurpose, string> = { PLATFORM: 'ghk_', SCIM: 'ghs_' };
@@ -72,7 +73,7 @@ export class ApiKeysService {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(ApiKey, { ...key });
-      await recordEvent(manager, purpose === 'PLATFORM' ? 'api_key.created' : 'scim_token.created', {
+      await recordIdentityEvent(manager, purpose === 'PLATFORM' ? 'api_key.created' : 'scim_token.created', {
         organizationId: key.organizationId,
         actorId: actor.accountId,
         keyId: key.id,
@@ -102,7 +103,7 @@ export class ApiKeysService {
     const changed = await this.dataSource.transaction(async (manager) => {
       const updated = await manager.update(ApiKey, { id: key.id, revokedAt: IsNull() }, { revokedAt });
       if (!updated.affected) return false;
-      await recordEvent(manager, purpose === 'PLATFORM' ? 'api_key.revoked' : 'scim_token.revoked', {
+      await recordIdentityEvent(manager, purpose === 'PLATFORM' ? 'api_key.revoked' : 'scim_token.revoked', {
         organizationId: key.organizationId,
         actorId: actor.accountId,
         keyId: key.id,

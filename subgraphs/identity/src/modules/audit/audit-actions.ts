@@ -1,4 +1,6 @@
 import { DomainEvent } from '@gatehouse/shared';
+import { AccessControlEventType } from '@gatehouse/access-control-contracts';
+import { IdentityEventType } from '@gatehouse/identity-contracts';
 
 /** What an audit entry records; one value per kind of security-relevant change. */
 export enum AuditAction {
@@ -83,12 +85,17 @@ const userRecord = (p: Payload, action: AuditAction, details: Record<string, unk
   details,
 });
 
+type AuditedEventType = IdentityEventType | AccessControlEventType;
+type RecordsOf = (p: Payload) => AuditRecord[];
+
 /**
- * Every audited event type and the entries it produces. Events not listed here (projections'
+ * Every audited event type (of identity's and access control's contracts, which validated the
+ * payload before it gets here) and the entries it produces. Events not listed here (projections'
  * bookkeeping) are not security-relevant and are not logged.
  */
-export const auditedEvents: Record<string, (p: Payload) => AuditRecord[]> = {
-  ROLE_CHANGE: (p) => [
+export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
+  // The event was named ROLE_CHANGE before issue 12; the audit action keeps that name (users filter on it).
+  'role_assignment.changed': (p) => [
     {
       organizationId: text(p.organizationId),
       action: AuditAction.ROLE_CHANGE,
@@ -168,5 +175,6 @@ function spaceRecord(p: Payload, action: AuditAction): AuditRecord {
 
 /** The entries an event produces (none for events the log does not track). */
 export function auditRecordsOf(event: DomainEvent): AuditRecord[] {
-  return auditedEvents[event.type]?.(event.payload) ?? [];
+  const byType: Readonly<Record<string, RecordsOf | undefined>> = auditedEvents;
+  return Object.hasOwn(byType, event.type) ? (byType[event.type]?.(event.payload) ?? []) : [];
 }

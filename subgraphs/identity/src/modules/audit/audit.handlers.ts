@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { EventBus, SubscriptionPubSub, consumeOnce, isUniqueViolation } from '@gatehouse/shared';
+import { DomainEvent, EventBus, EventContract, SubscriptionPubSub, consumeOnce, isUniqueViolation, onEvent } from '@gatehouse/shared';
+import { accessControlEvents } from '@gatehouse/access-control-contracts';
+import { identityEvents } from '@gatehouse/identity-contracts';
 import { AuditEntry } from './audit-entry.entity';
 import { auditedEvents } from './audit-actions';
 import { AuditService } from './audit.service';
@@ -20,22 +22,28 @@ export const auditedEventTypes: readonly string[] = Object.keys(auditedEvents);
  * together); while identity is stopped the events wait in their outboxes and arrive when it starts.
  */
 export function recordAuditTrail(bus: EventBus, dataSource: DataSource, audit: AuditService, pubsub: SubscriptionPubSub): void {
-  for (const type of auditedEventTypes) {
-    bus.subscribe(identityConsumer, type, async (event) => {
-      // Two writers racing for the same organization's next position: the loser re-reads the head and retries.
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          let appended: AuditEntry[] = [];
-          await consumeOnce(dataSource, `${identityConsumer}:audit`, event, async (manager) => void (appended = await audit.append(manager, event)));
-          // Committed: tell live subscribers (auditEventRecorded), as readers see the entries.
-          for (const organizationId of new Set(appended.map((e) => e.organizationId))) {
-            for (const entry of await audit.reveal(organizationId, appended.filter((e) => e.organizationId === organizationId))) pubsub.publish(auditTopic(organizationId), entry);
-          }
-          return;
-        } catch (error) {
-          if (!isUniqueViolation(error) || attempt >= 4) throw error;
-        }
+  const producers: EventContract[] = [identityEvents, accessControlEvents];
+  for (const contract of producers) {
+    for (const type of Object.keys(contract.events).filter((t) => Object.hasOwn(auditedEvents, t))) {
+      onEvent(bus, identityConsumer, contract, type, (event) => appendOnce(event, dataSource, audit, pubsub));
+    }
+  }
+}
+
+/** Appends an event's entries once, then tells live subscribers. */
+async function appendOnce(event: DomainEvent, dataSource: DataSource, audit: AuditService, pubsub: SubscriptionPubSub): Promise<void> {
+  // Two writers racing for the same organization's next position: the loser re-reads the head and retries.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      let appended: AuditEntry[] = [];
+      await consumeOnce(dataSource, `${identityConsumer}:audit`, event, async (manager) => void (appended = await audit.append(manager, event)));
+      // Committed: tell live subscribers (auditEventRecorded), as readers see the entries.
+      for (const organizationId of new Set(appended.map((e) => e.organizationId))) {
+        for (const entry of await audit.reveal(organizationId, appended.filter((e) => e.organizationId === organizationId))) pubsub.publish(auditTopic(organizationId), entry);
       }
-    });
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 4) throw error;
+    }
   }
 }

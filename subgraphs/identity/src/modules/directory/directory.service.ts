@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { PermissionSet, RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { PermissionSet, RuleViolation, isUniqueViolation } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { DirectoryPlan, DirectorySnapshotData, DirectoryState, SnapshotProblem, planSync, snapshotProblems } from './directory-plan';
@@ -9,6 +9,7 @@ import { OrgUnit, UnitSource } from './org-unit.entity';
 import { UnitMembership } from './unit-membership.entity';
 import { UnitChanges, UnitChangesCheck, recordUnitChanges } from './unit-events';
 import { MemberGuard } from '../users/member-guard';
+import { recordIdentityEvent } from '../../events';
 
 /** Who changes the directory: an admin (USER, with their permissions) or the identity provider itself (DIRECTORY, e.g. a SCIM token). */
 export interface DirectoryActor {
@@ -74,7 +75,7 @@ export class DirectoryService {
           if (dryRun) return { plan, applied: false };
           await this.apply(manager, actor.organizationId, source, plan);
           await this.saveSnapshot(manager, actor.organizationId, source, snapshot);
-          await recordEvent(manager, 'directory.synced', { organizationId: actor.organizationId, actorType: actor.actorType, actorId: actor.actorId, source, summary: summaryOf(plan) });
+          await recordIdentityEvent(manager, 'directory.synced', { organizationId: actor.organizationId, actorType: actor.actorType, actorId: actor.actorId, source, summary: summaryOf(plan) });
           return { plan, applied: true };
         });
         if (Array.isArray(result)) return result;
@@ -231,7 +232,7 @@ export class DirectoryService {
       await this.dataSource.transaction(async (manager) => {
         if (change === 'ADDED') await manager.insert(UnitMembership, { id: randomUUID(), organizationId, unitId, accountId, managedBy: 'MANUAL', createdAt: new Date() });
         else await manager.delete(UnitMembership, { id: existing!.id });
-        await recordEvent(manager, 'unit_membership.changed', { organizationId, accountId, unitId, change, managedBy: 'MANUAL', actorType: actor.actorType, actorId: actor.actorId });
+        await recordIdentityEvent(manager, 'unit_membership.changed', { organizationId, accountId, unitId, change, managedBy: 'MANUAL', actorType: actor.actorType, actorId: actor.actorId });
         await recordUnitChanges(manager, organizationId, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
       });
     } catch (error) {

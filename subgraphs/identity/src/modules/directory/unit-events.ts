@@ -1,13 +1,10 @@
 import { EntityManager } from 'typeorm';
-import { PermissionSet, RuleViolation, recordEvent } from '@gatehouse/shared';
+import { PermissionSet, RuleViolation } from '@gatehouse/shared';
+import { UnitChanges } from '@gatehouse/identity-contracts';
+import { recordIdentityEvent } from '../../events';
 
-/** What changed in an organization's units, as access control's projection needs it. */
-export interface UnitChanges {
-  unitsUpserted?: { id: string; parentId: string | null }[];
-  unitsRemoved?: string[];
-  membershipsAdded?: { unitId: string; accountId: string }[];
-  membershipsRemoved?: { unitId: string; accountId: string }[];
-}
+/** What changed in an organization's units, as access control's projection needs it (the contract of `org_units.changed`). */
+export type { UnitChanges };
 
 /**
  * Asks access control, before committing, whether a change to units or memberships would let anyone
@@ -31,7 +28,7 @@ export async function recordUnitChanges(manager: EntityManager, organizationId: 
   ];
   for (const [kind, items] of parts) {
     for (let i = 0; i < items.length; i += itemsPerEvent) {
-      await recordEvent(manager, 'org_units.changed', { organizationId, [kind]: items.slice(i, i + itemsPerEvent) });
+      await recordIdentityEvent(manager, 'org_units.changed', { organizationId, [kind]: items.slice(i, i + itemsPerEvent) });
     }
   }
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover, recordEvent } from '@gatehouse/shared';
+import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { hashPassword } from '../accounts/password';
 import { phoneDigits, profileKeys } from '../accounts/profile-keys';
 import { profileProblems } from '../users/profile.service';
 import { csvRecords } from './csv-rows';
+import { recordIdentityEvent } from '../../events';
 
 export interface OrganizationRole {
   id: string;
@@ -220,7 +221,7 @@ export class UserImportService {
           Membership,
           accounts.map((a) => ({ id: randomUUID(), accountId: a.id, organizationId: actor.organizationId, status: 'ACTIVE' as const, ...profileKeys(a.name, a.lastName, a.email), lastActivityAt: now, createdAt: now })),
         );
-        await recordEvent(manager, 'memberships.imported', {
+        await recordIdentityEvent(manager, 'memberships.imported', {
           organizationId: actor.organizationId,
           actorId: actor.accountId,
           members: accounts.map((a, j) => ({ accountId: a.id, roleId: chunk[j].roleId })),

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { RuleViolation, hashRefreshToken, newRefreshToken, recordEvent } from '@gatehouse/shared';
+import { RuleViolation, hashRefreshToken, newRefreshToken } from '@gatehouse/shared';
 import { Account } from '../accounts/account.entity';
-import { IdentityEvents } from '../accounts/accounts.events';
 import { hashPassword, passwordProblem } from '../accounts/password';
 import { queueMail } from '../mail/mail-sender';
 import { Session } from '../sessions/session.entity';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
+import { recordIdentityEvent } from '../../events';
 
 export interface RecoverySettings {
   appUrl: string;
@@ -98,8 +98,8 @@ export class RecoveryService {
     return this.spend(token, 'PASSWORD_RESET', async (accountId, _email, manager) => {
       const updated = await manager.update(Account, { id: accountId }, { passwordHash });
       await manager.update(Session, { accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId });
-      await recordEvent(manager, IdentityEvents.accountUpdated, { accountId, actorId: accountId, fields: ['password'] });
+      await recordIdentityEvent(manager, 'session.ended', { accountId });
+      await recordIdentityEvent(manager, 'account.updated', { accountId, actorId: accountId, fields: ['password'] });
       return Boolean(updated.affected);
     });
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { recordEvent } from '@gatehouse/shared';
+
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { OrgUnit } from '../directory/org-unit.entity';
@@ -10,6 +10,7 @@ import { recordUnitChanges } from '../directory/unit-events';
 import { ScimError, scimSchemas } from './scim-error';
 import { parseEquality } from './scim-filter';
 import { maxScimPage, patchOperations } from './scim-users.service';
+import { recordIdentityEvent } from '../../events';
 
 interface GroupChange {
   displayName?: string;
@@ -173,7 +174,7 @@ export class ScimGroupsService {
   private async write(actor: Actor, apply: (manager: EntityManager) => Promise<Record<string, number>>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const summary = await apply(manager);
-      await recordEvent(manager, 'directory.synced', { organizationId: actor.organizationId, actorType: 'DIRECTORY', actorId: actor.accountId, source: 'SCIM', summary });
+      await recordIdentityEvent(manager, 'directory.synced', { organizationId: actor.organizationId, actorType: 'DIRECTORY', actorId: actor.accountId, source: 'SCIM', summary });
     });
     await this.afterCommit();
   }

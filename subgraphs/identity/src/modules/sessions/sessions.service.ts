@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { RuleViolation, hashRefreshToken, newRefreshToken, recordEvent, signAccessToken } from '@gatehouse/shared';
-import { IdentityEvents } from '../accounts/accounts.events';
+import { RuleViolation, hashRefreshToken, newRefreshToken, signAccessToken } from '@gatehouse/shared';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Session } from './session.entity';
+import { recordIdentityEvent } from '../../events';
 
 export interface IssuedSession {
   accessToken: string;
@@ -35,7 +35,7 @@ export class SessionsService {
     if (!how) return this.issue(accountId, organizationId, randomUUID());
     const issued = await this.dataSource.transaction(async (manager) => {
       const session = await this.issue(accountId, organizationId, randomUUID(), manager);
-      await recordEvent(manager, IdentityEvents.sessionStarted, { accountId, organizationId, method: how.method, clientAddress: how.clientAddress || null });
+      await recordIdentityEvent(manager, 'session.started', { accountId, organizationId, method: how.method, clientAddress: how.clientAddress || null });
       return session;
     });
     await this.afterCommit();
@@ -95,7 +95,7 @@ export class SessionsService {
     const ended = await this.dataSource.transaction(async (manager) => {
       const families = new Set((await manager.find(Session, { where, select: { familyId: true } })).map((s) => s.familyId));
       await manager.update(Session, where, { revokedAt: new Date() });
-      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId, actorId, ...(scope === 'everywhere' ? {} : scope) });
+      await recordIdentityEvent(manager, 'session.ended', { accountId, actorId, ...(scope === 'everywhere' ? {} : scope) });
       return families.size;
     });
     await this.afterCommit();
@@ -107,7 +107,7 @@ export class SessionsService {
     const where = { accountId, revokedAt: IsNull(), ...(keepFamilyId ? { familyId: Not(keepFamilyId) } : {}) };
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Session, where, { revokedAt: new Date() });
-      await recordEvent(manager, IdentityEvents.sessionEnded, { accountId });
+      await recordIdentityEvent(manager, 'session.ended', { accountId });
     });
     await this.afterCommit();
   }

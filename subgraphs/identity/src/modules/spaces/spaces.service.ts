@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { MemberViewer, Page, RuleViolation, containsPattern, decodeCursor, encodeCursor, isUniqueViolation, pageOf, recordEvent } from '@gatehouse/shared';
+import { MemberViewer, Page, RuleViolation, containsPattern, decodeCursor, encodeCursor, isUniqueViolation, pageOf } from '@gatehouse/shared';
 import { Space } from './space.entity';
+import { recordIdentityEvent } from '../../events';
 
 export interface SpacePage extends Page<Space> {
   countAll: () => Promise<number>;
@@ -40,7 +41,7 @@ export class SpacesService {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.insert(Space, { ...space });
-        await recordEvent(manager, 'space.created', { organizationId: space.organizationId, spaceId: space.id, name, actorId: actor.accountId });
+        await recordIdentityEvent(manager, 'space.created', { organizationId: space.organizationId, spaceId: space.id, name, actorId: actor.accountId });
       });
     } catch (error) {
       if (isUniqueViolation(error)) return nameTaken();
@@ -61,7 +62,7 @@ export class SpacesService {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.update(Space, { id: space.id }, { name, nameNormalized: name.toLowerCase(), description });
-        if (name !== space.name) await recordEvent(manager, 'space.renamed', { organizationId: space.organizationId, spaceId: space.id, name, previousName: space.name, actorId: actor.accountId });
+        if (name !== space.name) await recordIdentityEvent(manager, 'space.renamed', { organizationId: space.organizationId, spaceId: space.id, name, previousName: space.name, actorId: actor.accountId });
       });
     } catch (error) {
       if (isUniqueViolation(error)) return nameTaken();
@@ -79,7 +80,7 @@ export class SpacesService {
     const archivedAt = archived ? new Date() : null;
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Space, { id: space.id }, { archivedAt });
-      await recordEvent(manager, archived ? 'space.archived' : 'space.restored', { organizationId: space.organizationId, spaceId: space.id, name: space.name, actorId: actor.accountId });
+      await recordIdentityEvent(manager, archived ? 'space.archived' : 'space.restored', { organizationId: space.organizationId, spaceId: space.id, name: space.name, actorId: actor.accountId });
     });
     await this.afterCommit();
     return { ...space, archivedAt };

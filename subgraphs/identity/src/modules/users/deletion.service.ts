@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RuleViolation, recordEvent } from '@gatehouse/shared';
+import { RuleViolation } from '@gatehouse/shared';
 import { Actor, actorFields } from './actor';
 import { MemberGuard } from './member-guard';
 import { Account } from '../accounts/account.entity';
@@ -12,15 +12,7 @@ import { Space } from '../spaces/space.entity';
 import { Session } from '../sessions/session.entity';
 import { MailMessage } from '../mail/mail-message.entity';
 import { OneTimeToken } from '../recovery/one-time-token.entity';
-
-/** Payload of `user.deleted`: every subgraph purges what it holds of the user in that organization. */
-export interface UserDeletedPayload extends Record<string, unknown> {
-  organizationId: string;
-  accountId: string;
-  /** True when the account had no other organization and is gone entirely: purge everything of it. */
-  accountDeleted: boolean;
-  actorId: string;
-}
+import { recordIdentityEvent } from '../../events';
 
 /**
  * Deleting a user from an organization, permanently. The membership and the user's sessions in it
@@ -60,7 +52,7 @@ export class DeletionService {
         await manager.delete(MailMessage, { recipient: account.email });
         await manager.delete(Account, { id: accountId });
       }
-      await recordEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, ...actorFields(actor) } satisfies UserDeletedPayload);
+      await recordIdentityEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, ...actorFields(actor) });
       return true;
     });
     if (deleted) await this.afterCommit();

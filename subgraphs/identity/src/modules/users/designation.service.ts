@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
-import { BuiltInRoleKey, MemberViewer, RuleViolation, forbidden, recordEvent } from '@gatehouse/shared';
+import { BuiltInRoleKey, MemberViewer, RuleViolation, forbidden } from '@gatehouse/shared';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 import { MemberGuard } from './member-guard';
+import { recordIdentityEvent } from '../../events';
 
 /** Which of the accounts hold a built-in role in the organization (asked of access control). */
 export type RoleHolders = (organizationId: string, roleKey: string, accountIds: string[]) => Promise<string[]>;
@@ -36,7 +37,7 @@ export class DesignationService {
       // whoever holds it at that instant, and every move is recorded once.
       const updated = await manager.update(Organization, { id: organization.id, designatedSuperAdminId: organization.designatedSuperAdminId }, { designatedSuperAdminId: accountId });
       if (!updated.affected) return false;
-      await recordEvent(manager, 'organization.designated_super_admin_changed', { organizationId: organization.id, from: organization.designatedSuperAdminId, to: accountId, actorId: actor.accountId });
+      await recordIdentityEvent(manager, 'organization.designated_super_admin_changed', { organizationId: organization.id, from: organization.designatedSuperAdminId, to: accountId, actorId: actor.accountId });
       return true;
     });
     if (moved) await this.afterCommit();

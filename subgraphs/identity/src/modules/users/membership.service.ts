@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { RuleViolation, recordEvent } from '@gatehouse/shared';
+import { RuleViolation } from '@gatehouse/shared';
 import { Actor, actorFields } from './actor';
-import { IdentityEvents, MembershipStatusChangedPayload } from '../accounts/accounts.events';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 import { MemberGuard } from './member-guard';
+import { recordIdentityEvent } from '../../events';
 
 /** Activating PENDING members and deactivating ACTIVE ones (history kept, access gone). */
 export class MembershipService {
@@ -30,13 +30,13 @@ export class MembershipService {
       // Conditional on the status read above, so two concurrent changes cannot both record an event.
       const updated = await manager.update(Membership, { id: membership.id, status: membership.status }, { status });
       if (!updated.affected) return 'unchanged' as const;
-      await recordEvent(manager, IdentityEvents.membershipStatusChanged, {
+      await recordIdentityEvent(manager, 'membership.status_changed', {
         organizationId: actor.organizationId,
         accountId,
         ...actorFields(actor),
         from: membership.status,
         to: status,
-      } satisfies MembershipStatusChangedPayload);
+      });
       return 'changed' as const;
     });
     if (outcome instanceof RuleViolation) return outcome;

@@ -1,14 +1,14 @@
 import { DataSource, In, Not } from 'typeorm';
-import { RuleViolation, isUniqueViolation, recordEvent } from '@gatehouse/shared';
+import { RuleViolation, isUniqueViolation } from '@gatehouse/shared';
 import { Actor, actorFields } from './actor';
 import { Account } from '../accounts/account.entity';
-import { IdentityEvents } from '../accounts/accounts.events';
 import { Membership } from '../accounts/membership.entity';
 import { hashPassword, passwordProblem, verifyPassword } from '../accounts/password';
 import { phoneDigits, profileKeys } from '../accounts/profile-keys';
 import { SessionsService } from '../sessions/sessions.service';
 import { queueMail } from '../mail/mail-sender';
 import { MemberGuard } from './member-guard';
+import { recordIdentityEvent } from '../../events';
 
 /** Fields an edit may change; absent means unchanged, null clears an optional field. */
 export interface ProfileChanges {
@@ -111,7 +111,7 @@ export class ProfileService {
         });
         const memberships = await manager.find(Membership, { where: { accountId }, select: { id: true } });
         await manager.update(Membership, { id: In(memberships.map((m) => m.id)) }, profileKeys(next.name, next.lastName, next.email));
-        await recordEvent(manager, IdentityEvents.accountUpdated, { accountId, ...actorFields(actor), organizationId: actor.organizationId, fields: changed.filter((f) => f !== 'password').concat(passwordHash ? ['password'] : []) });
+        await recordIdentityEvent(manager, 'account.updated', { accountId, ...actorFields(actor), organizationId: actor.organizationId, fields: changed.filter((f) => f !== 'password').concat(passwordHash ? ['password'] : []) });
         if (credentials && !self) await queueMail(manager, credentialsChangedNotice(account.email, changes.email != null && changes.email.toLowerCase() !== account.emailNormalized, Boolean(passwordHash)));
       });
     } catch (error) {

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
+// Units are identity's: the change checked here is the one identity's org_units.changed event will carry.
+import { unitChangesSchema } from '@gatehouse/identity-contracts';
+
+/** Ids as the databases hold them (uuids): bounded so a body cannot smuggle megabytes through one field. */
+const id = z.string().min(1).max(64);
+const service = 'access-control';
+
+/** The gateway's look-up of a viewer's effective permissions. */
+export const viewerPermissionsRoute = defineInternalRoute({
+  service,
+  name: 'viewer-permissions',
+  callers: ['gateway'],
+  input: z.object({ organizationId: id, accountId: id }),
+  output: z.object({ permissions: permissionSetSchema }),
+});
+
+const organizationRole = z.object({ id, key: z.string().nullable(), name: z.string(), permissions: permissionSetSchema });
+export type OrganizationRole = z.output<typeof organizationRole>;
+
+/** The organization's roles with their grants (identity's CSV import resolves role names). */
+export const organizationRolesRoute = defineInternalRoute({
+  service,
+  name: 'organization-roles',
+  callers: ['identity'],
+  input: z.object({ organizationId: id }),
+  output: z.object({ roles: z.array(organizationRole) }),
+});
+
+/** Identity's check that a role exists and what it grants (creating a user with a role); null: no such role here. */
+export const rolePermissionsRoute = defineInternalRoute({
+  service,
+  name: 'role-permissions',
+  callers: ['identity'],
+  input: z.object({ organizationId: id, roleId: id }),
+  output: z.object({ permissions: permissionSetSchema.nullable() }),
+});
+
+/** How many members one member-reach call may name (identity asks in chunks of this size). */
+export const maxReachAccounts = 1000;
+
+/** What members hold in any scope, whatever their status: identity's check that an actor may act on them. */
+export const memberReachRoute = defineInternalRoute({
+  service,
+  name: 'member-reach',
+  callers: ['identity'],
+  input: z.object({ organizationId: id, accountIds: z.array(id).max(maxReachAccounts) }),
+  output: z.object({ reach: z.array(z.object({ accountId: id, permissions: permissionSetSchema })) }),
+});
+
+/** Identity's check, before it commits, that a change to units or unit memberships breaks no permission rule. */
+export const unitChangesCheckRoute = defineInternalRoute({
+  service,
+  name: 'unit-changes-check',
+  callers: ['identity'],
+  input: z.object({ organizationId: id, actor: z.object({ accountId: id, permissions: permissionSetSchema }), changes: unitChangesSchema }),
+  output: z.object({ violation: z.object({ code: z.string(), message: z.string() }).nullable() }),
+});
+
+/** How many members one role-holders call may name. */
+export const maxRoleHolderAccounts = 100;
+
+/** Identity's check of who holds a built-in role (the designated Super Admin rules). */
+export const roleHoldersRoute = defineInternalRoute({
+  service,
+  name: 'role-holders',
+  callers: ['identity'],
+  input: z.object({ organizationId: id, roleKey: z.string().min(1).max(64), accountIds: z.array(id).max(maxRoleHolderAccounts) }),
+  output: z.object({ holders: z.array(id) }),
+});

@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { ImplementedRoute, implementRoute, unionOfGrants } from '@gatehouse/shared';
+import { memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { GroupsService } from './modules/groups/groups.service';
+import { effectiveOf } from './modules/permissions/contributions';
+import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
+import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { RolesService } from './modules/roles/roles.service';
+import { checkUnitChanges } from './modules/units/unit-change-check';
+
+export interface AccessControlRouteDeps {
+  dataSource: DataSource;
+  permissionSources: PermissionSourcesService;
+  roles: RolesService;
+  groups: GroupsService;
+  guard: PermissionChangeGuard;
+}
+
+/** Access control's internal routes (contracts in @gatehouse/access-control-contracts), for the gateway and identity. */
+export function accessControlInternalRoutes({ dataSource, permissionSources, roles, groups, guard }: AccessControlRouteDeps): ImplementedRoute[] {
+  return [
+    implementRoute(viewerPermissionsRoute, async ({ organizationId, accountId }) => {
+      const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
+      return { permissions: effectiveOf(sources.get(accountId)!) };
+    }),
+    implementRoute(organizationRolesRoute, async ({ organizationId }) => ({
+      roles: (await roles.list(organizationId)).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
+    })),
+    implementRoute(rolePermissionsRoute, async ({ organizationId, roleId }) => ({ permissions: await roles.rolePermissions(organizationId, roleId) })),
+    implementRoute(memberReachRoute, async ({ organizationId, accountIds }) => {
+      const sources = await permissionSources.sourcesOf(organizationId, accountIds, ALL_SPACES);
+      return { reach: [...sources.values()].map((s) => ({ accountId: s.accountId, permissions: unionOfGrants(s.grants.map((g) => g.permissions)) })) };
+    }),
+    implementRoute(unitChangesCheckRoute, async ({ organizationId, actor, changes }) => {
+      const violation = await checkUnitChanges(dataSource, guard, groups, { organizationId, accountId: actor.accountId, permissions: actor.permissions }, changes);
+      return { violation: violation ? { code: violation.code, message: violation.message } : null };
+    }),
+    implementRoute(roleHoldersRoute, async ({ organizationId, roleKey, accountIds }) => ({ holders: await roles.holdersOf(organizationId, roleKey, accountIds) })),
+  ];
+}

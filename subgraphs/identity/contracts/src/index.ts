@@ -1,0 +1,3 @@
+// The identity subgraph's contracts with other services, importable without its app.
+export * from './events';
+export * from './internal-routes';

@@ -1,0 +1,27 @@
+import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
+import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
+import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { SessionsService } from './modules/sessions/sessions.service';
+
+export interface IdentityRouteDeps {
+  sessions: SessionsService;
+  apiKeys: ApiKeysService;
+  /** Verifies access tokens (identity signs them). */
+  jwtSecret: string;
+}
+
+/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway. */
+export function identityInternalRoutes({ sessions, apiKeys, jwtSecret }: IdentityRouteDeps): ImplementedRoute[] {
+  return [
+    implementRoute(sessionStatusRoute, async ({ accessToken }) => {
+      const claims = verifyAccessToken(accessToken, jwtSecret);
+      if (!claims) return { valid: false };
+      const status = await sessions.status(claims.accountId, claims.organizationId, claims.sessionFamilyId);
+      return { ...status, ...claims };
+    }),
+    implementRoute(apiKeyStatusRoute, async ({ key }) => {
+      const verified = await apiKeys.verify(key, 'PLATFORM');
+      return verified ? { valid: true as const, ...verified } : { valid: false as const };
+    }),
+  ];
+}

@@ -1,0 +1,95 @@
+import { InternalRouteContract, SigningService, requestSigner } from '@gatehouse/shared';
+import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
+import * as accessControlContracts from '@gatehouse/access-control-contracts';
+import * as identityContracts from '@gatehouse/identity-contracts';
+import { memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
+import { TestStack, startTestStack } from '../support/test-stack';
+
+const createKey = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } userErrors { code } } }';
+
+/**
+ * Every internal route checks its body against its contract before anything runs: a body of the
+ * wrong shape, signed by a caller the route accepts, answers 400 BAD_REQUEST (never a 5xx) and
+ * changes nothing; the well-formed body beside it is served, so the 400 is about the body.
+ */
+describe('internal routes validate their input against their contract', () => {
+  let t: TestStack;
+  let acme: SeededOrganization;
+
+  beforeAll(async () => {
+    t = await startTestStack();
+    acme = await t.seed.organization('Acme');
+  });
+  afterAll(() => t.stop());
+
+  /** Posts `body` (any JSON) to the route, signed by its first listed caller as that service's system viewer. */
+  const call = async (route: InternalRouteContract, body: unknown) => {
+    const caller: SigningService = route.callers[0];
+    const audience = route.service;
+    const url = new URL(`/internal/${route.name}`, t.config.subgraphUrls[audience]).href;
+    const text = JSON.stringify(body);
+    const { status, ...answer } = await postBody(url, text, signedHeaders({ signer: requestSigner(t.config, caller, 'the test'), audience }, url, { kind: 'system', service: caller }, text));
+    return { status, body: answer };
+  };
+  const placeholders = () => ({ $org: acme.id, $admin: acme.admin.accountId, $token: acme.admin.token });
+  const fill = (body: unknown): unknown => JSON.parse(JSON.stringify(body), (_key, value) => (typeof value === 'string' && Object.hasOwn(placeholders(), value) ? placeholders()[value as keyof ReturnType<typeof placeholders>] : value));
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const noPermissions = { levels: {}, capabilities: [] };
+
+  // Bodies name the seeded organization, admin and token by placeholder: they exist only once the stack runs.
+  const cases: [InternalRouteContract, unknown, unknown[]][] = [
+    [viewerPermissionsRoute, ({ organizationId: '$org', accountId: '$admin' }), [{}, { organizationId: '$org' }, { organizationId: '$org', accountId: 7 }, { organizationId: ['$org'], accountId: '$admin' }]],
+    [organizationRolesRoute, ({ organizationId: '$org' }), [{}, { organizationId: null }, { organizationId: { $ne: '' } }, 'Acme']],
+    [rolePermissionsRoute, ({ organizationId: '$org', roleId: '$admin' }), [{ organizationId: '$org' }, { organizationId: '$org', roleId: 3 }]],
+    [
+      memberReachRoute,
+      ({ organizationId: '$org', accountIds: ['$admin'] }),
+      [{ organizationId: '$org' }, { organizationId: '$org', accountIds: '$admin' }, { organizationId: '$org', accountIds: [1, 2] }, { organizationId: '$org', accountIds: ids(maxReachAccounts + 1) }],
+    ],
+    [
+      unitChangesCheckRoute,
+      ({ organizationId: '$org', actor: { accountId: '$admin', permissions: noPermissions }, changes: {} }),
+      [
+        { organizationId: '$org', changes: {} },
+        { organizationId: '$org', actor: { accountId: '$admin' }, changes: {} },
+        { organizationId: '$org', actor: { accountId: '$admin', permissions: { levels: { NOT_AN_AREA: 'WRITE' }, capabilities: [] } }, changes: {} },
+        { organizationId: '$org', actor: { accountId: '$admin', permissions: noPermissions }, changes: { membershipsAdded: [{ unitId: 1 }] } },
+      ],
+    ],
+    [
+      roleHoldersRoute,
+      ({ organizationId: '$org', roleKey: 'SUPER_ADMIN', accountIds: ['$admin'] }),
+      [{ organizationId: '$org', accountIds: [] }, { organizationId: '$org', roleKey: 'SUPER_ADMIN', accountIds: ids(maxRoleHolderAccounts + 1) }, { organizationId: '$org', roleKey: 'SUPER_ADMIN', accountIds: 'all' }],
+    ],
+    [sessionStatusRoute, ({ accessToken: '$token' }), [{}, { accessToken: 12 }, { accessToken: ['$token'] }, { accessToken: 'x'.repeat(16 * 1024 + 1) }]],
+    [apiKeyStatusRoute, ({ key: 'ghk_unknown' }), [{}, { key: null }, { key: { startsWith: 'ghk_' } }]],
+  ];
+
+  it('covers every internal route the contracts declare', () => {
+    const exported: unknown[] = [...Object.values(identityContracts), ...Object.values(accessControlContracts)];
+    const declared = exported.flatMap((v) => (typeof v === 'object' && v !== null && 'callers' in v && 'name' in v && typeof v.name === 'string' ? [v.name] : []));
+    expect(cases.map(([route]) => route.name).sort()).toEqual(declared.sort());
+  });
+
+  it.each(cases.map(([route, valid, invalid]) => [route.name, route, valid, invalid] as const))('%s answers 400 to every malformed body and 200 to a good one', async (_name, route, valid, invalid) => {
+    for (const body of invalid.map(fill)) {
+      const answer = await call(route, body);
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 });
+      expect(answer.body.errors?.[0]).toEqual({ message: expect.stringContaining(`Invalid body for ${route.name}`), extensions: { code: 'BAD_REQUEST' } });
+    }
+    expect((await call(route, fill(valid))).status).toBe(200);
+  });
+
+  it('a malformed call has no effect: a key asked about with a malformed body is not marked as used; asked about properly, it is', async () => {
+    const key = async (name: string) => (await t.gql(createKey, { input: { name, grants: [{ area: 'TEAM_MEMBERS', level: 'READ' }] } }, acme.admin.token)).data!.createApiKey;
+    const lastUsed = async (id: string) => (await t.gql('{ apiKeys { id lastUsedAt } }', {}, acme.admin.token)).data!.apiKeys.find((k: { id: string }) => k.id === id).lastUsedAt;
+    const untouched = await key('Untouched');
+    expect((await call(apiKeyStatusRoute, { key: [untouched.secret] })).status).toBe(400);
+    expect((await call(apiKeyStatusRoute, { key: { secret: untouched.secret } })).status).toBe(400);
+    expect(await lastUsed(untouched.apiKey.id)).toBeNull();
+    const used = await key('Used');
+    expect((await call(apiKeyStatusRoute, { key: used.secret })).body).toMatchObject({ valid: true, keyId: used.apiKey.id });
+    expect(await lastUsed(used.apiKey.id)).not.toBeNull();
+  });
+});
