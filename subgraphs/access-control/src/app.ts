@@ -9,6 +9,7 @@ import { OrganizationSettings } from './modules/members/organization-settings.en
 import { RoleAssignment } from './modules/roles/role-assignment.entity';
 import { Role } from './modules/roles/role.entity';
 import { RolesService } from './modules/roles/roles.service';
+import { RoleAssignmentsService } from './modules/roles/role-assignments.service';
 import { CustomRolesService } from './modules/roles/custom-roles.service';
 import { SpaceProjection } from './modules/spaces/space-projection.entity';
 import { followSpaces } from './modules/spaces/spaces.handlers';
@@ -68,9 +69,10 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
   const afterCommit = relay.afterCommit(options.relayEvents);
   const permissionSources = new PermissionSourcesService(dataSource);
   const guard = new PermissionChangeGuard(permissionSources);
-  const roles = new RolesService(dataSource, afterCommit, guard);
+  const roles = new RolesService(dataSource);
+  const roleAssignments = new RoleAssignmentsService(dataSource, afterCommit, guard, roles);
   await roles.ensureBuiltInRoles();
-  subscribeToIdentityEvents(options.bus, dataSource, roles, afterCommit);
+  subscribeToIdentityEvents(options.bus, dataSource, roles, roleAssignments, afterCommit);
   followSpaces(options.bus, dataSource, accessControlConsumer);
   followUnits(options.bus, dataSource, accessControlConsumer, afterCommit);
   const memberSpaces = new MemberSpacesService(dataSource);
@@ -88,7 +90,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
     policy: accessControlPolicy,
     signing: config.requestSigning,
     maxRequestBodyBytes: config.maxRequestBodyBytes,
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, roleAssignments, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
     isReady: async () => (await dataSource.query('SELECT 1')).length > 0,
     withoutShield: options.withoutShield,
     log: options.log,
@@ -138,7 +140,7 @@ export async function createAccessControlApp(options: AccessControlAppOptions): 
         callers: ['identity'],
         handle: async (body) => {
           const accountIds = Array.isArray(body.accountIds) ? body.accountIds.map(String).slice(0, 100) : [];
-          return { holders: await roles.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
+          return { holders: await roleAssignments.holdersOf(String(body.organizationId ?? ''), String(body.roleKey ?? ''), accountIds) };
         },
       },
     },

@@ -1,4 +1,4 @@
-import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RuleViolation, RunningServer, callInternal, createSubgraphServer, jwtSecretFor, openDataSource, requestSigner, verifyAccessToken } from '@gatehouse/shared';
+import { EventBus, GatehouseConfig, OutboxRelay, createSubscriptionPubSub, PermissionSet, RunningServer, callInternal, createSubgraphServer, jwtSecretFor, openDataSource, requestSigner, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
 import { createIdentityContext, IdentityServices } from './context';
 import { Account } from './modules/accounts/account.entity';
@@ -19,8 +19,9 @@ import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
 import { MemberGuard } from './modules/users/member-guard';
 import { MemberSessionsService } from './modules/sessions/member-sessions.service';
-import { UnitChangesCheck } from './modules/directory/unit-events';
+import { UnitChangesCheck, unitChangeRefusal } from './modules/directory/unit-events';
 import { DesignationService } from './modules/users/designation.service';
+import { UserCreationService } from './modules/users/creation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
@@ -98,13 +99,16 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
   });
   const unitChangesAllowed: UnitChangesCheck = async (actor, changes) => {
     const { violation } = await accessControl<{ violation: { code: string; message: string } | null }>('unit-changes-check', { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes });
-    return violation ? new RuleViolation(violation.code, violation.message, ['input']) : null;
+    return unitChangeRefusal(violation);
   };
   const audit = new AuditService(dataSource);
   const pubsub = createSubscriptionPubSub(config.events.redisUrl);
   recordAuditTrail(options.bus, dataSource, audit, pubsub);
+  const accounts = new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 }));
+  const rolePermissions = async (organizationId: string, roleId: string) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions;
   const services: IdentityServices = {
-    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 })),
+    accounts,
+    creation: new UserCreationService(accounts, rolePermissions),
     sessions,
     profiles: new ProfileService(dataSource, sessions, memberGuard, afterCommit),
     users: new UsersService(dataSource),
@@ -126,7 +130,6 @@ export async function createIdentityApp(options: IdentityAppOptions): Promise<Id
     spaces: new SpacesService(dataSource, afterCommit),
     directory: new DirectoryService(dataSource, memberGuard, unitChangesAllowed, afterCommit),
     maxPageSize: config.maxPageSize,
-    rolePermissions: async (organizationId, roleId) => (await accessControl<{ permissions: PermissionSet | null }>('role-permissions', { organizationId, roleId })).permissions,
   };
   const scim = scimRouter({
     apiKeys: services.apiKeys,

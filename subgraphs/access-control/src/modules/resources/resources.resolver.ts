@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Level, forbidden, levelSatisfies, organizationIdOf, requireMember, viewerCan } from '@gatehouse/shared';
+import { Area, Level, forbidden, levelSatisfies, organizationIdOf, requireMember, toPayload, viewerCan } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { toGroupType } from '../groups/groups.resolver';
 import { effectiveOf } from '../permissions/contributions';
@@ -56,8 +56,7 @@ export class AuthorizeResolver {
   @Mutation(() => ResourceAccessPayload, { description: 'Sets a resource PUBLIC, or PRIVATE with allowed users, groups and units at READ or WRITE. Takes WRITE in the resource\'s area and its sharing switch.' })
   async setResourceAccess(@Arg('input', () => SetResourceAccessInput, { description: 'The new list.' }) input: SetResourceAccessInput, @Ctx() ctx: AccessControlContext): Promise<ResourceAccessPayload> {
     const result = await ctx.services.resourceAccess.set(requireMember(ctx.viewer), input.resource, input.visibility, input.entries);
-    if (Array.isArray(result)) return { access: null, userErrors: result.map((p) => p.toUserError()) };
-    return { access: await this.shown(ctx, result), userErrors: [] };
+    return toPayload(result, async (record) => ({ access: await this.shown(ctx, record) }), { access: null });
   }
 
   private async shown(ctx: AccessControlContext, record: ResourceAccessRecord): Promise<ResourceAccessType> {
