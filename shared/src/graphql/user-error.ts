@@ -11,6 +11,8 @@ export interface UserErrorOf<Code extends string> {
 export interface UserErrorTypeOptions<Code extends string> {
   /** The subgraph's name in type names: `Identity` gives `IdentityErrorCode` and `IdentityUserError`. */
   prefix: string;
+  /** The subgraph as people name it in descriptions (`identity`, `access control`). */
+  subgraph: string;
   /** Every code with its one-line description (shown in the playground). */
   codes: Readonly<Record<Code, string>>;
 }
@@ -25,7 +27,7 @@ export function defineUserErrorType<Code extends string>(options: UserErrorTypeO
   const codeEnum = Object.fromEntries(codes.map((code) => [code, code])) as { [K in Code]: K };
   registerEnumType(codeEnum, {
     name: `${options.prefix}ErrorCode`,
-    description: `Why a mutation of ${options.prefix} did not change anything: a stable, machine-readable code.`,
+    description: `Why a mutation of ${options.subgraph} did not change anything: a stable, machine-readable code (the closed set of ${options.subgraph}'s codes).`,
     valuesConfig: Object.fromEntries(codes.map((code) => [code, { description: options.codes[code] }])) as { [K in Code]: { description: string } },
   });
 
@@ -34,7 +36,7 @@ export function defineUserErrorType<Code extends string>(options: UserErrorTypeO
     @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, when one is.' })
     field: string[] | null;
 
-    @Field(() => codeEnum, { description: 'A stable, machine-readable code (e.g. SELF_ROLE_CHANGE).' })
+    @Field(() => codeEnum, { description: `A stable, machine-readable code: one of ${options.prefix}ErrorCode.` })
     code: Code;
 
     @Field({ description: 'A sentence for people.' })

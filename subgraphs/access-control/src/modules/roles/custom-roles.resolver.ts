@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Capability, organizationIdOf, requireMember, toPayload, unionOfGrants } from '@gatehouse/shared';
+import { Capability, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, PreviewRoleChangeInput, RoleChangePreview, RolePayload, SetDefaultRoleInput, UpdateRoleInput } from './custom-roles.types';
 import { RoleRecord } from './role-record';
@@ -22,13 +21,7 @@ export class CustomRolesResolver {
   async previewRoleChange(@Arg('input', () => PreviewRoleChangeInput, { description: 'The role and its proposed grants.' }) input: PreviewRoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePreview | null> {
     const organizationId = organizationIdOf(ctx.viewer);
     if (!organizationId) return null;
-    const role = (await ctx.loaders.rolesOfOrganization()).find((r) => r.id === input.roleId);
-    if (!role) throw new GraphQLError('No such role in this organization.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
-    const areas = input.grants.map((g) => g.area);
-    if (new Set(areas).size !== areas.length) throw new GraphQLError('Name each area once.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
-    // Exactly the proposed grants (no Manage Team rewriting: the preview shows what was asked).
-    const proposed = unionOfGrants([{ levels: Object.fromEntries(input.grants.map((g) => [g.area, g.level])), capabilities: input.capabilities ?? role.permissions.capabilities }]);
-    const preview = await ctx.services.rolePreview.preview(organizationId, role.id, proposed);
+    const preview = await ctx.services.rolePreview.previewEdit(organizationId, input.roleId, input.grants, input.capabilities);
     return {
       holders: preview.holders,
       affected: preview.impacts.length,
