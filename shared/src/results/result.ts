@@ -28,8 +28,3 @@ export function refused<Code extends string>(first: RuleViolation<Code> | RuleVi
   if (errors.length === 0) throw new Error('A refusal names at least one violation.');
   return { ok: false, errors };
 }
-
-/** `ok(value)` when there is no problem, else the refusal listing them all. */
-export function okUnless<T, Code extends string>(problems: RuleViolation<Code>[], value: T): Result<T, Code> {
-  return problems.length ? refused(problems) : ok(value);
-}
