@@ -25,7 +25,7 @@ export const identityErrorCodes = {
   INVALID_CREDENTIALS: 'Unknown e-mail, wrong password or a temporarily locked account (deliberately the same answer).',
   INVALID_CURRENT_PASSWORD: 'Changing your e-mail or password needs your current password.',
   INVALID_DESCRIPTION: 'A description is too long.',
-  INVALID_EMAIL: 'An e-mail address is too long.',
+  INVALID_EMAIL: 'An e-mail address is empty or too long.',
   INVALID_EXTERNAL_ID: 'An external id is empty or too long.',
   INVALID_JOB_TITLE: 'A job title is too long.',
   INVALID_LANGUAGE: 'A language is not a BCP 47 tag such as en or pt-BR.',
