@@ -135,6 +135,13 @@ describe('authorize, resource access lists and viewer.can', () => {
     expect((await decide([{ userId: editor.accountId, area: 'AGENT_BUILDER', level: 'WRITE' }]))[0].allowed).toBe(true);
   });
 
+  it('previewRoleChange of an unknown role, or naming an area twice, is a bad request', async () => {
+    const preview = 'query($input: PreviewRoleChangeInput!) { previewRoleChange(input: $input) { holders } }';
+    expect(errorCodes(await as(preview, { input: { roleId: 'no-such-role', grants: [] } }))).toEqual(['BAD_USER_INPUT']);
+    const twice = [{ area: 'BILLING', level: 'READ' }, { area: 'BILLING', level: 'WRITE' }];
+    expect(errorCodes(await as(preview, { input: { roleId: await acme.roleId('EDITOR'), grants: twice } }))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('answers 1,000 checks in one request', async () => {
     const checks = Array.from({ length: 1000 }, (_, i) => ({ userId: [editor, viewer, outsider][i % 3].accountId, resource: i % 2 ? agent : undefined, area: i % 2 ? undefined : 'PROMPTS', level: 'READ' }));
     const answers = await decide(checks);

@@ -10,6 +10,7 @@ import { OrganizationSettings } from './modules/members/organization-settings.en
 import { RoleAssignment } from './modules/roles/role-assignment.entity';
 import { Role } from './modules/roles/role.entity';
 import { RolesService } from './modules/roles/roles.service';
+import { RoleAssignmentsService } from './modules/roles/role-assignments.service';
 import { CustomRolesService } from './modules/roles/custom-roles.service';
 import { SpaceProjection } from './modules/spaces/space-projection.entity';
 import { followSpaces } from './modules/spaces/spaces.handlers';
@@ -64,9 +65,10 @@ async function buildAccessControl(kit: SubgraphKit): Promise<SubgraphParts> {
   const afterCommit = kit.afterCommit;
   const permissionSources = new PermissionSourcesService(dataSource);
   const guard = new PermissionChangeGuard(permissionSources);
-  const roles = new RolesService(dataSource, afterCommit, guard);
+  const roles = new RolesService(dataSource);
+  const roleAssignments = new RoleAssignmentsService(dataSource, afterCommit, guard, roles);
   await roles.ensureBuiltInRoles();
-  subscribeToIdentityEvents(bus, dataSource, roles, afterCommit);
+  subscribeToIdentityEvents(bus, dataSource, roles, roleAssignments, afterCommit);
   followSpaces(bus, dataSource, accessControlConsumer);
   followUnits(bus, dataSource, accessControlConsumer, afterCommit);
   const memberSpaces = new MemberSpacesService(dataSource);
@@ -77,7 +79,7 @@ async function buildAccessControl(kit: SubgraphKit): Promise<SubgraphParts> {
   const authorize = new AuthorizeService(permissionSources, resourceAccess);
   announcePermissionChanges(bus, pubsub);
   return {
-    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
-    internalRoutes: accessControlInternalRoutes({ dataSource, permissionSources, roles, groups, guard }),
+    createContext: (viewer, requestId) => createAccessControlContext(viewer, requestId, { roles, roleAssignments, permissionSources, profiles, groups, resourceAccess, authorize, rolePreview: new RolePreviewService(dataSource, permissionSources), customRoles, memberSpaces, pubsub, maxPageSize: config.maxPageSize }),
+    internalRoutes: accessControlInternalRoutes({ dataSource, permissionSources, roles, roleAssignments, groups, guard }),
   };
 }

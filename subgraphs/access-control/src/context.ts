@@ -3,6 +3,7 @@ import { SubscriptionPubSub, Viewer, organizationIdOf } from '@gatehouse/shared'
 import { Member } from './modules/members/member.entity';
 import { RoleRecord } from './modules/roles/role-record';
 import { RolesService } from './modules/roles/roles.service';
+import { RoleAssignmentsService } from './modules/roles/role-assignments.service';
 import { MemberSpacesService } from './modules/spaces/spaces.service';
 import { MemberSources } from './modules/permissions/contributions';
 import { PermissionSourcesService } from './modules/permissions/permission-sources.service';
@@ -15,6 +16,7 @@ import { CustomRolesService } from './modules/roles/custom-roles.service';
 
 export interface AccessControlServices {
   roles: RolesService;
+  roleAssignments: RoleAssignmentsService;
   permissionSources: PermissionSourcesService;
   profiles: ProfilesService;
   groups: GroupsService;
@@ -52,12 +54,12 @@ export function createAccessControlContext(viewer: Viewer, requestId: string, se
   let defaultRole: Promise<string | null> | null = null;
   const memberByAccountId = new DataLoader<string, Member | null>(async (ids) => {
     if (!organizationId) return ids.map(() => null);
-    const members = await services.roles.membersAmong(organizationId, ids);
+    const members = await services.roleAssignments.membersAmong(organizationId, ids);
     return ids.map((id) => members.get(id) ?? null);
   });
   const rolesByAccountId = new DataLoader<string, RoleRecord[]>(async (ids) => {
     if (!organizationId) return ids.map(() => []);
-    const roles = await services.roles.rolesOfMembers(organizationId, ids);
+    const roles = await services.roleAssignments.rolesOfMembers(organizationId, ids);
     return ids.map((id) => roles.get(id) ?? []);
   });
   return {

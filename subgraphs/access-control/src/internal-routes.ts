@@ -5,6 +5,7 @@ import { GroupsService } from './modules/groups/groups.service';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
 import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { RoleAssignmentsService } from './modules/roles/role-assignments.service';
 import { RolesService } from './modules/roles/roles.service';
 import { checkUnitChanges } from './modules/units/unit-change-check';
 
@@ -12,12 +13,13 @@ export interface AccessControlRouteDeps {
   dataSource: DataSource;
   permissionSources: PermissionSourcesService;
   roles: RolesService;
+  roleAssignments: RoleAssignmentsService;
   groups: GroupsService;
   guard: PermissionChangeGuard;
 }
 
 /** Access control's internal routes (contracts in @gatehouse/access-control-contracts), for the gateway and identity. */
-export function accessControlInternalRoutes({ dataSource, permissionSources, roles, groups, guard }: AccessControlRouteDeps): ImplementedRoute[] {
+export function accessControlInternalRoutes({ dataSource, permissionSources, roles, roleAssignments, groups, guard }: AccessControlRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(viewerPermissionsRoute, async ({ organizationId, accountId }) => {
       const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
@@ -35,6 +37,6 @@ export function accessControlInternalRoutes({ dataSource, permissionSources, rol
       const violation = await checkUnitChanges(dataSource, guard, groups, { organizationId, accountId: actor.accountId, permissions: actor.permissions }, changes);
       return { violation: violation ? { code: violation.code, message: violation.message } : null };
     }),
-    implementRoute(roleHoldersRoute, async ({ organizationId, roleKey, accountIds }) => ({ holders: await roles.holdersOf(organizationId, roleKey, accountIds) })),
+    implementRoute(roleHoldersRoute, async ({ organizationId, roleKey, accountIds }) => ({ holders: await roleAssignments.holdersOf(organizationId, roleKey, accountIds) })),
   ];
 }

@@ -91,5 +91,5 @@ export const accessControlPolicy: Policy = {
   PermissionMatrixRow: { area: readRoles, areaName: readRoles, description: readRoles, cells: readRoles },
   PermissionMatrixCell: { roleId: readRoles, level: readRoles },
   RoleChangePayload: { user: manageRoles, userErrors: manageRoles },
-  UserError: fields(asParent, 'field', 'code', 'message'),
+  AccessControlUserError: fields(asParent, 'field', 'code', 'message'),
 };

@@ -21,8 +21,9 @@ import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
 import { MemberGuard } from './modules/users/member-guard';
 import { MemberSessionsService } from './modules/sessions/member-sessions.service';
-import { UnitChangesCheck } from './modules/directory/unit-events';
+import { UnitChangesCheck, unitChangeRefusal } from './modules/directory/unit-events';
 import { DesignationService } from './modules/users/designation.service';
+import { UserCreationService } from './modules/users/creation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
@@ -82,13 +83,16 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   });
   const unitChangesAllowed: UnitChangesCheck = async (actor, changes) => {
     const { violation } = await callRoute(unitChangesCheckRoute, accessControlUrl(), { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes }, internal);
-    return violation ? new RuleViolation(violation.code, violation.message, ['input']) : null;
+    return unitChangeRefusal(violation);
   };
   const audit = new AuditService(dataSource);
   const { pubsub } = kit;
   recordAuditTrail(kit.bus, dataSource, audit, pubsub);
+  const accounts = new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 }));
+  const rolePermissions = async (organizationId: string, roleId: string) => (await callRoute(rolePermissionsRoute, accessControlUrl(), { organizationId, roleId }, internal)).permissions;
   const services: IdentityServices = {
-    accounts: new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 })),
+    accounts,
+    creation: new UserCreationService(accounts, rolePermissions),
     sessions,
     profiles: new ProfileService(dataSource, sessions, memberGuard, afterCommit),
     users: new UsersService(dataSource),
@@ -110,7 +114,6 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
     spaces: new SpacesService(dataSource, afterCommit),
     directory: new DirectoryService(dataSource, memberGuard, unitChangesAllowed, afterCommit),
     maxPageSize: config.maxPageSize,
-    rolePermissions: async (organizationId, roleId) => (await callRoute(rolePermissionsRoute, accessControlUrl(), { organizationId, roleId }, internal)).permissions,
   };
   const scim = scimRouter({
     apiKeys: services.apiKeys,

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { PermissionSet, SubscriptionPubSub, Viewer, organizationIdOf } from '@gatehouse/shared';
+import { SubscriptionPubSub, Viewer, organizationIdOf } from '@gatehouse/shared';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { OrganizationRecord, OrganizationsService } from './modules/accounts/organizations.service';
 import { SessionsService } from './modules/sessions/sessions.service';
@@ -9,6 +9,7 @@ import { UserImportService } from './modules/imports/user-import.service';
 import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
 import { DesignationService } from './modules/users/designation.service';
+import { UserCreationService } from './modules/users/creation.service';
 import { MembershipService } from './modules/users/membership.service';
 import { ProfileService } from './modules/users/profile.service';
 import { UsersService } from './modules/users/users.service';
@@ -27,6 +28,7 @@ export interface IdentityServices {
   /** An admin ending another member's sessions. */
   memberSessions: MemberSessionsService;
   users: UsersService;
+  creation: UserCreationService;
   membership: MembershipService;
   designation: DesignationService;
   deletion: DeletionService;
@@ -41,8 +43,6 @@ export interface IdentityServices {
   spaces: SpacesService;
   directory: DirectoryService;
   maxPageSize: number;
-  /** What a role grants, or null when the organization has no such role (asked of access control). */
-  rolePermissions: (organizationId: string, roleId: string) => Promise<PermissionSet | null>;
 }
 
 /** Per-request batch loaders, scoped to the viewer's organization. */

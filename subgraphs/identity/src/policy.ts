@@ -116,7 +116,7 @@ export const identityPolicy: Policy = {
   SetMembershipStatusPayload: { user: can(Area.TEAM_MEMBERS, Level.WRITE), userErrors: can(Area.TEAM_MEMBERS, Level.WRITE) },
   MailRequestPayload: { accepted: isPublic, userErrors: isPublic },
   TokenPayload: { success: isPublic, userErrors: isPublic },
-  UserError: fields(asParent, 'field', 'code', 'message'),
+  IdentityUserError: fields(asParent, 'field', 'code', 'message'),
   ApiKey: fields(readKeys, 'id', 'name', 'prefix', 'grants', 'capabilities', 'createdAt', 'createdBy', 'expiresAt', 'lastUsedAt', 'revokedAt', 'active'),
   CreateApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'secret', 'userErrors'),
   RevokeApiKeyPayload: fields(can(Area.API_KEYS, Level.WRITE), 'apiKey', 'userErrors'),

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Capability, Level, RuleViolation, checkedPageSize, decodeCursor, encodeCursor, grantsOf, organizationIdOf, pageOf, requireMember } from '@gatehouse/shared';
+import { Area, Capability, Level, checkedPageSize, decodeCursor, encodeCursor, grantsOf, organizationIdOf, pageOf, requireMember, toPayload } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { UserStub } from '../roles/roles.types';
 import { MemberGroup } from './group.entity';
@@ -31,12 +31,8 @@ export function toGroupType(group: MemberGroup): GroupType {
   };
 }
 
-function payload(result: MemberGroup | RuleViolation[] | RuleViolation | null, group?: MemberGroup | null): GroupPayload {
-  if (Array.isArray(result)) return { group: null, userErrors: result.map((p) => p.toUserError()) };
-  if (result instanceof RuleViolation) return { group: null, userErrors: [result.toUserError()] };
-  const shown = result ?? group ?? null;
-  return { group: shown ? toGroupType(shown) : null, userErrors: [] };
-}
+/** The group's fields of a group payload, for a change that answers the group. */
+const shownGroup = (group: MemberGroup) => ({ group: toGroupType(group) });
 
 @Resolver(() => GroupType)
 export class GroupsResolver {
@@ -79,51 +75,43 @@ export class GroupsResolver {
 
   @Mutation(() => GroupPayload, { description: 'Creates a group with its grants and capability switches.' })
   async createGroup(@Arg('input', () => CreateGroupInput, { description: 'The group.' }) input: CreateGroupInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    return payload(await ctx.services.groups.create(requireMember(ctx.viewer), input));
+    return toPayload(await ctx.services.groups.create(requireMember(ctx.viewer), input), shownGroup, { group: null });
   }
 
   @Mutation(() => GroupPayload, { description: 'Changes a group; its members\' permissions change on their next request.' })
   async updateGroup(@Arg('input', () => UpdateGroupInput, { description: 'The changes.' }) input: UpdateGroupInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    return payload(await ctx.services.groups.update(requireMember(ctx.viewer), input.groupId, input));
+    return toPayload(await ctx.services.groups.update(requireMember(ctx.viewer), input.groupId, input), shownGroup, { group: null });
   }
 
   @Mutation(() => GroupPayload, { description: 'Deletes a group: its members lose what it granted.' })
   async deleteGroup(@Arg('input', () => GroupIdInput, { description: 'The group.' }) input: GroupIdInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    const violation = await ctx.services.groups.remove(requireMember(ctx.viewer), input.groupId);
-    return violation ? payload(violation) : { group: null, userErrors: [] };
+    return toPayload(await ctx.services.groups.remove(requireMember(ctx.viewer), input.groupId), () => ({ group: null }), { group: null });
   }
 
   @Mutation(() => GroupPayload, { description: 'Adds users to a group by hand.' })
   async addGroupMembers(@Arg('input', () => GroupMembersInput, { description: 'Group and users.' }) input: GroupMembersInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    return this.reload(ctx, input.groupId, await ctx.services.groups.changeMembers(requireMember(ctx.viewer), input.groupId, input.userIds, 'ADDED'));
+    return toPayload(await ctx.services.groups.changeMembers(requireMember(ctx.viewer), input.groupId, input.userIds, 'ADDED'), shownGroup, { group: null });
   }
 
   @Mutation(() => GroupPayload, { description: 'Removes users added by hand; members through a linked unit are refused (DIRECTORY_MANAGED).' })
   async removeGroupMembers(@Arg('input', () => GroupMembersInput, { description: 'Group and users.' }) input: GroupMembersInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    return this.reload(ctx, input.groupId, await ctx.services.groups.changeMembers(requireMember(ctx.viewer), input.groupId, input.userIds, 'REMOVED'));
+    return toPayload(await ctx.services.groups.changeMembers(requireMember(ctx.viewer), input.groupId, input.userIds, 'REMOVED'), shownGroup, { group: null });
   }
 
   @Mutation(() => GroupPayload, { description: 'Links an organizational unit: everyone in it and its descendants becomes a member while linked.' })
   async linkGroupUnit(@Arg('input', () => GroupUnitInput, { description: 'Group and unit.' }) input: GroupUnitInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    return this.reload(ctx, input.groupId, await ctx.services.groups.changeLink(requireMember(ctx.viewer), input.groupId, input.unitId, 'LINKED'));
+    return toPayload(await ctx.services.groups.changeLink(requireMember(ctx.viewer), input.groupId, input.unitId, 'LINKED'), shownGroup, { group: null });
   }
 
   @Mutation(() => GroupPayload, { description: 'Unlinks an organizational unit from a group.' })
   async unlinkGroupUnit(@Arg('input', () => GroupUnitInput, { description: 'Group and unit.' }) input: GroupUnitInput, @Ctx() ctx: AccessControlContext): Promise<GroupPayload> {
-    return this.reload(ctx, input.groupId, await ctx.services.groups.changeLink(requireMember(ctx.viewer), input.groupId, input.unitId, 'UNLINKED'));
+    return toPayload(await ctx.services.groups.changeLink(requireMember(ctx.viewer), input.groupId, input.unitId, 'UNLINKED'), shownGroup, { group: null });
   }
 
   @Mutation(() => DefaultPermissionsPayload, { description: 'Sets what members in no group get (least privilege is the advice).' })
   async setDefaultPermissions(@Arg('input', () => DefaultPermissionsInput, { description: 'The defaults.' }) input: DefaultPermissionsInput, @Ctx() ctx: AccessControlContext): Promise<DefaultPermissionsPayload> {
     const result = await ctx.services.groups.setDefaultPermissions(requireMember(ctx.viewer), input);
-    if (Array.isArray(result)) return { defaultPermissions: null, userErrors: result.map((p) => p.toUserError()) };
-    return { defaultPermissions: { grants: grantsOf(result.levels), capabilities: result.capabilities }, userErrors: [] };
-  }
-
-  private async reload(ctx: AccessControlContext, groupId: string, violation: RuleViolation | null): Promise<GroupPayload> {
-    if (violation) return payload(violation);
-    const [group] = await ctx.services.groups.list(requireMember(ctx.viewer).organizationId, [groupId]);
-    return payload(null, group);
+    return toPayload(result, (permissions) => ({ defaultPermissions: { grants: grantsOf(permissions.levels), capabilities: permissions.capabilities } }), { defaultPermissions: null });
   }
 }
 

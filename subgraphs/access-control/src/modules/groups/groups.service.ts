@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, ok, permissionsCover, refused, unionOfGrants } from '@gatehouse/shared';
+import { AccessControlResult, AccessControlViolation } from '../../errors/access-control-error-code';
 import { Member } from '../members/member.entity';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { permissionsOfGroup } from '../permissions/permission-sources.service';
@@ -20,8 +21,8 @@ export interface GroupMemberRecord {
   unitId: string | null;
 }
 
-const notFound = () => new RuleViolation('GROUP_NOT_FOUND', 'No such group in this organization.', ['input', 'groupId']);
-const exceeds = () => new RuleViolation('GROUP_EXCEEDS_OWN_PERMISSIONS', 'This group grants more than you hold, so you cannot create, change or fill it.', ['input', 'grants']);
+const notFound = (): AccessControlViolation => new RuleViolation('GROUP_NOT_FOUND', 'No such group in this organization.', ['input', 'groupId']);
+const exceeds = (): AccessControlViolation => new RuleViolation('GROUP_EXCEEDS_OWN_PERMISSIONS', 'This group grants more than you hold, so you cannot create, change or fill it.', ['input', 'grants']);
 
 export function permissionsOfDraft(draft: GroupDraft, current?: PermissionSet): PermissionSet {
   return unionOfGrants([{ levels: draft.grants ? Object.fromEntries(draft.grants.map((g) => [g.area, g.level])) : { ...(current?.levels ?? {}) }, capabilities: draft.capabilities ?? current?.capabilities ?? [] }]);
@@ -47,11 +48,11 @@ export class GroupsService {
     return groupIds.length ? this.dataSource.getRepository(GroupUnitLink).findBy({ groupId: In([...groupIds]) }) : [];
   }
 
-  private problems(draft: GroupDraft, others: { name: string }[]): RuleViolation[] {
+  private problems(draft: GroupDraft, others: { name: string }[]): AccessControlViolation[] {
     return grantDraftProblems(draft, others.map((o) => o.name), 'group');
   }
 
-  async create(actor: MemberViewer, draft: GroupDraft & { name: string }): Promise<MemberGroup | RuleViolation[]> {
+  async create(actor: MemberViewer, draft: GroupDraft & { name: string }): Promise<AccessControlResult<MemberGroup>> {
     return this.write(async (manager) => {
       await lockOrganizationNames(manager, actor.organizationId);
       const problems = this.problems(draft, await manager.findBy(MemberGroup, { organizationId: actor.organizationId }));
@@ -73,7 +74,7 @@ export class GroupsService {
     });
   }
 
-  async update(actor: MemberViewer, groupId: string, draft: GroupDraft): Promise<MemberGroup | RuleViolation[]> {
+  async update(actor: MemberViewer, groupId: string, draft: GroupDraft): Promise<AccessControlResult<MemberGroup>> {
     return this.write(async (manager) => {
       if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const groups = await manager.findBy(MemberGroup, { organizationId: actor.organizationId });
@@ -97,7 +98,7 @@ export class GroupsService {
     });
   }
 
-  async remove(actor: MemberViewer, groupId: string): Promise<RuleViolation | null> {
+  async remove(actor: MemberViewer, groupId: string): Promise<AccessControlResult> {
     const result = await this.write(async (manager) => {
       const group = await manager.findOneBy(MemberGroup, { id: groupId, organizationId: actor.organizationId });
       if (!group) return [notFound()];
@@ -112,12 +113,12 @@ export class GroupsService {
       await recordAccessControlEvent(manager, 'group.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name });
       return group;
     });
-    return Array.isArray(result) ? result[0] : null;
+    return result.ok ? ok() : result;
   }
 
-  /** Adds or removes members by hand. Adding hands out the group's grants: no more than you hold. */
-  async changeMembers(actor: MemberViewer, groupId: string, userIds: string[], change: 'ADDED' | 'REMOVED'): Promise<RuleViolation | null> {
-    const result = await this.write(async (manager) => {
+  /** Adds or removes members by hand. Adding hands out the group's grants: no more than you hold. Answers the group. */
+  async changeMembers(actor: MemberViewer, groupId: string, userIds: string[], change: 'ADDED' | 'REMOVED'): Promise<AccessControlResult<MemberGroup>> {
+    return this.write(async (manager) => {
       const group = await manager.findOneBy(MemberGroup, { id: groupId, organizationId: actor.organizationId });
       if (!group) return [notFound()];
       if (new Set(userIds).size !== userIds.length || userIds.length === 0 || userIds.length > 1000) return [new RuleViolation('INVALID_USERS', 'Name 1 to 1,000 distinct users.', ['input', 'userIds'])];
@@ -143,12 +144,11 @@ export class GroupsService {
       await recordAccessControlEvent(manager, 'group.members_changed', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, change, accountIds: userIds });
       return group;
     });
-    return Array.isArray(result) ? result[0] : null;
   }
 
-  /** Links or unlinks an organizational unit of the organization. */
-  async changeLink(actor: MemberViewer, groupId: string, unitId: string, change: 'LINKED' | 'UNLINKED'): Promise<RuleViolation | null> {
-    const result = await this.write(async (manager) => {
+  /** Links or unlinks an organizational unit of the organization. Answers the group. */
+  async changeLink(actor: MemberViewer, groupId: string, unitId: string, change: 'LINKED' | 'UNLINKED'): Promise<AccessControlResult<MemberGroup>> {
+    return this.write(async (manager) => {
       const group = await manager.findOneBy(MemberGroup, { id: groupId, organizationId: actor.organizationId });
       if (!group) return [notFound()];
       if (!(await manager.existsBy(UnitProjection, { id: unitId, organizationId: actor.organizationId }))) return [new RuleViolation('UNIT_NOT_FOUND', 'No such organizational unit in this organization.', ['input', 'unitId'])];
@@ -164,7 +164,6 @@ export class GroupsService {
       await recordAccessControlEvent(manager, change === 'LINKED' ? 'group.unit_linked' : 'group.unit_unlinked', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, unitId });
       return group;
     });
-    return Array.isArray(result) ? result[0] : null;
   }
 
   /** Every member: by hand, and everyone in a linked unit or below it. Sorted by account id (the page order). */
@@ -223,11 +222,11 @@ export class GroupsService {
   }
 
   /** Cloosphere's default permissions: what members in no group get. */
-  async setDefaultPermissions(actor: MemberViewer, draft: GroupDraft): Promise<RuleViolation[] | PermissionSet> {
+  async setDefaultPermissions(actor: MemberViewer, draft: GroupDraft): Promise<AccessControlResult<PermissionSet>> {
     const permissions = permissionsOfDraft(draft);
     const problems = this.problems({ grants: draft.grants, capabilities: draft.capabilities }, []);
-    if (problems.length) return problems;
-    if (!permissionsCover(actor.permissions, permissions)) return [exceeds()];
+    if (problems.length) return refused(problems);
+    if (!permissionsCover(actor.permissions, permissions)) return refused(exceeds());
     const result = await this.write(async (manager) => {
       const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
       // Whoever gains through the defaults gains at most the defaults, which the actor covers; the guard keeps the actor's own.
@@ -235,7 +234,7 @@ export class GroupsService {
       await recordAccessControlEvent(manager, 'organization.default_permissions_changed', { organizationId: actor.organizationId, actorId: actor.accountId, before: settings.defaultPermissions ? JSON.parse(settings.defaultPermissions) : null, after: permissions });
       return settings;
     });
-    return Array.isArray(result) ? result : permissions;
+    return result.ok ? ok(permissions) : result;
   }
 
   async defaultPermissions(organizationId: string): Promise<PermissionSet | null> {
@@ -244,7 +243,7 @@ export class GroupsService {
   }
 
   /** One transaction; events published after it commits, unless it answered with problems. */
-  private async write<T>(apply: (manager: EntityManager) => Promise<T | RuleViolation[]>): Promise<T | RuleViolation[]> {
+  private async write<T>(apply: (manager: EntityManager) => Promise<T | AccessControlViolation[]>): Promise<AccessControlResult<T>> {
     // A concurrent identical change (the same member added twice at once) collides on a key: run again, it then finds the row.
     const once = async () => {
       const result = await guarded(() => this.dataSource.transaction(apply));
@@ -254,7 +253,8 @@ export class GroupsService {
       if (isUniqueViolation(error)) return once();
       throw error;
     });
-    if (!Array.isArray(outcome)) await this.afterCommit();
-    return outcome;
+    if (Array.isArray(outcome)) return refused(outcome);
+    await this.afterCommit();
+    return ok(outcome);
   }
 }

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Capability, PageInfo, PermissionGrant, PermissionGrantInput, UserError } from '@gatehouse/shared';
+import { Capability, PageInfo, PermissionGrant, PermissionGrantInput } from '@gatehouse/shared';
+import { AccessControlUserError } from '../../errors/access-control-user-error';
 import { UserStub } from '../roles/roles.types';
 
 export enum GroupMembershipSource {
@@ -148,8 +149,8 @@ export class GroupPayload {
   @Field(() => GroupType, { nullable: true, description: 'The group after the change; null when deleted or refused.' })
   group: GroupType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }
 
 @ObjectType('DefaultPermissions', { description: 'What members in no group get (Cloosphere\'s default permissions).' })
@@ -166,6 +167,6 @@ export class DefaultPermissionsPayload {
   @Field(() => DefaultPermissionsType, { nullable: true, description: 'The defaults after the change.' })
   defaultPermissions: DefaultPermissionsType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Area, Capability, Level, PermissionSet, RuleViolation, levelRank, permissionsCover, unionOfGrants } from '@gatehouse/shared';
+import { AccessControlViolation } from '../../errors/access-control-error-code';
 import { MemberSources } from './contributions';
 import { ALL_SPACES, PermissionSourcesService } from './permission-sources.service';
 
@@ -17,12 +18,12 @@ export interface ChangeReach {
   /** Members whose permissions the change may move without naming them (a group's members, a unit's). */
   affected?: readonly string[];
   /** The violation to answer when someone would gain more than the actor holds. */
-  exceeds: RuleViolation;
+  exceeds: AccessControlViolation;
 }
 
 /** Thrown inside the change's transaction so that it rolls back; `guarded` turns it into the answer. */
 export class PermissionChangeRefused extends Error {
-  constructor(readonly violation: RuleViolation) {
+  constructor(readonly violation: AccessControlViolation) {
     super(violation.message);
   }
 }
@@ -87,7 +88,7 @@ export class PermissionChangeGuard {
 }
 
 /** Turns a refusal thrown by the guard (after its transaction rolled back) into the answer. */
-export async function guarded<T>(work: () => Promise<T>): Promise<T | RuleViolation> {
+export async function guarded<T>(work: () => Promise<T>): Promise<T | AccessControlViolation> {
   try {
     return await work();
   } catch (error) {

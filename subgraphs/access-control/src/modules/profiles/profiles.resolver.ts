@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RuleViolation, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { UserStub } from '../roles/roles.types';
 import { ProfileRecord } from './profiles.service';
@@ -13,14 +13,6 @@ import {
   UpdateSecurityProfileInput,
 } from './profiles.types';
 
-function payload(result: ProfileRecord | RuleViolation[]): SecurityProfilePayload {
-  return Array.isArray(result) ? { profile: null, userErrors: result.map((p) => p.toUserError()) } : { profile: result, userErrors: [] };
-}
-
-function changed(userId: string, violation: RuleViolation | null): SecurityProfileChangePayload {
-  return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: userId }, userErrors: [] };
-}
-
 @Resolver()
 export class SecurityProfilesResolver {
   @Query(() => [SecurityProfileType], { nullable: true, description: 'The organization\'s security profiles, by name.' })
@@ -31,28 +23,27 @@ export class SecurityProfilesResolver {
 
   @Mutation(() => SecurityProfilePayload, { description: 'Creates a security profile bundling roles.' })
   async createSecurityProfile(@Arg('input', () => CreateSecurityProfileInput, { description: 'The profile.' }) input: CreateSecurityProfileInput, @Ctx() ctx: AccessControlContext): Promise<SecurityProfilePayload> {
-    return payload(await ctx.services.profiles.create(requireMember(ctx.viewer), input));
+    return toPayload(await ctx.services.profiles.create(requireMember(ctx.viewer), input), (profile) => ({ profile }), { profile: null });
   }
 
   @Mutation(() => SecurityProfilePayload, { description: 'Renames a security profile or changes its roles; its holders\' permissions change on their next request.' })
   async updateSecurityProfile(@Arg('input', () => UpdateSecurityProfileInput, { description: 'The changes.' }) input: UpdateSecurityProfileInput, @Ctx() ctx: AccessControlContext): Promise<SecurityProfilePayload> {
-    return payload(await ctx.services.profiles.update(requireMember(ctx.viewer), input.profileId, input));
+    return toPayload(await ctx.services.profiles.update(requireMember(ctx.viewer), input.profileId, input), (profile) => ({ profile }), { profile: null });
   }
 
   @Mutation(() => SecurityProfilePayload, { description: 'Deletes a security profile nobody holds.' })
   async deleteSecurityProfile(@Arg('input', () => SecurityProfileIdInput, { description: 'The profile.' }) input: SecurityProfileIdInput, @Ctx() ctx: AccessControlContext): Promise<SecurityProfilePayload> {
-    const violation = await ctx.services.profiles.remove(requireMember(ctx.viewer), input.profileId);
-    return { profile: null, userErrors: violation ? [violation.toUserError()] : [] };
+    return toPayload(await ctx.services.profiles.remove(requireMember(ctx.viewer), input.profileId), () => ({ profile: null }), { profile: null });
   }
 
   @Mutation(() => SecurityProfileChangePayload, { description: 'Gives a user a security profile (not yourself, not the first user, no more than you hold).' })
   async assignSecurityProfile(@Arg('input', () => SecurityProfileChangeInput, { description: 'User and profile.' }) input: SecurityProfileChangeInput, @Ctx() ctx: AccessControlContext): Promise<SecurityProfileChangePayload> {
-    return changed(input.userId, await ctx.services.profiles.change(requireMember(ctx.viewer), input.profileId, input.userId, 'ASSIGNED'));
+    return toPayload(await ctx.services.profiles.change(requireMember(ctx.viewer), input.profileId, input.userId, 'ASSIGNED'), () => ({ user: { id: input.userId } }), { user: null });
   }
 
   @Mutation(() => SecurityProfileChangePayload, { description: 'Takes a security profile from a user, under the same rules.' })
   async revokeSecurityProfile(@Arg('input', () => SecurityProfileChangeInput, { description: 'User and profile.' }) input: SecurityProfileChangeInput, @Ctx() ctx: AccessControlContext): Promise<SecurityProfileChangePayload> {
-    return changed(input.userId, await ctx.services.profiles.change(requireMember(ctx.viewer), input.profileId, input.userId, 'REVOKED'));
+    return toPayload(await ctx.services.profiles.change(requireMember(ctx.viewer), input.profileId, input.userId, 'REVOKED'), () => ({ user: { id: input.userId } }), { user: null });
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { MemberViewer, RuleViolation, isUniqueViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
+import { MemberViewer, RuleViolation, isUniqueViolation, ok, permissionsCover, refused, unionOfGrants } from '@gatehouse/shared';
+import { AccessControlResult, AccessControlViolation } from '../../errors/access-control-error-code';
 import { Member } from '../members/member.entity';
 import { Role } from '../roles/role.entity';
 import { RoleRecord, toRoleRecord } from '../roles/role-record';
@@ -23,8 +24,8 @@ export interface ProfileDraft {
   roleIds?: string[] | null;
 }
 
-const notFound = () => new RuleViolation('PROFILE_NOT_FOUND', 'No such security profile in this organization.', ['input', 'profileId']);
-const exceeds = () => new RuleViolation('PROFILE_EXCEEDS_OWN_PERMISSIONS', 'This profile grants more than you hold, so you cannot create, change or hand it out.', ['input', 'roleIds']);
+const notFound = (): AccessControlViolation => new RuleViolation('PROFILE_NOT_FOUND', 'No such security profile in this organization.', ['input', 'profileId']);
+const exceeds = (): AccessControlViolation => new RuleViolation('PROFILE_EXCEEDS_OWN_PERMISSIONS', 'This profile grants more than you hold, so you cannot create, change or hand it out.', ['input', 'roleIds']);
 
 /** Security profiles (Serenity*): named bundles of roles, assigned to members instead of the roles one by one. */
 export class ProfilesService {
@@ -64,8 +65,8 @@ export class ProfilesService {
     return this.dataSource.getRepository(ProfileAssignment).countBy({ profileId });
   }
 
-  private async checked(manager: EntityManager, actor: MemberViewer, draft: ProfileDraft, exceptId: string | null): Promise<{ problems: RuleViolation[]; roles: Role[] }> {
-    const problems: RuleViolation[] = [];
+  private async checked(manager: EntityManager, actor: MemberViewer, draft: ProfileDraft, exceptId: string | null): Promise<{ problems: AccessControlViolation[]; roles: Role[] }> {
+    const problems: AccessControlViolation[] = [];
     if (draft.name != null) {
       const name = draft.name.trim();
       const others = await manager.findBy(Profile, { organizationId: actor.organizationId });
@@ -81,7 +82,7 @@ export class ProfilesService {
     return { problems, roles };
   }
 
-  async create(actor: MemberViewer, draft: ProfileDraft & { name: string }): Promise<ProfileRecord | RuleViolation[]> {
+  async create(actor: MemberViewer, draft: ProfileDraft & { name: string }): Promise<AccessControlResult<ProfileRecord>> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       await lockOrganizationNames(manager, actor.organizationId);
       const { problems, roles } = await this.checked(manager, actor, draft, null);
@@ -93,11 +94,12 @@ export class ProfilesService {
       await recordAccessControlEvent(manager, 'profile.created', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: profile.name, roles: roles.map((r) => r.name) });
       return (await this.records(manager, [profile]))[0];
     });
-    if (!Array.isArray(outcome)) await this.afterCommit();
-    return outcome;
+    if (Array.isArray(outcome)) return refused(outcome);
+    await this.afterCommit();
+    return ok(outcome);
   }
 
-  async update(actor: MemberViewer, profileId: string, draft: ProfileDraft): Promise<ProfileRecord | RuleViolation[]> {
+  async update(actor: MemberViewer, profileId: string, draft: ProfileDraft): Promise<AccessControlResult<ProfileRecord>> {
     const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
       if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const profile = await manager.findOneBy(Profile, { id: profileId, organizationId: actor.organizationId });
@@ -120,14 +122,15 @@ export class ProfilesService {
       await recordAccessControlEvent(manager, 'profile.updated', { organizationId: actor.organizationId, actorId: actor.accountId, profileId: profile.id, name: changes.name, rolesBefore: before.roles.map((r) => r.name), rolesAfter: after.map((r) => r.name) });
       return (await this.records(manager, [{ ...profile, ...changes }]))[0];
     }));
-    if (outcome instanceof RuleViolation) return [outcome];
-    if (!Array.isArray(outcome)) await this.afterCommit();
-    return outcome;
+    if (outcome instanceof RuleViolation) return refused(outcome);
+    if (Array.isArray(outcome)) return refused(outcome);
+    await this.afterCommit();
+    return ok(outcome);
   }
 
   /** Refused while members hold the profile (they would silently lose its roles): revoke it first. */
-  async remove(actor: MemberViewer, profileId: string): Promise<RuleViolation | null> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+  async remove(actor: MemberViewer, profileId: string): Promise<AccessControlResult> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<AccessControlViolation | null> => {
       const profile = await manager.findOneBy(Profile, { id: profileId, organizationId: actor.organizationId });
       if (!profile) return notFound();
       const holders = await manager.countBy(ProfileAssignment, { profileId });
@@ -137,24 +140,25 @@ export class ProfilesService {
       await recordAccessControlEvent(manager, 'profile.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, profileId, name: profile.name });
       return null;
     });
-    if (!outcome) await this.afterCommit();
-    return outcome;
+    if (outcome) return refused(outcome);
+    await this.afterCommit();
+    return ok();
   }
 
   /** Gives or takes a profile, under the rules of role changes (not yourself, not the first user, no escalation). */
-  async change(actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | null> {
-    if (userId === actor.accountId) return new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own roles or profiles.', ['input', 'userId']);
+  async change(actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<AccessControlResult> {
+    if (userId === actor.accountId) return refused(new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own roles or profiles.', ['input', 'userId']));
     const outcome = await guarded(() => this.dataSource.transaction(async (manager) => this.apply(manager, actor, profileId, userId, change))).catch((error) => {
       // The same assignment made concurrently: the outcome is the same.
       if (change === 'ASSIGNED' && isUniqueViolation(error)) return 'unchanged' as const;
       throw error;
     });
-    if (outcome instanceof RuleViolation) return outcome;
+    if (outcome instanceof RuleViolation) return refused(outcome);
     if (outcome === 'changed') await this.afterCommit();
-    return null;
+    return ok();
   }
 
-  private async apply(manager: EntityManager, actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<RuleViolation | 'changed' | 'unchanged'> {
+  private async apply(manager: EntityManager, actor: MemberViewer, profileId: string, userId: string, change: 'ASSIGNED' | 'REVOKED'): Promise<AccessControlViolation | 'changed' | 'unchanged'> {
     const member = await manager.findOneBy(Member, { organizationId: actor.organizationId, accountId: userId });
     if (!member) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
     if (member.isFirstUser) return new RuleViolation('FIRST_USER_ROLE_LOCKED', 'The first user\'s roles cannot be changed.', ['input', 'userId']);

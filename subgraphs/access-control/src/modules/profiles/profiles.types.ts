@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { UserError } from '@gatehouse/shared';
+import { AccessControlUserError } from '../../errors/access-control-user-error';
 import { RoleType, UserStub } from '../roles/roles.types';
 
 @ObjectType('SecurityProfile', { description: 'A security profile (Serenity*): a named bundle of roles, assigned to users instead of the roles one by one.' })
@@ -64,8 +64,8 @@ export class SecurityProfilePayload {
   @Field(() => SecurityProfileType, { nullable: true, description: 'The profile after the change; null when deleted or refused.' })
   profile: SecurityProfileType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }
 
 @ObjectType({ description: 'Result of assigning or revoking a security profile.' })
@@ -73,6 +73,6 @@ export class SecurityProfileChangePayload {
   @Field(() => UserStub, { nullable: true, description: 'The user, with their profiles after the change.' })
   user: UserStub | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }

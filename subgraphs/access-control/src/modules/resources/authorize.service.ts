@@ -1,4 +1,5 @@
-import { Area, BuiltInRoleKey, Level, PermissionSet, levelRank, levelSatisfies } from '@gatehouse/shared';
+import { GraphQLError } from 'graphql';
+import { Area, BuiltInRoleKey, Level, PermissionSet, Viewer, forbidden, levelRank, levelSatisfies, viewerCan } from '@gatehouse/shared';
 import { MemberSources, effectiveOf } from '../permissions/contributions';
 import { PermissionSourcesService } from '../permissions/permission-sources.service';
 import { ResourceAccessRecord, ResourceAccessService, ResourceRef } from './resource-access.service';
@@ -10,6 +11,22 @@ export interface AccessCheck {
   level: Level;
   spaceId: string | null;
   resource: ResourceRef | null;
+}
+
+/** The most checks one request may carry: enough for a page of agents × actions, bounded for the server. */
+export const maxChecks = 1000;
+
+/** One question as a client asks it: about a user (the caller when omitted), an area or a resource. */
+export interface AccessQuestion {
+  userId?: string | null;
+  area?: Area | null;
+  level: Level;
+  spaceId?: string | null;
+  resource?: ResourceRef | null;
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'checks' } });
 }
 
 export type DecisionReason = 'ALLOWED' | 'NOT_A_MEMBER' | 'INACTIVE' | 'INSUFFICIENT_LEVEL' | 'NOT_IN_ACCESS_LIST';
@@ -30,6 +47,32 @@ export class AuthorizeService {
     private readonly sources: PermissionSourcesService,
     private readonly resources: ResourceAccessService,
   ) {}
+
+  /**
+   * A request's questions, answered in order: at most `maxChecks`, each naming an area or a
+   * resource; asking about another user takes Team Roles READ. A caller's own questions are about
+   * their account, or an API key's about the key's own grants.
+   */
+  async answer(viewer: Viewer, organizationId: string, questions: AccessQuestion[]): Promise<AccessDecision[]> {
+    if (questions.length > maxChecks) throw badInput(`At most ${maxChecks} checks per request.`);
+    questions.forEach((question, i) => {
+      if (!question.area && !question.resource) throw badInput(`Check ${i} names neither an area nor a resource.`);
+    });
+    const self = viewer.kind === 'member' ? viewer.accountId : null;
+    const aboutOthers = questions.some((q) => q.userId && q.userId !== self);
+    if (aboutOthers && !viewerCan(viewer, Area.TEAM_ROLES, Level.READ)) throw forbidden('Asking about other users takes Team Roles READ.');
+    const normalized = questions.map((q) => ({ area: q.area ?? null, level: q.level, spaceId: q.spaceId ?? null, resource: q.resource ?? null, accountId: q.userId ?? self }));
+    const decisions: AccessDecision[] = new Array(questions.length);
+    const forUsers = normalized.flatMap((c, i) => (c.accountId ? [{ i, check: c as AccessCheck }] : []));
+    const forKey = normalized.flatMap((c, i) => (c.accountId ? [] : [{ i, check: c }]));
+    const userAnswers = await this.decide(organizationId, forUsers.map((x) => x.check));
+    forUsers.forEach((x, j) => (decisions[x.i] = userAnswers[j]));
+    if (forKey.length && viewer.kind === 'apiKey') {
+      const keyAnswers = await this.decideForKey(organizationId, viewer.permissions, forKey.map((x) => x.check));
+      forKey.forEach((x, j) => (decisions[x.i] = keyAnswers[j]));
+    }
+    return decisions;
+  }
 
   async decide(organizationId: string, checks: AccessCheck[]): Promise<AccessDecision[]> {
     const bySpace = new Map<string, Set<string>>();

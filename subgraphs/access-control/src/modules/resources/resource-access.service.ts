@@ -1,5 +1,6 @@
 import { DataSource, In } from 'typeorm';
-import { Level, MemberViewer, RuleViolation, isDeadlock, isUniqueViolation, levelSatisfies } from '@gatehouse/shared';
+import { Level, MemberViewer, RuleViolation, isDeadlock, isUniqueViolation, levelSatisfies, ok, refused } from '@gatehouse/shared';
+import { AccessControlResult, AccessControlViolation } from '../../errors/access-control-error-code';
 import { MemberGroup } from '../groups/group.entity';
 import { Member } from '../members/member.entity';
 import { UnitProjection } from '../units/unit-projection.entity';
@@ -54,14 +55,14 @@ export class ResourceAccessService {
    * matching sharing switch (Cloosphere's "Share agents, KBs, …"); every principal must belong to
    * this organization.
    */
-  async set(actor: MemberViewer, resource: ResourceRef, visibility: 'PUBLIC' | 'PRIVATE', entries: AccessEntryDraft[]): Promise<RuleViolation[] | ResourceAccessRecord> {
+  async set(actor: MemberViewer, resource: ResourceRef, visibility: 'PUBLIC' | 'PRIVATE', entries: AccessEntryDraft[]): Promise<AccessControlResult<ResourceAccessRecord>> {
     const area = resourceArea[resource.type];
-    if (!levelSatisfies(actor.permissions.levels[area], Level.WRITE)) return [new RuleViolation('AREA_WRITE_REQUIRED', `Changing who may use this resource takes WRITE in ${area}.`, ['input', 'resource'])];
+    if (!levelSatisfies(actor.permissions.levels[area], Level.WRITE)) return refused(new RuleViolation('AREA_WRITE_REQUIRED', `Changing who may use this resource takes WRITE in ${area}.`, ['input', 'resource']));
     const opening = visibility === 'PUBLIC' || entries.some((e) => !(e.principalType === 'USER' && e.principalId === actor.accountId));
     if (opening && !actor.permissions.capabilities.includes(shareCapability[resource.type])) {
-      return [new RuleViolation('SHARING_NOT_ALLOWED', `Sharing this kind of resource takes the ${shareCapability[resource.type]} capability.`, ['input', 'visibility'])];
+      return refused(new RuleViolation('SHARING_NOT_ALLOWED', `Sharing this kind of resource takes the ${shareCapability[resource.type]} capability.`, ['input', 'visibility']));
     }
-    const problems: RuleViolation[] = [];
+    const problems: AccessControlViolation[] = [];
     if (!resource.id.trim() || resource.id.length > 100) problems.push(new RuleViolation('INVALID_RESOURCE', 'Give a resource id of 1 to 100 characters.', ['input', 'resource', 'id']));
     if (visibility === 'PUBLIC' && entries.length) problems.push(new RuleViolation('ENTRIES_ON_PUBLIC', 'A PUBLIC resource takes no entries: every member may use it.', ['input', 'entries']));
     if (entries.length > 500) problems.push(new RuleViolation('TOO_MANY_ENTRIES', 'At most 500 entries.', ['input', 'entries']));
@@ -72,9 +73,9 @@ export class ResourceAccessService {
       seen.add(id);
       if (e.level !== Level.READ && e.level !== Level.WRITE) problems.push(new RuleViolation('INVALID_LEVEL', 'An entry grants READ or WRITE.', ['input', 'entries', String(i), 'level']));
     });
-    if (problems.length) return problems;
+    if (problems.length) return refused(problems);
     const missing = await this.unknownPrincipals(actor.organizationId, entries);
-    if (missing.length) return missing.map((i) => new RuleViolation('PRINCIPAL_NOT_FOUND', `No such ${entries[i].principalType.toLowerCase()} in this organization: ${entries[i].principalId}.`, ['input', 'entries', String(i), 'principalId']));
+    if (missing.length) return refused(missing.map((i) => new RuleViolation('PRINCIPAL_NOT_FOUND', `No such ${entries[i].principalType.toLowerCase()} in this organization: ${entries[i].principalId}.`, ['input', 'entries', String(i), 'principalId'])));
     const replace = () => this.dataSource.transaction(async (manager) => {
       const where = { organizationId: actor.organizationId, resourceType: resource.type, resourceId: resource.id };
       // The head row first, written in place: concurrent changes of one resource queue on its lock.
@@ -93,7 +94,7 @@ export class ResourceAccessService {
       }
     }
     await this.afterCommit();
-    return { resource, visibility, entries: entries.map((e) => ({ principalType: e.principalType, principalId: e.principalId, level: e.level as 'READ' | 'WRITE' })) };
+    return ok({ resource, visibility, entries: entries.map((e) => ({ principalType: e.principalType, principalId: e.principalId, level: e.level as 'READ' | 'WRITE' })) });
   }
 
   /** Positions of entries naming a user, group or unit that is not this organization's. */

@@ -1,20 +1,12 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Level, forbidden, levelSatisfies, organizationIdOf, requireMember, viewerCan } from '@gatehouse/shared';
+import { Area, Level, levelSatisfies, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { toGroupType } from '../groups/groups.resolver';
 import { effectiveOf } from '../permissions/contributions';
 import { UserStub } from '../roles/roles.types';
-import { AccessCheck, AccessDecision } from './authorize.service';
+import { AccessDecision, maxChecks } from './authorize.service';
 import { ResourceAccessRecord } from './resource-access.service';
 import { AccessCheckInput, AccessDecisionType, PrincipalType, ResourceAccessPayload, ResourceAccessType, ResourceInput, ResourceVisibility, SetResourceAccessInput } from './resources.types';
-
-/** The most checks one request may carry: enough for a page of agents × actions, bounded for the server. */
-export const maxChecks = 1000;
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'checks' } });
-}
 
 @Resolver()
 export class AuthorizeResolver {
@@ -25,24 +17,7 @@ export class AuthorizeResolver {
   async authorize(@Arg('checks', () => [AccessCheckInput], { description: 'The questions.' }) checks: AccessCheckInput[], @Ctx() ctx: AccessControlContext): Promise<AccessDecision[] | null> {
     const organizationId = organizationIdOf(ctx.viewer);
     if (!organizationId) return null;
-    if (checks.length > maxChecks) throw badInput(`At most ${maxChecks} checks per request.`);
-    checks.forEach((check, i) => {
-      if (!check.area && !check.resource) throw badInput(`Check ${i} names neither an area nor a resource.`);
-    });
-    const self = ctx.viewer.kind === 'member' ? ctx.viewer.accountId : null;
-    const aboutOthers = checks.some((c) => c.userId && c.userId !== self);
-    if (aboutOthers && !viewerCan(ctx.viewer, Area.TEAM_ROLES, Level.READ)) throw forbidden('Asking about other users takes Team Roles READ.');
-    const normalized = checks.map((c) => ({ area: c.area ?? null, level: c.level, spaceId: c.spaceId ?? null, resource: c.resource ?? null, accountId: c.userId ?? self }));
-    const decisions: AccessDecision[] = new Array(checks.length);
-    const forUsers = normalized.flatMap((c, i) => (c.accountId ? [{ i, check: c as AccessCheck }] : []));
-    const forKey = normalized.flatMap((c, i) => (c.accountId ? [] : [{ i, check: c }]));
-    const userAnswers = await ctx.services.authorize.decide(organizationId, forUsers.map((x) => x.check));
-    forUsers.forEach((x, j) => (decisions[x.i] = userAnswers[j]));
-    if (forKey.length && ctx.viewer.kind === 'apiKey') {
-      const keyAnswers = await ctx.services.authorize.decideForKey(organizationId, ctx.viewer.permissions, forKey.map((x) => x.check));
-      forKey.forEach((x, j) => (decisions[x.i] = keyAnswers[j]));
-    }
-    return decisions;
+    return ctx.services.authorize.answer(ctx.viewer, organizationId, checks);
   }
 
   @Query(() => ResourceAccessType, { nullable: true, description: 'Who may use a resource (PUBLIC when it never got a list).' })
@@ -56,8 +31,7 @@ export class AuthorizeResolver {
   @Mutation(() => ResourceAccessPayload, { description: 'Sets a resource PUBLIC, or PRIVATE with allowed users, groups and units at READ or WRITE. Takes WRITE in the resource\'s area and its sharing switch.' })
   async setResourceAccess(@Arg('input', () => SetResourceAccessInput, { description: 'The new list.' }) input: SetResourceAccessInput, @Ctx() ctx: AccessControlContext): Promise<ResourceAccessPayload> {
     const result = await ctx.services.resourceAccess.set(requireMember(ctx.viewer), input.resource, input.visibility, input.entries);
-    if (Array.isArray(result)) return { access: null, userErrors: result.map((p) => p.toUserError()) };
-    return { access: await this.shown(ctx, result), userErrors: [] };
+    return toPayload(result, async (record) => ({ access: await this.shown(ctx, record) }), { access: null });
   }
 
   private async shown(ctx: AccessControlContext, record: ResourceAccessRecord): Promise<ResourceAccessType> {

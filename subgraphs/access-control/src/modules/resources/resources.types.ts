@@ -1,5 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { Area, Level, UserError } from '@gatehouse/shared';
+import { Area, Level } from '@gatehouse/shared';
+import { AccessControlUserError } from '../../errors/access-control-user-error';
 import { GroupType, UnitStub } from '../groups/groups.types';
 import { UserStub } from '../roles/roles.types';
 import { ResourceType } from './resource-types';
@@ -132,6 +133,6 @@ export class ResourceAccessPayload {
   @Field(() => ResourceAccessType, { nullable: true, description: 'The list after the change.' })
   access: ResourceAccessType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }

@@ -1,14 +1,9 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Capability, RuleViolation, organizationIdOf, requireMember, unionOfGrants } from '@gatehouse/shared';
+import { Capability, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, PreviewRoleChangeInput, RoleChangePreview, RolePayload, SetDefaultRoleInput, UpdateRoleInput } from './custom-roles.types';
 import { RoleRecord } from './role-record';
 import { RoleType } from './roles.types';
-
-function payload(result: RoleRecord | RuleViolation[]): RolePayload {
-  return Array.isArray(result) ? { role: null, userErrors: result.map((p) => p.toUserError()) } : { role: result, userErrors: [] };
-}
 
 @Resolver(() => RoleType)
 export class CustomRolesResolver {
@@ -26,13 +21,7 @@ export class CustomRolesResolver {
   async previewRoleChange(@Arg('input', () => PreviewRoleChangeInput, { description: 'The role and its proposed grants.' }) input: PreviewRoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePreview | null> {
     const organizationId = organizationIdOf(ctx.viewer);
     if (!organizationId) return null;
-    const role = (await ctx.loaders.rolesOfOrganization()).find((r) => r.id === input.roleId);
-    if (!role) throw new GraphQLError('No such role in this organization.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
-    const areas = input.grants.map((g) => g.area);
-    if (new Set(areas).size !== areas.length) throw new GraphQLError('Name each area once.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
-    // Exactly the proposed grants (no Manage Team rewriting: the preview shows what was asked).
-    const proposed = unionOfGrants([{ levels: Object.fromEntries(input.grants.map((g) => [g.area, g.level])), capabilities: input.capabilities ?? role.permissions.capabilities }]);
-    const preview = await ctx.services.rolePreview.preview(organizationId, role.id, proposed);
+    const preview = await ctx.services.rolePreview.previewEdit(organizationId, input.roleId, input.grants, input.capabilities);
     return {
       holders: preview.holders,
       affected: preview.impacts.length,
@@ -42,26 +31,22 @@ export class CustomRolesResolver {
 
   @Mutation(() => RolePayload, { description: 'Creates a custom role. It may not grant more than you hold.' })
   async createRole(@Arg('input', () => CreateRoleInput, { description: 'The role.' }) input: CreateRoleInput, @Ctx() ctx: AccessControlContext): Promise<RolePayload> {
-    return payload(await ctx.services.customRoles.create(requireMember(ctx.viewer), input));
+    return toPayload(await ctx.services.customRoles.create(requireMember(ctx.viewer), input), (role) => ({ role }), { role: null });
   }
 
   @Mutation(() => RolePayload, { description: 'Changes a role (built-in ones too, except Super Admin). Its members\' permissions change on their next request.' })
   async updateRole(@Arg('input', () => UpdateRoleInput, { description: 'The changes.' }) input: UpdateRoleInput, @Ctx() ctx: AccessControlContext): Promise<RolePayload> {
-    return payload(await ctx.services.customRoles.update(requireMember(ctx.viewer), input.roleId, input));
+    return toPayload(await ctx.services.customRoles.update(requireMember(ctx.viewer), input.roleId, input), (role) => ({ role }), { role: null });
   }
 
   @Mutation(() => DeleteRolePayload, { description: 'Deletes a custom role; refused while members hold it unless reassignToRoleId says where they go.' })
   async deleteRole(@Arg('input', () => DeleteRoleInput, { description: 'The role.' }) input: DeleteRoleInput, @Ctx() ctx: AccessControlContext): Promise<DeleteRolePayload> {
     const result = await ctx.services.customRoles.remove(requireMember(ctx.viewer), input.roleId, input.reassignToRoleId ?? null);
-    if (result instanceof RuleViolation) return { deletedRoleId: null, reassignedMembers: 0, userErrors: [result.toUserError()] };
-    return { deletedRoleId: input.roleId, reassignedMembers: result.reassigned, userErrors: [] };
+    return toPayload(result, ({ reassigned }) => ({ deletedRoleId: input.roleId, reassignedMembers: reassigned }), { deletedRoleId: null, reassignedMembers: 0 });
   }
 
   @Mutation(() => RolePayload, { description: 'Makes a role the one new members receive ("Set as Default").' })
   async setDefaultRole(@Arg('input', () => SetDefaultRoleInput, { description: 'The role.' }) input: SetDefaultRoleInput, @Ctx() ctx: AccessControlContext): Promise<RolePayload> {
-    const violation = await ctx.services.customRoles.setDefault(requireMember(ctx.viewer), input.roleId);
-    if (violation) return { role: null, userErrors: [violation.toUserError()] };
-    const role = (await ctx.services.roles.list(requireMember(ctx.viewer).organizationId)).find((r) => r.id === input.roleId) ?? null;
-    return { role, userErrors: [] };
+    return toPayload(await ctx.services.customRoles.setDefault(requireMember(ctx.viewer), input.roleId), (role) => ({ role }), { role: null });
   }
 }

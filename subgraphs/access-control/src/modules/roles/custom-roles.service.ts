@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
+import { Area, BuiltInRoleKey, Capability, Level, MemberViewer, PermissionSet, RuleViolation, ok, permissionsCover, refused, unionOfGrants } from '@gatehouse/shared';
+import { AccessControlResult, AccessControlViolation } from '../../errors/access-control-error-code';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { ORGANIZATION_SCOPE, RoleAssignment } from './role-assignment.entity';
 import { Role } from './role.entity';
@@ -39,12 +40,12 @@ export class CustomRolesService {
     private readonly guard: PermissionChangeGuard,
   ) {}
 
-  private problems(draft: RoleDraft, others: { name: string }[]): RuleViolation[] {
+  private problems(draft: RoleDraft, others: { name: string }[]): AccessControlViolation[] {
     return grantDraftProblems(draft, others.map((o) => o.name), 'role');
   }
 
-  async create(actor: MemberViewer, draft: RoleDraft & { name: string }): Promise<RoleRecord | RuleViolation[]> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+  async create(actor: MemberViewer, draft: RoleDraft & { name: string }): Promise<AccessControlResult<RoleRecord>> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<AccessControlViolation[] | RoleRecord> => {
       await lockOrganizationNames(manager, actor.organizationId);
       const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
       const problems = this.problems(draft, roles);
@@ -66,8 +67,9 @@ export class CustomRolesService {
       await recordAccessControlEvent(manager, 'role.created', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, grants: permissions });
       return toRoleRecord(role);
     });
-    if (!Array.isArray(outcome)) await this.afterCommit();
-    return outcome;
+    if (Array.isArray(outcome)) return refused(outcome);
+    await this.afterCommit();
+    return ok(outcome);
   }
 
   /**
@@ -75,8 +77,8 @@ export class CustomRolesService {
    * makes one stronger than themselves; Super Admin stays whole (the organization needs one role
    * that can do everything). Holders' permissions change on their next request.
    */
-  async update(actor: MemberViewer, roleId: string, draft: RoleDraft): Promise<RoleRecord | RuleViolation[]> {
-    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
+  async update(actor: MemberViewer, roleId: string, draft: RoleDraft): Promise<AccessControlResult<RoleRecord>> {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager): Promise<AccessControlViolation[] | RoleRecord> => {
       if (draft.name != null) await lockOrganizationNames(manager, actor.organizationId);
       const roles = await manager.findBy(Role, { organizationId: actor.organizationId });
       const role = roles.find((r) => r.id === roleId);
@@ -98,17 +100,18 @@ export class CustomRolesService {
       await recordAccessControlEvent(manager, 'role.updated', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: changes.name, before: before.permissions, after });
       return toRoleRecord({ ...role, ...changes });
     }));
-    if (outcome instanceof RuleViolation) return [outcome];
-    if (!Array.isArray(outcome)) await this.afterCommit();
-    return outcome;
+    if (outcome instanceof RuleViolation) return refused(outcome);
+    if (Array.isArray(outcome)) return refused(outcome);
+    await this.afterCommit();
+    return ok(outcome);
   }
 
   /**
    * Deletes a custom role. While members hold it the deletion is refused (saying how many), unless
    * `reassignToRoleId` names the role they get instead.
    */
-  async remove(actor: MemberViewer, roleId: string, reassignToRoleId: string | null): Promise<{ reassigned: number } | RuleViolation> {
-    const outcome = await guarded(() => this.dataSource.transaction(async (manager) => {
+  async remove(actor: MemberViewer, roleId: string, reassignToRoleId: string | null): Promise<AccessControlResult<{ reassigned: number }>> {
+    const outcome = await guarded(() => this.dataSource.transaction(async (manager): Promise<AccessControlViolation | { reassigned: number }> => {
       const role = await manager.findOneBy(Role, { id: roleId, organizationId: actor.organizationId });
       if (!role) return notFound();
       if (role.key) return new RuleViolation('BUILT_IN_ROLE', 'Built-in roles cannot be deleted.', ['input', 'roleId']);
@@ -154,8 +157,9 @@ export class CustomRolesService {
       await recordAccessControlEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders });
       return { reassigned: holders.length };
     }));
-    if (!(outcome instanceof RuleViolation)) await this.afterCommit();
-    return outcome;
+    if (outcome instanceof RuleViolation) return refused(outcome);
+    await this.afterCommit();
+    return ok(outcome);
   }
 
   /** Members holding the role in any scope, directly or through a security profile. */
@@ -194,21 +198,21 @@ export class CustomRolesService {
     }
   }
 
-  /** The role new members get (SmythOS's "Set as Default"); only someone holding all it grants may choose it. */
-  async setDefault(actor: MemberViewer, roleId: string): Promise<RuleViolation | null> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+  /** The role new members get (SmythOS's "Set as Default"); only someone holding all it grants may choose it. Answers the role. */
+  async setDefault(actor: MemberViewer, roleId: string): Promise<AccessControlResult<RoleRecord>> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<AccessControlViolation | { role: Role; changed: boolean }> => {
       const role = await manager.findOneBy(Role, { id: roleId, organizationId: actor.organizationId });
       if (!role) return notFound();
       if (!permissionsCover(actor.permissions, toRoleRecord(role).permissions)) return exceeds();
       const settings = await manager.findOneByOrFail(OrganizationSettings, { organizationId: actor.organizationId });
-      if (settings.defaultRoleId === role.id) return 'unchanged' as const;
+      if (settings.defaultRoleId === role.id) return { role, changed: false };
       await manager.update(OrganizationSettings, { organizationId: actor.organizationId }, { defaultRoleId: role.id });
       await recordAccessControlEvent(manager, 'organization.default_role_changed', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, previousRoleId: settings.defaultRoleId });
-      return 'changed' as const;
+      return { role, changed: true };
     });
-    if (outcome instanceof RuleViolation) return outcome;
-    if (outcome === 'changed') await this.afterCommit();
-    return null;
+    if (outcome instanceof RuleViolation) return refused(outcome);
+    if (outcome.changed) await this.afterCommit();
+    return ok(toRoleRecord(outcome.role));
   }
 
   async defaultRoleId(organizationId: string): Promise<string | null> {
@@ -216,5 +220,5 @@ export class CustomRolesService {
   }
 }
 
-const notFound = () => new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
-const exceeds = (field = ['input', 'grants']) => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot create, change or hand it out.', field);
+const notFound = (): AccessControlViolation => new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
+const exceeds = (field = ['input', 'grants']): AccessControlViolation => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot create, change or hand it out.', field);

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Area, Capability, Level, PermissionGrantInput, UserError } from '@gatehouse/shared';
+import { Area, Capability, Level, PermissionGrantInput } from '@gatehouse/shared';
+import { AccessControlUserError } from '../../errors/access-control-user-error';
 import { RoleType, UserStub } from './roles.types';
 
 @InputType({ description: 'A new custom role: grants per area, capabilities, and optionally Manage Team.' })
@@ -61,8 +62,8 @@ export class RolePayload {
   @Field(() => RoleType, { nullable: true, description: 'The role after the change.' })
   role: unknown;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }
 
 @ObjectType({ description: 'Result of deleteRole.' })
@@ -73,8 +74,8 @@ export class DeleteRolePayload {
   @Field(() => Int, { description: 'How many members were moved to the reassignment role.' })
   reassignedMembers: number;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }
 
 @ObjectType('LevelChange', { description: 'One area whose effective level would change.' })

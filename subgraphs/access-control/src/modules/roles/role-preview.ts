@@ -1,9 +1,12 @@
+import { GraphQLError } from 'graphql';
 import { DataSource, In } from 'typeorm';
-import { Area, Capability, Level, PermissionSet, allAreas } from '@gatehouse/shared';
+import { Area, Capability, Level, PermissionSet, allAreas, unionOfGrants } from '@gatehouse/shared';
 import { MemberSources, effectiveOf } from '../permissions/contributions';
 import { PermissionSourcesService } from '../permissions/permission-sources.service';
 import { ProfileAssignment, ProfileRole } from '../profiles/profile.entity';
 import { RoleAssignment } from './role-assignment.entity';
+import { Role } from './role.entity';
+import { toRoleRecord } from './role-record';
 
 export interface MemberImpact {
   accountId: string;
@@ -40,6 +43,20 @@ export class RolePreviewService {
     private readonly dataSource: DataSource,
     private readonly sources: PermissionSourcesService,
   ) {}
+
+  /**
+   * The preview of exactly the proposed grants (no Manage Team rewriting: it shows what was asked),
+   * with the role's own capabilities when none are proposed. An unknown role or an area named twice
+   * is a bad request, not a preview.
+   */
+  async previewEdit(organizationId: string, roleId: string, grants: { area: Area; level: Level }[], capabilities?: Capability[] | null): Promise<{ holders: number; impacts: MemberImpact[] }> {
+    const role = await this.dataSource.getRepository(Role).findOneBy({ id: roleId, organizationId });
+    if (!role) throw new GraphQLError('No such role in this organization.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
+    const areas = grants.map((g) => g.area);
+    if (new Set(areas).size !== areas.length) throw new GraphQLError('Name each area once.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'input' } });
+    const proposed = unionOfGrants([{ levels: Object.fromEntries(grants.map((g) => [g.area, g.level])), capabilities: capabilities ?? toRoleRecord(role).permissions.capabilities }]);
+    return this.preview(organizationId, role.id, proposed);
+  }
 
   async preview(organizationId: string, roleId: string, proposed: PermissionSet): Promise<{ holders: number; impacts: MemberImpact[] }> {
     const { dataSource, sources } = this;

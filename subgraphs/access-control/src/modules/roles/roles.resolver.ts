@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { effectiveOf } from '../permissions/contributions';
-import { Area, Level, PageInfo, PermissionGrant, allAreas, grantsOf, areaInfo, checkedPageSize, decodeCursor, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { Area, Level, PageInfo, PermissionGrant, allAreas, grantsOf, areaInfo, checkedPageSize, decodeCursor, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
 import { AccessControlContext } from '../../context';
 import { RoleRecord } from './role-record';
 import { EffectivePermissions, PermissionMatrix, SpaceStub, RoleChangeInput, RoleChangePayload, RoleMemberConnection, RoleType, UserStub } from './roles.types';
-
 
 @Resolver(() => RoleType)
 export class RolesResolver {
@@ -46,25 +45,23 @@ export class RolesResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the member to continue after. At most 200 characters.' }) after?: string | null,
   ): Promise<RoleMemberPage> {
     const size = checkedPageSize(first, ctx.services.maxPageSize);
-    const page = await ctx.services.roles.membersOfRole(role.organizationId, role.id, size, after ? decodeCursor(after) : null);
+    const page = await ctx.services.roleAssignments.membersOfRole(role.organizationId, role.id, size, after ? decodeCursor(after) : null);
     const edges = page.accountIds.map((id, i) => ({ cursor: page.cursors[i], node: { id } }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      countAll: () => ctx.services.roles.countMembersOfRole(role.organizationId, role.id),
+      countAll: () => ctx.services.roleAssignments.countMembersOfRole(role.organizationId, role.id),
     };
   }
 
   @Mutation(() => RoleChangePayload, { description: 'Gives a user a role across the organization, or in one space (`spaceId`). Nobody changes their own role or the first user\'s.' })
   async assignRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
-    const violation = await ctx.services.roles.assign(requireMember(ctx.viewer), input);
-    return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
+    return toPayload(await ctx.services.roleAssignments.assign(requireMember(ctx.viewer), input), () => ({ user: { id: input.userId } }), { user: null });
   }
 
   @Mutation(() => RoleChangePayload, { description: 'Takes a role from a user in the scope given (organization, or one space), under the same rules as assignRole.' })
   async revokeRole(@Arg('input', () => RoleChangeInput, { description: 'User and role.' }) input: RoleChangeInput, @Ctx() ctx: AccessControlContext): Promise<RoleChangePayload> {
-    const violation = await ctx.services.roles.revoke(requireMember(ctx.viewer), input);
-    return violation ? { user: null, userErrors: [violation.toUserError()] } : { user: { id: input.userId }, userErrors: [] };
+    return toPayload(await ctx.services.roleAssignments.revoke(requireMember(ctx.viewer), input), () => ({ user: { id: input.userId } }), { user: null });
   }
 }
 

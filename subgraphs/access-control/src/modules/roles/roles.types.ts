@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Area, Capability, Level, PageInfo, PermissionGrant, UserError } from '@gatehouse/shared';
+import { Area, Capability, Level, PageInfo, PermissionGrant } from '@gatehouse/shared';
+import { AccessControlUserError } from '../../errors/access-control-user-error';
 
 
 /** Access control's part of the User entity that identity owns. */
@@ -97,8 +98,8 @@ export class RoleChangePayload {
   @Field(() => UserStub, { nullable: true, description: 'The user, with their roles after the change; null when userErrors is not empty.' })
   user: UserStub | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [AccessControlUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: AccessControlUserError[];
 }
 
 @ObjectType({ description: 'A member holding a role.' })

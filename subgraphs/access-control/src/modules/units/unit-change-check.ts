@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PermissionSet, RuleViolation } from '@gatehouse/shared';
+import { AccessControlViolation } from '../../errors/access-control-error-code';
 import { GroupsService } from '../groups/groups.service';
 import { PermissionChangeGuard, PermissionChangeRefused } from '../permissions/permission-change-guard';
 import { UnitChanges } from '@gatehouse/identity-contracts';
@@ -20,7 +21,7 @@ export async function checkUnitChanges(
   groups: GroupsService,
   actor: { organizationId: string; accountId: string; permissions: PermissionSet },
   changes: UnitChanges,
-): Promise<RuleViolation | null> {
+): Promise<AccessControlViolation | null> {
   const { organizationId } = actor;
   const exceeds = new RuleViolation('GROUP_EXCEEDS_OWN_PERMISSIONS', 'A group linked to this unit (or a unit above it) grants more than you hold.', ['input', 'unitId']);
   try {

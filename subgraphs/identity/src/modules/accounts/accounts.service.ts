@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { RuleViolation, isUniqueViolation } from '@gatehouse/shared';
+import { RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
+import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Account } from './account.entity';
 import { Installation } from './installation.entity';
 import { Membership, MembershipStatus } from './membership.entity';
@@ -40,7 +41,7 @@ function unusablePassword(): string {
   return randomBytes(32).toString('base64url');
 }
 
-const invalidCredentials = () => new RuleViolation('INVALID_CREDENTIALS', 'Invalid email or password.');
+const invalidCredentials = (): IdentityViolation => new RuleViolation('INVALID_CREDENTIALS', 'Invalid email or password.');
 
 function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -56,8 +57,8 @@ export class AccountsService {
   ) {}
 
   /** Every problem with a sign-up's fields, before anything is written. */
-  private validate(input: SignUpInput): RuleViolation[] {
-    const problems: RuleViolation[] = [];
+  private validate(input: SignUpInput): IdentityViolation[] {
+    const problems: IdentityViolation[] = [];
     const weak = passwordProblem(input.password);
     if (weak) problems.push(new RuleViolation('PASSWORD_TOO_WEAK', weak, ['input', 'password']));
     if (!input.name.trim() || input.name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a name of 1 to 100 characters.', ['input', 'name']));
@@ -74,19 +75,19 @@ export class AccountsService {
    * Super Admin and designated SA. Later sign-ups create their own organization when they name one,
    * and otherwise join the install's primary organization as PENDING.
    */
-  async signUp(input: SignUpInput): Promise<SignedUp | RuleViolation[]> {
+  async signUp(input: SignUpInput): Promise<IdentityResult<SignedUp>> {
     const problems = this.validate(input);
-    if (problems.length) return problems;
+    if (problems.length) return refused(problems);
     const passwordHash = await hashPassword(input.password);
     for (let attempt = 0; ; attempt += 1) {
       try {
         const result = await this.dataSource.transaction((manager) => this.createMember(manager, input, passwordHash));
         await this.afterCommit();
-        return result;
+        return ok(result);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const taken = await this.dataSource.getRepository(Account).existsBy({ emailNormalized: normalizeEmail(input.email) });
-        if (taken) return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
+        if (taken) return refused(new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email']));
         // Lost the race to be the install's first sign-up: try again, now as a joiner.
         if (attempt >= 2) throw error;
       }
@@ -135,14 +136,14 @@ export class AccountsService {
   }
 
   /**
-   * An admin creates an ACTIVE member directly (Cloosphere's "Add user"), optionally with a role;
-   * the resolver has already checked the role exists and grants no more than the admin holds.
+   * An admin creates an ACTIVE member directly (Cloosphere's "Add user"), optionally with a role
+   * (UserCreationService has checked the role exists and grants no more than the admin holds).
    * The identity provider (SCIM) provisions the same way, possibly without a password (single
    * sign-on or a password reset sets one) and possibly inactive.
    */
-  async createUser(actor: Actor, input: Omit<SignUpInput, 'password'> & ProvisionedFields & { password: string | null; roleId?: string | null; status?: MembershipStatus }): Promise<string | RuleViolation[]> {
+  async createUser(actor: Actor, input: Omit<SignUpInput, 'password'> & ProvisionedFields & { password: string | null; roleId?: string | null; status?: MembershipStatus }): Promise<IdentityResult<string>> {
     const problems = this.validate({ ...input, password: input.password ?? unusablePassword(), organizationName: null }).concat(profileProblems({ jobTitle: input.jobTitle, phone: input.phone, language: input.language }));
-    if (problems.length) return problems;
+    if (problems.length) return refused(problems);
     const passwordHash = await hashPassword(input.password ?? unusablePassword());
     const status = input.status ?? 'ACTIVE';
     try {
@@ -163,12 +164,12 @@ export class AccountsService {
         return accountId;
       });
       await this.afterCommit();
-      return accountId;
+      return ok(accountId);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const repository = this.dataSource.getRepository(Account);
-      if (input.externalId && (await repository.existsBy({ externalId: input.externalId }))) return [new RuleViolation('EXTERNAL_ID_TAKEN', 'Another account already has this external id.', ['input', 'externalId'])];
-      return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
+      if (input.externalId && (await repository.existsBy({ externalId: input.externalId }))) return refused(new RuleViolation('EXTERNAL_ID_TAKEN', 'Another account already has this external id.', ['input', 'externalId']));
+      return refused(new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email']));
     }
   }
 
@@ -183,14 +184,14 @@ export class AccountsService {
   }
 
   /** The signed-in account founds another organization (it may belong to several). */
-  async createOrganization(accountId: string, name: string): Promise<string | RuleViolation> {
-    if (!name.trim() || name.length > 200) return new RuleViolation('INVALID_ORGANIZATION_NAME', 'Give an organization name of 1 to 200 characters.', ['input', 'name']);
+  async createOrganization(accountId: string, name: string): Promise<IdentityResult<string>> {
+    if (!name.trim() || name.length > 200) return refused(new RuleViolation('INVALID_ORGANIZATION_NAME', 'Give an organization name of 1 to 200 characters.', ['input', 'name']));
     const organizationId = await this.dataSource.transaction(async (manager) => {
       const account = await manager.findOneByOrFail(Account, { id: accountId });
       return this.foundOrganization(manager, accountId, profileKeys(account.name, account.lastName, account.email), name.trim(), new Date());
     });
     await this.afterCommit();
-    return organizationId;
+    return ok(organizationId);
   }
 
   private async recordLoginFailure(accountId: string, reason: 'LOCKED' | 'INVALID_PASSWORD', clientAddress: string): Promise<void> {
@@ -203,25 +204,25 @@ export class AccountsService {
    * ACTIVE membership, else the first PENDING one. Unknown e-mail, wrong password and a locked
    * account or address all fail alike, after the same argon2 work.
    */
-  async verifyCredentials(email: string, password: string, organizationId: string | null | undefined, clientAddress: string): Promise<{ accountId: string; organizationId: string } | RuleViolation> {
+  async verifyCredentials(email: string, password: string, organizationId: string | null | undefined, clientAddress: string): Promise<IdentityResult<{ accountId: string; organizationId: string }>> {
     const account = await this.dataSource.getRepository(Account).findOneBy({ emailNormalized: normalizeEmail(email) });
     // The attempt is counted before the password is checked, so parallel attempts cannot overtake the lock.
     const reserved = await this.throttle.reserve(account?.id ?? null, clientAddress);
     // A refused attempt checks against the decoy: the same argon2 work, and the real hash is never tried.
-    const ok = await verifyPassword(reserved && account ? account.passwordHash : await decoyPasswordHash(), password);
-    if (!reserved || !account || !ok) {
+    const matches = await verifyPassword(reserved && account ? account.passwordHash : await decoyPasswordHash(), password);
+    if (!reserved || !account || !matches) {
       if (reserved) await this.throttle.recordFailure(account?.id ?? null, clientAddress);
       // Failures against a known account go to its organizations' audit logs; unknown e-mails have no log to go to.
       if (account) await this.recordLoginFailure(account.id, reserved ? 'INVALID_PASSWORD' : 'LOCKED', clientAddress);
-      return invalidCredentials();
+      return refused(invalidCredentials());
     }
     await this.throttle.recordSuccess(account.id, clientAddress);
     const memberships = await this.dataSource.getRepository(Membership).find({ where: { accountId: account.id }, order: { createdAt: 'ASC' } });
     const chosen = organizationId
       ? memberships.find((m) => m.organizationId === organizationId)
       : (memberships.find((m) => m.status === 'ACTIVE') ?? memberships[0]);
-    if (!chosen) return invalidCredentials();
+    if (!chosen) return refused(invalidCredentials());
     await this.dataSource.getRepository(Membership).update({ id: chosen.id }, { lastActivityAt: new Date() });
-    return { accountId: account.id, organizationId: chosen.organizationId };
+    return ok({ accountId: account.id, organizationId: chosen.organizationId });
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Area, Level, PermissionSet, RuleViolation, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { Area, Level, PermissionSet, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { IdentityContext } from '../../context';
 import { UserType } from '../users/user.types';
 import { ApiKey, ApiKeyPurpose } from './api-key.entity';
@@ -24,13 +25,12 @@ export function toApiKeyType(key: ApiKey): ApiKeyType {
   };
 }
 
-function created(result: { key: ApiKey; secret: string } | RuleViolation[]): CreateApiKeyPayload {
-  if (Array.isArray(result)) return { apiKey: null, secret: null, userErrors: result.map((p) => p.toUserError()) };
-  return { apiKey: toApiKeyType(result.key), secret: result.secret, userErrors: [] };
+function created(result: IdentityResult<{ key: ApiKey; secret: string }>): Promise<CreateApiKeyPayload> {
+  return toPayload(result, ({ key, secret }) => ({ apiKey: toApiKeyType(key), secret }), { apiKey: null, secret: null });
 }
 
-function revoked(result: ApiKey | RuleViolation): RevokeApiKeyPayload {
-  return result instanceof RuleViolation ? { apiKey: null, userErrors: [result.toUserError()] } : { apiKey: toApiKeyType(result), userErrors: [] };
+function revoked(result: IdentityResult<ApiKey>): Promise<RevokeApiKeyPayload> {
+  return toPayload(result, (key) => ({ apiKey: toApiKeyType(key) }), { apiKey: null });
 }
 
 @Resolver(() => ApiKeyType)

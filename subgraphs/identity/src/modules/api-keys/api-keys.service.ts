@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { Area, Capability, Level, MemberViewer, PermissionSet, RuleViolation, permissionsCover, unionOfGrants } from '@gatehouse/shared';
+import { Area, Capability, Level, MemberViewer, PermissionSet, RuleViolation, ok, permissionsCover, refused, unionOfGrants } from '@gatehouse/shared';
+import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { ApiKey, ApiKeyPurpose } from './api-key.entity';
 import { recordIdentityEvent } from '../../events';
 
@@ -34,8 +35,8 @@ export class ApiKeysService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  private validate(purpose: ApiKeyPurpose, input: NewApiKeyInput): RuleViolation[] {
-    const problems: RuleViolation[] = [];
+  private validate(purpose: ApiKeyPurpose, input: NewApiKeyInput): IdentityViolation[] {
+    const problems: IdentityViolation[] = [];
     if (!input.name.trim() || input.name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a name of 1 to 100 characters.', ['input', 'name']));
     if (purpose === 'SCIM') return problems;
     const areas = input.grants.map((g) => g.area);
@@ -49,12 +50,12 @@ export class ApiKeysService {
    * A new key scoped like a role. Nobody mints a key more powerful than they are; the key then
    * stands on its own (an organization's service credential survives its creator's changes).
    */
-  async create(actor: MemberViewer, purpose: ApiKeyPurpose, input: NewApiKeyInput): Promise<{ key: ApiKey; secret: string } | RuleViolation[]> {
+  async create(actor: MemberViewer, purpose: ApiKeyPurpose, input: NewApiKeyInput): Promise<IdentityResult<{ key: ApiKey; secret: string }>> {
     const problems = this.validate(purpose, input);
-    if (problems.length) return problems;
+    if (problems.length) return refused(problems);
     const permissions = unionOfGrants([{ levels: Object.fromEntries(input.grants.map((g) => [g.area, g.level])), capabilities: input.capabilities }]);
     if (!permissionsCover(actor.permissions, permissions)) {
-      return [new RuleViolation('GRANTS_EXCEED_OWN_PERMISSIONS', 'A key cannot grant more than you hold yourself.', ['input', 'grants'])];
+      return refused(new RuleViolation('GRANTS_EXCEED_OWN_PERMISSIONS', 'A key cannot grant more than you hold yourself.', ['input', 'grants']));
     }
     const secret = `${keyPrefixes[purpose]}${randomBytes(32).toString('base64url')}`;
     const key = Object.assign(new ApiKey(), {
@@ -83,7 +84,7 @@ export class ApiKeysService {
       });
     });
     await this.afterCommit();
-    return { key, secret };
+    return ok({ key, secret });
   }
 
   async list(organizationId: string, purpose: ApiKeyPurpose, includeRevoked: boolean): Promise<ApiKey[]> {
@@ -94,11 +95,11 @@ export class ApiKeysService {
   }
 
   /** Revokes at once: the gateway drops its cached verdict on the event. */
-  async revoke(actor: MemberViewer, purpose: ApiKeyPurpose, keyId: string): Promise<ApiKey | RuleViolation> {
+  async revoke(actor: MemberViewer, purpose: ApiKeyPurpose, keyId: string): Promise<IdentityResult<ApiKey>> {
     const repository = this.dataSource.getRepository(ApiKey);
     const key = await repository.findOneBy({ id: keyId, organizationId: actor.organizationId, purpose });
-    if (!key) return new RuleViolation('KEY_NOT_FOUND', 'No such key in this organization.', ['input', 'keyId']);
-    if (key.revokedAt) return new RuleViolation('KEY_ALREADY_REVOKED', 'This key was already revoked.', ['input', 'keyId']);
+    if (!key) return refused(new RuleViolation('KEY_NOT_FOUND', 'No such key in this organization.', ['input', 'keyId']));
+    if (key.revokedAt) return refused(new RuleViolation('KEY_ALREADY_REVOKED', 'This key was already revoked.', ['input', 'keyId']));
     const revokedAt = new Date();
     const changed = await this.dataSource.transaction(async (manager) => {
       const updated = await manager.update(ApiKey, { id: key.id, revokedAt: IsNull() }, { revokedAt });
@@ -112,9 +113,9 @@ export class ApiKeysService {
       });
       return true;
     });
-    if (!changed) return new RuleViolation('KEY_ALREADY_REVOKED', 'This key was already revoked.', ['input', 'keyId']);
+    if (!changed) return refused(new RuleViolation('KEY_ALREADY_REVOKED', 'This key was already revoked.', ['input', 'keyId']));
     await this.afterCommit();
-    return { ...key, revokedAt };
+    return ok({ ...key, revokedAt });
   }
 
   /** The key behind a presented secret, when it is live; records when it was last used. */

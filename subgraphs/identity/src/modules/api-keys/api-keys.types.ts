@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { Capability, PermissionGrant, PermissionGrantInput, UserError } from '@gatehouse/shared';
+import { Capability, PermissionGrant, PermissionGrantInput } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { UserType } from '../users/user.types';
 
 @ObjectType('ApiKey', { description: 'A machine credential of the organization (an API key, or a SCIM provisioning token). Its secret is shown only when created.' })
@@ -77,8 +78,8 @@ export class CreateApiKeyPayload {
   @Field(() => String, { nullable: true, description: 'The secret: shown this once, never stored in readable form. Send it as `Authorization: Bearer <secret>` (or `X-Api-Key`).' })
   secret: string | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @ObjectType({ description: 'Result of revokeApiKey or revokeScimToken.' })
@@ -86,6 +87,6 @@ export class RevokeApiKeyPayload {
   @Field(() => ApiKeyType, { nullable: true, description: 'The revoked key.' })
   apiKey: ApiKeyType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }

@@ -1,3 +1,5 @@
+import { IdentityErrorCode } from '../../errors/identity-error-code';
+
 /** A directory's export, as Entra ID or Google Workspace would produce it. */
 export interface SnapshotUnit {
   externalId: string;
@@ -18,7 +20,7 @@ export interface DirectorySnapshotData {
 
 export interface SnapshotProblem {
   field: string[];
-  code: string;
+  code: IdentityErrorCode;
   message: string;
 }
 
@@ -53,7 +55,7 @@ export const snapshotLimits = { units: 10_000, users: 100_000, unitsPerUser: 100
  */
 export function snapshotProblems(snapshot: DirectorySnapshotData): SnapshotProblem[] {
   const problems: SnapshotProblem[] = [];
-  const add = (field: string[], code: string, message: string) => problems.length < snapshotLimits.problems && problems.push({ field, code, message });
+  const add = (field: string[], code: IdentityErrorCode, message: string) => problems.length < snapshotLimits.problems && problems.push({ field, code, message });
   if (snapshot.units.length > snapshotLimits.units) add(['input', 'units'], 'TOO_MANY_UNITS', `A snapshot holds at most ${snapshotLimits.units} units.`);
   if (snapshot.users.length > snapshotLimits.users) add(['input', 'users'], 'TOO_MANY_USERS', `A snapshot holds at most ${snapshotLimits.users} users.`);
   if (problems.length) return problems;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RuleViolation, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { IdentityContext } from '../../context';
 import { UserRecord, UserType } from '../users/user.types';
 import { DirectoryPlan } from './directory-plan';
@@ -86,15 +87,13 @@ export class DirectoryResolver {
   })
   async syncDirectory(@Arg('input', () => SyncDirectoryInput, { description: 'The snapshot.' }) input: SyncDirectoryInput, @Ctx() ctx: IdentityContext): Promise<SyncDirectoryPayload> {
     const result = await ctx.services.directory.sync(adminActor(ctx), input.source, { units: input.units, users: input.users }, input.dryRun ?? false);
-    if (Array.isArray(result)) return { summary: null, applied: false, userErrors: result };
-    return { summary: summary(result.plan), applied: result.applied, userErrors: [] };
+    return toPayload(result, (synced) => ({ summary: summary(synced.plan), applied: synced.applied }), { summary: null, applied: false });
   }
 
   @Mutation(() => CreateOrgUnitPayload, { description: 'Creates a unit by hand (for teams the directory does not know, or organizations without one).' })
   async createOrganizationalUnit(@Arg('input', () => CreateOrgUnitInput, { description: 'The unit.' }) input: CreateOrgUnitInput, @Ctx() ctx: IdentityContext): Promise<CreateOrgUnitPayload> {
     const created = await ctx.services.directory.createUnit(adminActor(ctx), input.name, input.parentId ?? null);
-    if (created instanceof RuleViolation) return { unit: null, userErrors: [created.toUserError()] };
-    return { unit: (await ctx.loaders.unitsOfOrganization()).get(created.id) ?? null, userErrors: [] };
+    return toPayload(created, async (unit) => ({ unit: (await ctx.loaders.unitsOfOrganization()).get(unit.id) ?? null }), { unit: null });
   }
 
   @Mutation(() => UnitMemberPayload, { description: 'Adds a user to a unit by hand; such memberships survive directory syncs.' })
@@ -107,9 +106,10 @@ export class DirectoryResolver {
     return this.membershipPayload(ctx, input, await ctx.services.directory.removeMember(adminActor(ctx), input.unitId, input.userId));
   }
 
-  private async membershipPayload(ctx: IdentityContext, input: UnitMemberInput, violation: RuleViolation | null): Promise<UnitMemberPayload> {
-    if (violation) return { user: null, userErrors: [violation.toUserError()] };
-    ctx.loaders.unitMembershipsByAccountId.clear(input.userId);
-    return { user: await ctx.loaders.userById.load(input.userId), userErrors: [] };
+  private async membershipPayload(ctx: IdentityContext, input: UnitMemberInput, changed: IdentityResult): Promise<UnitMemberPayload> {
+    return toPayload(changed, async () => {
+      ctx.loaders.unitMembershipsByAccountId.clear(input.userId);
+      return { user: await ctx.loaders.userById.load(input.userId) };
+    }, { user: null });
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { PermissionSet, RuleViolation, isUniqueViolation } from '@gatehouse/shared';
+import { PermissionSet, RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
+import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
-import { DirectoryPlan, DirectorySnapshotData, DirectoryState, SnapshotProblem, planSync, snapshotProblems } from './directory-plan';
+import { DirectoryPlan, DirectorySnapshotData, DirectoryState, planSync, snapshotProblems } from './directory-plan';
 import { DirectorySnapshot, DirectorySnapshotChunk } from './directory-snapshot.entity';
 import { OrgUnit, UnitSource } from './org-unit.entity';
 import { UnitMembership } from './unit-membership.entity';
@@ -52,7 +53,7 @@ export class DirectoryService {
    * An admin's change of units or memberships obeys the rules on acting on members and on
    * permissions (through linked groups); the identity provider is trusted with everyone.
    */
-  private async refusal(actor: DirectoryActor, changes: UnitChanges): Promise<RuleViolation | null> {
+  private async refusal(actor: DirectoryActor, changes: UnitChanges): Promise<IdentityViolation | null> {
     if (actor.actorType === 'DIRECTORY') return null;
     const guardActor = { organizationId: actor.organizationId, accountId: actor.actorId, permissions: actor.permissions ?? { levels: {}, capabilities: [] } };
     const named = [...(changes.membershipsAdded ?? []), ...(changes.membershipsRemoved ?? [])].map((m) => m.accountId);
@@ -63,24 +64,24 @@ export class DirectoryService {
   }
 
   /** Validates, plans and (unless a dry run) applies a snapshot in one transaction. */
-  async sync(actor: DirectoryActor, source: SyncSource, snapshot: DirectorySnapshotData, dryRun: boolean): Promise<SyncResult | SnapshotProblem[]> {
+  async sync(actor: DirectoryActor, source: SyncSource, snapshot: DirectorySnapshotData, dryRun: boolean): Promise<IdentityResult<SyncResult>> {
     const problems = snapshotProblems(snapshot);
-    if (problems.length) return problems;
+    if (problems.length) return refused(problems.map((p) => new RuleViolation(p.code, p.message, p.field)));
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const result = await this.dataSource.transaction(async (manager) => {
+        const result = await this.dataSource.transaction(async (manager): Promise<IdentityViolation | SyncResult> => {
           const plan = planSync(snapshot, await this.state(manager, actor.organizationId, source, snapshot), randomUUID);
-          const refused = await this.refusal(actor, { unitsUpserted: [...plan.unitsToCreate, ...plan.unitsToUpdate].map((u) => ({ id: u.id, parentId: u.parentId })), unitsRemoved: plan.unitsToRemove.map((u) => u.id), membershipsAdded: plan.membershipsToAdd, membershipsRemoved: plan.membershipsToRemove });
-          if (refused) return [{ field: ['input', 'users'], code: refused.code, message: refused.message }];
+          const refusal = await this.refusal(actor, { unitsUpserted: [...plan.unitsToCreate, ...plan.unitsToUpdate].map((u) => ({ id: u.id, parentId: u.parentId })), unitsRemoved: plan.unitsToRemove.map((u) => u.id), membershipsAdded: plan.membershipsToAdd, membershipsRemoved: plan.membershipsToRemove });
+          if (refusal) return new RuleViolation(refusal.code, refusal.message, ['input', 'users']);
           if (dryRun) return { plan, applied: false };
           await this.apply(manager, actor.organizationId, source, plan);
           await this.saveSnapshot(manager, actor.organizationId, source, snapshot);
           await recordIdentityEvent(manager, 'directory.synced', { organizationId: actor.organizationId, actorType: actor.actorType, actorId: actor.actorId, source, summary: summaryOf(plan) });
           return { plan, applied: true };
         });
-        if (Array.isArray(result)) return result;
+        if (result instanceof RuleViolation) return refused(result);
         if (result.applied) await this.afterCommit();
-        return result;
+        return ok(result);
       } catch (error) {
         // A concurrent sync of the same organization created the same rows first: plan again against its result.
         if (!isUniqueViolation(error) || attempt >= 2) throw error;
@@ -191,11 +192,11 @@ export class DirectoryService {
   }
 
   /** A unit made by hand (organizations without a directory, or teams the directory does not know). */
-  async createUnit(actor: DirectoryActor, name: string, parentId: string | null): Promise<OrgUnit | RuleViolation> {
+  async createUnit(actor: DirectoryActor, name: string, parentId: string | null): Promise<IdentityResult<OrgUnit>> {
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 200) return new RuleViolation('INVALID_NAME', 'Give a unit name of 1 to 200 characters.', ['input', 'name']);
+    if (!trimmed || trimmed.length > 200) return refused(new RuleViolation('INVALID_NAME', 'Give a unit name of 1 to 200 characters.', ['input', 'name']));
     if (parentId && !(await this.dataSource.getRepository(OrgUnit).existsBy({ id: parentId, organizationId: actor.organizationId }))) {
-      return new RuleViolation('UNIT_NOT_FOUND', 'No such parent unit in this organization.', ['input', 'parentId']);
+      return refused(new RuleViolation('UNIT_NOT_FOUND', 'No such parent unit in this organization.', ['input', 'parentId']));
     }
     const unit = Object.assign(new OrgUnit(), { id: randomUUID(), organizationId: actor.organizationId, name: trimmed, parentId, externalId: null, source: 'MANUAL' as const, createdAt: new Date() });
     await this.dataSource.transaction(async (manager) => {
@@ -203,31 +204,31 @@ export class DirectoryService {
       await recordUnitChanges(manager, actor.organizationId, { unitsUpserted: [{ id: unit.id, parentId }] });
     });
     await this.afterCommit();
-    return unit;
+    return ok(unit);
   }
 
   /** Adds a member to a unit by hand; such memberships survive every sync. */
-  async addMember(actor: DirectoryActor, unitId: string, accountId: string): Promise<RuleViolation | null> {
+  async addMember(actor: DirectoryActor, unitId: string, accountId: string): Promise<IdentityResult> {
     return this.changeMembership(actor, unitId, accountId, 'ADDED');
   }
 
   /** Removes a hand-made membership; the directory's own are read-only here. */
-  async removeMember(actor: DirectoryActor, unitId: string, accountId: string): Promise<RuleViolation | null> {
+  async removeMember(actor: DirectoryActor, unitId: string, accountId: string): Promise<IdentityResult> {
     return this.changeMembership(actor, unitId, accountId, 'REMOVED');
   }
 
-  private async changeMembership(actor: DirectoryActor, unitId: string, accountId: string, change: 'ADDED' | 'REMOVED'): Promise<RuleViolation | null> {
+  private async changeMembership(actor: DirectoryActor, unitId: string, accountId: string, change: 'ADDED' | 'REMOVED'): Promise<IdentityResult> {
     const { organizationId } = actor;
-    if (!(await this.dataSource.getRepository(OrgUnit).existsBy({ id: unitId, organizationId }))) return new RuleViolation('UNIT_NOT_FOUND', 'No such unit in this organization.', ['input', 'unitId']);
-    if (!(await this.dataSource.getRepository(Membership).existsBy({ organizationId, accountId }))) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+    if (!(await this.dataSource.getRepository(OrgUnit).existsBy({ id: unitId, organizationId }))) return refused(new RuleViolation('UNIT_NOT_FOUND', 'No such unit in this organization.', ['input', 'unitId']));
+    if (!(await this.dataSource.getRepository(Membership).existsBy({ organizationId, accountId }))) return refused(new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']));
     const existing = await this.dataSource.getRepository(UnitMembership).findOneBy({ unitId, accountId });
-    if (change === 'ADDED' && existing) return new RuleViolation('ALREADY_A_MEMBER', 'The user is already in this unit.', ['input', 'userId']);
-    if (change === 'REMOVED' && !existing) return new RuleViolation('NOT_A_MEMBER', 'The user is not in this unit.', ['input', 'userId']);
+    if (change === 'ADDED' && existing) return refused(new RuleViolation('ALREADY_A_MEMBER', 'The user is already in this unit.', ['input', 'userId']));
+    if (change === 'REMOVED' && !existing) return refused(new RuleViolation('NOT_A_MEMBER', 'The user is not in this unit.', ['input', 'userId']));
     if (change === 'REMOVED' && existing!.managedBy === 'DIRECTORY') {
-      return new RuleViolation('DIRECTORY_MANAGED', 'This membership comes from the identity provider: change it there (or in the directory sync settings).', ['input', 'userId']);
+      return refused(new RuleViolation('DIRECTORY_MANAGED', 'This membership comes from the identity provider: change it there (or in the directory sync settings).', ['input', 'userId']));
     }
-    const refused = await this.refusal(actor, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
-    if (refused) return refused.field?.[1] === 'userId' ? refused : new RuleViolation(refused.code, refused.message, ['input', 'unitId']);
+    const refusal = await this.refusal(actor, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
+    if (refusal) return refused(refusal.field?.[1] === 'userId' ? refusal : new RuleViolation(refusal.code, refusal.message, ['input', 'unitId']));
     try {
       await this.dataSource.transaction(async (manager) => {
         if (change === 'ADDED') await manager.insert(UnitMembership, { id: randomUUID(), organizationId, unitId, accountId, managedBy: 'MANUAL', createdAt: new Date() });
@@ -236,11 +237,11 @@ export class DirectoryService {
         await recordUnitChanges(manager, organizationId, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return new RuleViolation('ALREADY_A_MEMBER', 'The user is already in this unit.', ['input', 'userId']);
+      if (isUniqueViolation(error)) return refused(new RuleViolation('ALREADY_A_MEMBER', 'The user is already in this unit.', ['input', 'userId']));
       throw error;
     }
     await this.afterCommit();
-    return null;
+    return ok();
   }
 }
 

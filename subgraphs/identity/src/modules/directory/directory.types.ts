@@ -1,6 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UserError } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { UserType } from '../users/user.types';
 
 export enum DirectorySource {
@@ -123,8 +123,8 @@ export class SyncDirectoryPayload {
   @Field({ description: 'True when changes were made (false for a dry run or a refused snapshot).' })
   applied: boolean;
 
-  @Field(() => [UserError], { description: 'Every problem of a refused snapshot, with the path of the entry at fault; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Every problem of a refused snapshot, with the path of the entry at fault; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @ObjectType('DirectoryMembershipChange', { description: 'A directory membership that differs from the last snapshot.' })
@@ -180,8 +180,8 @@ export class CreateOrgUnitPayload {
   @Field(() => OrgUnitType, { nullable: true, description: 'The new unit.' })
   unit: OrgUnitType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @InputType({ description: 'A user and a unit.' })
@@ -198,6 +198,6 @@ export class UnitMemberPayload {
   @Field(() => UserType, { nullable: true, description: 'The user, with their units after the change.' })
   user: unknown;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }

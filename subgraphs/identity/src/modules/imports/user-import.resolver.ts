@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { RuleViolation, UserError, requireMember } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 import { ImportProgress, ImportRowProblem, importLimits } from './user-import.service';
 
@@ -66,8 +67,8 @@ export class ImportUsersPayload {
   @Field(() => [ID], { description: 'Ids of the users created (empty for a dry run or a refused file).' })
   importedUserIds: string[];
 
-  @Field(() => [UserError], { description: 'Problems with the request itself; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Problems with the request itself; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver()
@@ -75,8 +76,7 @@ export class UserImportResolver {
   @Mutation(() => ImportUsersPayload, { description: 'Imports users from CSV: all rows are checked first and any bad row refuses the whole file. Imported users are ACTIVE with the role given (else the default role).' })
   async importUsers(@Arg('input', () => ImportUsersInput, { description: 'The file and options.' }) input: ImportUsersInput, @Ctx() ctx: IdentityContext): Promise<ImportUsersPayload> {
     const result = await ctx.services.imports.importUsers(requireMember(ctx.viewer), input.csv, { dryRun: input.dryRun, importId: input.importId });
-    if (result instanceof RuleViolation) return { import: null, rowErrors: [], importedUserIds: [], userErrors: [result.toUserError()] };
-    return { import: result.progress, rowErrors: result.problems, importedUserIds: result.importedUserIds, userErrors: [] };
+    return toPayload(result, (done) => ({ import: done.progress, rowErrors: done.problems, importedUserIds: done.importedUserIds }), { import: null, rowErrors: [], importedUserIds: [] });
   }
 
   @Query(() => UserImportType, { nullable: true, description: 'Progress of an import of your organization, while it runs and for an hour after.' })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, permissionsCover } from '@gatehouse/shared';
+import { MemberViewer, PermissionSet, RuleViolation, isUniqueViolation, ok, permissionsCover, refused } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
 import { hashPassword } from '../accounts/password';
@@ -90,9 +91,9 @@ export class UserImportService {
     return found && found.organizationId === organizationId ? found : null;
   }
 
-  async importUsers(actor: MemberViewer, csv: string, options: { dryRun: boolean; importId?: string | null }): Promise<ImportResult | RuleViolation> {
+  async importUsers(actor: MemberViewer, csv: string, options: { dryRun: boolean; importId?: string | null }): Promise<IdentityResult<ImportResult>> {
     const id = options.importId ?? randomUUID();
-    if (this.progress.has(id)) return new RuleViolation('IMPORT_ID_TAKEN', 'An import with this id already ran; use a new id.', ['input', 'importId']);
+    if (this.progress.has(id)) return refused(new RuleViolation('IMPORT_ID_TAKEN', 'An import with this id already ran; use a new id.', ['input', 'importId']));
     const progress: ImportProgress = { id, organizationId: actor.organizationId, status: 'VALIDATING', total: 0, processed: 0 };
     this.progress.set(id, progress);
     setTimeout(() => this.progress.delete(id), 60 * 60_000).unref();
@@ -100,7 +101,7 @@ export class UserImportService {
     const { rows, problems } = await this.validate(actor, csv, progress);
     if (problems.length || options.dryRun) {
       progress.status = problems.length ? 'REJECTED' : 'DONE';
-      return { progress, problems, importedUserIds: [] };
+      return ok({ progress, problems, importedUserIds: [] });
     }
     progress.status = 'IMPORTING';
     let importedUserIds: string[];
@@ -110,11 +111,11 @@ export class UserImportService {
       if (!isUniqueViolation(error)) throw error;
       // An address was taken between validation and writing: nothing was imported.
       progress.status = 'REJECTED';
-      return { progress, problems: [{ line: 0, field: 'email', code: 'EMAIL_TAKEN', message: 'An address in the file was registered while importing; nothing was imported. Try again.' }], importedUserIds: [] };
+      return ok({ progress, problems: [{ line: 0, field: 'email', code: 'EMAIL_TAKEN', message: 'An address in the file was registered while importing; nothing was imported. Try again.' }], importedUserIds: [] });
     }
     progress.status = 'DONE';
     await this.afterCommit();
-    return { progress, problems: [], importedUserIds };
+    return ok({ progress, problems: [], importedUserIds });
   }
 
   private async validate(actor: MemberViewer, csv: string, progress: ImportProgress): Promise<{ rows: ValidRow[]; problems: ImportRowProblem[] }> {

@@ -1,6 +1,7 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, requireMember } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 
 @InputType({ description: 'Where to send a password reset link.' })
@@ -29,8 +30,8 @@ export class MailRequestPayload {
   @Field({ description: 'Always true for a well-formed request: the answer never reveals whether an account exists.' })
   accepted: boolean;
 
-  @Field(() => [UserError], { description: 'Problems; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Problems; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @ObjectType({ description: 'Result of spending an e-mailed token.' })
@@ -38,8 +39,8 @@ export class TokenPayload {
   @Field({ description: 'True when the token was valid and its action done.' })
   success: boolean;
 
-  @Field(() => [UserError], { description: 'Why nothing changed (INVALID_TOKEN for unknown, expired or used tokens); empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed (INVALID_TOKEN for unknown, expired or used tokens); empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver()
@@ -52,19 +53,16 @@ export class RecoveryResolver {
 
   @Mutation(() => TokenPayload, { description: 'Sets a new password with a reset link\'s token; every session of the account ends.' })
   async resetPassword(@Arg('input', () => ResetPasswordInput, { description: 'Token and new password.' }) input: ResetPasswordInput, @Ctx() ctx: IdentityContext): Promise<TokenPayload> {
-    const violation = await ctx.services.recovery.resetPassword(input.token, input.password);
-    return violation ? { success: false, userErrors: [violation.toUserError()] } : { success: true, userErrors: [] };
+    return toPayload(await ctx.services.recovery.resetPassword(input.token, input.password), () => ({ success: true }), { success: false });
   }
 
   @Mutation(() => MailRequestPayload, { description: 'Sends a confirmation link to your current e-mail address.' })
   async requestEmailConfirmation(@Ctx() ctx: IdentityContext): Promise<MailRequestPayload> {
-    const violation = await ctx.services.recovery.requestEmailConfirmation(requireMember(ctx.viewer).accountId);
-    return violation ? { accepted: false, userErrors: [violation.toUserError()] } : { accepted: true, userErrors: [] };
+    return toPayload(await ctx.services.recovery.requestEmailConfirmation(requireMember(ctx.viewer).accountId), () => ({ accepted: true }), { accepted: false });
   }
 
   @Mutation(() => TokenPayload, { description: 'Confirms an e-mail address with a confirmation link\'s token (only while it is still the account\'s address).' })
   async confirmEmail(@Arg('input', () => ConfirmEmailInput, { description: 'The token.' }) input: ConfirmEmailInput, @Ctx() ctx: IdentityContext): Promise<TokenPayload> {
-    const violation = await ctx.services.recovery.confirmEmail(input.token);
-    return violation ? { success: false, userErrors: [violation.toUserError()] } : { success: true, userErrors: [] };
+    return toPayload(await ctx.services.recovery.confirmEmail(input.token), () => ({ success: true }), { success: false });
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { RuleViolation, hashRefreshToken, newRefreshToken } from '@gatehouse/shared';
+import { RuleViolation, hashRefreshToken, newRefreshToken, ok, refused } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { Account } from '../accounts/account.entity';
 import { hashPassword, passwordProblem } from '../accounts/password';
 import { queueMail } from '../mail/mail-sender';
@@ -38,14 +39,14 @@ export class RecoveryService {
   }
 
   /** Sends a confirmation link to the account's current address. */
-  async requestEmailConfirmation(accountId: string): Promise<RuleViolation | null> {
+  async requestEmailConfirmation(accountId: string): Promise<IdentityResult> {
     const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
-    if (account.emailConfirmed) return new RuleViolation('EMAIL_ALREADY_CONFIRMED', 'This e-mail address is already confirmed.');
+    if (account.emailConfirmed) return refused(new RuleViolation('EMAIL_ALREADY_CONFIRMED', 'This e-mail address is already confirmed.'));
     await this.issue(account, 'EMAIL_CONFIRMATION', (token) => ({
       subject: 'Confirm your e-mail address',
       body: `Confirm ${account.email} for your Gatehouse account.\n\nOpen ${this.settings.appUrl}/confirm-email?token=${token}\nor enter this code:\n${token}\n\nIt works once, for ${this.settings.tokenTtlMinutes} minutes.\n`,
     }));
-    return null;
+    return ok();
   }
 
   private async issue(account: Account, purpose: TokenPurpose, message: (token: string) => { subject: string; body: string }): Promise<void> {
@@ -70,9 +71,9 @@ export class RecoveryService {
    * Spends a token: at most once, even under concurrent use (a conditional update claims it).
    * `apply` returning false undoes the claim: the token stays usable and the answer is INVALID_TOKEN.
    */
-  private async spend(token: string, purpose: TokenPurpose, apply: (accountId: string, email: string, manager: EntityManager) => Promise<boolean>): Promise<RuleViolation | null> {
+  private async spend(token: string, purpose: TokenPurpose, apply: (accountId: string, email: string, manager: EntityManager) => Promise<boolean>): Promise<IdentityResult> {
     const row = await this.dataSource.getRepository(OneTimeToken).findOneBy({ tokenHash: hashRefreshToken(token), purpose });
-    if (!row || row.usedAt || row.expiresAt.getTime() <= Date.now()) return invalidToken();
+    if (!row || row.usedAt || row.expiresAt.getTime() <= Date.now()) return refused(invalidToken());
     const notApplied = new Error('not applied');
     const spent = await this.dataSource
       .transaction(async (manager) => {
@@ -85,15 +86,15 @@ export class RecoveryService {
         if (error === notApplied) return false;
         throw error;
       });
-    if (!spent) return invalidToken();
+    if (!spent) return refused(invalidToken());
     await this.afterCommit();
-    return null;
+    return ok();
   }
 
   /** Sets a new password from a reset link and ends every session of the account. */
-  async resetPassword(token: string, password: string): Promise<RuleViolation | null> {
+  async resetPassword(token: string, password: string): Promise<IdentityResult> {
     const weak = passwordProblem(password);
-    if (weak) return new RuleViolation('PASSWORD_TOO_WEAK', weak, ['input', 'password']);
+    if (weak) return refused(new RuleViolation('PASSWORD_TOO_WEAK', weak, ['input', 'password']));
     const passwordHash = await hashPassword(password);
     return this.spend(token, 'PASSWORD_RESET', async (accountId, _email, manager) => {
       const updated = await manager.update(Account, { id: accountId }, { passwordHash });
@@ -105,7 +106,7 @@ export class RecoveryService {
   }
 
   /** Marks the address confirmed, if it is still the one the link was sent to. */
-  async confirmEmail(token: string): Promise<RuleViolation | null> {
+  async confirmEmail(token: string): Promise<IdentityResult> {
     return this.spend(token, 'EMAIL_CONFIRMATION', async (accountId, email, manager) => {
       const updated = await manager.update(Account, { id: accountId, emailNormalized: email }, { emailConfirmed: true });
       return Boolean(updated.affected);

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@gatehouse/shared';
+import { IdentityViolation } from '../../errors/identity-error-code';
 
 export const scimSchemas = {
   user: 'urn:ietf:params:scim:schemas:core:2.0:User',
@@ -26,8 +26,7 @@ export class ScimError extends Error {
 }
 
 /** Business-rule and validation failures of the services, in SCIM's terms. */
-export function scimErrorOf(violations: RuleViolation | RuleViolation[]): ScimError {
-  const list = Array.isArray(violations) ? violations : [violations];
+export function scimErrorOf(list: IdentityViolation[]): ScimError {
   const detail = list.map((v) => `${v.code}: ${v.message}`).join(' ');
   if (list.some((v) => ['EMAIL_TAKEN', 'EXTERNAL_ID_TAKEN', 'GROUP_NAME_TAKEN'].includes(v.code))) return new ScimError(409, detail, 'uniqueness');
   if (list.some((v) => v.code === 'USER_NOT_FOUND')) return new ScimError(404, detail);

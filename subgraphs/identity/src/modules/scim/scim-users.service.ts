@@ -83,8 +83,8 @@ export class ScimUsersService {
       emailConfirmed: true,
       status: fields.active ? 'ACTIVE' : 'PENDING',
     });
-    if (Array.isArray(created)) throw scimErrorOf(created);
-    return this.get(actor.organizationId, created, baseUrl);
+    if (!created.ok) throw scimErrorOf(created.errors);
+    return this.get(actor.organizationId, created.value, baseUrl);
   }
 
   /** `PUT`: the body is the whole resource; what it leaves out is cleared. */
@@ -94,12 +94,12 @@ export class ScimUsersService {
     const changes: ProfileChanges = { ...fields.changes };
     if (fields.email.toLowerCase() !== current.email.toLowerCase()) changes.email = fields.email;
     if (fields.password) changes.password = fields.password;
-    const problems = await this.deps.profiles.update(actor, id, changes);
-    if (problems.length) throw scimErrorOf(problems);
+    const updated = await this.deps.profiles.update(actor, id, changes);
+    if (!updated.ok) throw scimErrorOf(updated.errors);
     const wanted = fields.active ? 'ACTIVE' : 'PENDING';
     if (wanted !== current.membershipStatus) {
-      const violation = await this.deps.membership.setStatus(actor, id, wanted);
-      if (violation) throw scimErrorOf(violation);
+      const changed = await this.deps.membership.setStatus(actor, id, wanted);
+      if (!changed.ok) throw scimErrorOf(changed.errors);
     }
     return this.get(actor.organizationId, id, baseUrl);
   }
@@ -113,8 +113,8 @@ export class ScimUsersService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.record(actor.organizationId, id);
-    const violation = await this.deps.deletion.deleteUser(actor, id);
-    if (violation) throw scimErrorOf(violation);
+    const deleted = await this.deps.deletion.deleteUser(actor, id);
+    if (!deleted.ok) throw scimErrorOf(deleted.errors);
   }
 }
 

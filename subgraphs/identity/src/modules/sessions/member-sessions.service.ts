@@ -1,4 +1,5 @@
-import { RuleViolation } from '@gatehouse/shared';
+import { RuleViolation, ok, refused } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { Actor } from '../users/actor';
 import { MemberGuard } from '../users/member-guard';
 import { SessionsService } from './sessions.service';
@@ -10,10 +11,10 @@ export class MemberSessionsService {
     private readonly guard: MemberGuard,
   ) {}
 
-  async endFor(actor: Actor, accountId: string): Promise<number | RuleViolation> {
-    if (accountId === actor.accountId) return new RuleViolation('SELF_SESSION_END', 'Use logOut or logOutEverywhere for your own sessions.', ['input', 'userId']);
-    const refused = await this.guard.mayActOn(actor, accountId, 'SESSIONS');
-    if (refused) return refused;
-    return this.sessions.end(accountId, { organizationId: actor.organizationId }, actor.accountId);
+  async endFor(actor: Actor, accountId: string): Promise<IdentityResult<number>> {
+    if (accountId === actor.accountId) return refused(new RuleViolation('SELF_SESSION_END', 'Use logOut or logOutEverywhere for your own sessions.', ['input', 'userId']));
+    const refusal = await this.guard.mayActOn(actor, accountId, 'SESSIONS');
+    if (refusal) return refused(refusal);
+    return ok(await this.sessions.end(accountId, { organizationId: actor.organizationId }, actor.accountId));
   }
 }

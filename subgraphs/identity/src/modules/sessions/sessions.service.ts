@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { RuleViolation, hashRefreshToken, newRefreshToken, signAccessToken } from '@gatehouse/shared';
+import { RuleViolation, hashRefreshToken, newRefreshToken, ok, refused, signAccessToken } from '@gatehouse/shared';
+import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Session } from './session.entity';
 import { recordIdentityEvent } from '../../events';
@@ -20,7 +21,7 @@ export interface SessionSettings {
   refreshTokenTtlDays: number;
 }
 
-const invalidRefresh = () => new RuleViolation('INVALID_REFRESH_TOKEN', 'The session has expired or was signed out. Sign in again.', ['input', 'refreshToken']);
+const invalidRefresh = (): IdentityViolation => new RuleViolation('INVALID_REFRESH_TOKEN', 'The session has expired or was signed out. Sign in again.', ['input', 'refreshToken']);
 
 /** Sign-in sessions: access tokens (short JWTs) and rotating refresh tokens. */
 export class SessionsService {
@@ -64,9 +65,9 @@ export class SessionsService {
    * of two concurrent refreshes only one wins; a token presented after it was rotated revokes the
    * whole family (it was stolen, or replayed).
    */
-  async refresh(refreshToken: string): Promise<IssuedSession> {
+  async refresh(refreshToken: string): Promise<IdentityResult<IssuedSession>> {
     const session = await this.dataSource.getRepository(Session).findOneBy({ refreshTokenHash: hashRefreshToken(refreshToken) });
-    if (!session || session.expiresAt.getTime() <= Date.now()) throw invalidRefresh();
+    if (!session || session.expiresAt.getTime() <= Date.now()) return refused(invalidRefresh());
     const issued = await this.dataSource.transaction(async (manager) => {
       const claimed = await manager.update(Session, { id: session.id, revokedAt: IsNull() }, { revokedAt: new Date() });
       if (!claimed.affected) return null;
@@ -77,9 +78,24 @@ export class SessionsService {
     });
     if (!issued) {
       await this.revokeFamily(session.familyId);
-      throw invalidRefresh();
+      return refused(invalidRefresh());
     }
-    return issued;
+    return ok(issued);
+  }
+
+  /** Tokens for another organization the account belongs to (its current tokens keep working). */
+  async switchOrganization(accountId: string, organizationId: string, clientAddress: string): Promise<IdentityResult<IssuedSession>> {
+    if (!(await this.dataSource.getRepository(Membership).existsBy({ accountId, organizationId }))) {
+      return refused(new RuleViolation('NOT_A_MEMBER', 'You are not a member of that organization.', ['input', 'organizationId']));
+    }
+    return ok(await this.start(accountId, organizationId, { method: 'ORGANIZATION_SWITCH', clientAddress }));
+  }
+
+  /** Ends the session the request came with; a request without one (an API key) has nothing to end. */
+  async endCurrent(member: { accountId: string; sessionId: string | null } | null): Promise<IdentityResult> {
+    if (!member?.sessionId) return refused(new RuleViolation('NO_SESSION', 'This request is not tied to a session.'));
+    await this.end(member.accountId, { familyId: member.sessionId });
+    return ok();
   }
 
   async revokeFamily(familyId: string): Promise<void> {

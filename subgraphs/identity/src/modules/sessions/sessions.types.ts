@@ -1,6 +1,6 @@
 import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { UserError } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { MembershipStatus } from '../users/user.types';
 
 @ObjectType({ description: 'Tokens of a signed-in session.' })
@@ -71,8 +71,8 @@ export class SignUpPayload {
   @Field(() => AuthSession, { nullable: true, description: 'A session for the new user.' })
   session: AuthSession | null;
 
-  @Field(() => [UserError], { description: 'Why nothing was created; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing was created; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @ObjectType({ description: 'Result of logIn or refreshSession.' })
@@ -80,8 +80,8 @@ export class SessionPayload {
   @Field(() => AuthSession, { nullable: true, description: 'The new tokens; null when userErrors is not empty.' })
   session: AuthSession | null;
 
-  @Field(() => [UserError], { description: 'Why no session was issued; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why no session was issued; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @ObjectType({ description: 'Result of logOut.' })
@@ -89,8 +89,8 @@ export class LogOutPayload {
   @Field({ description: 'True when the session was ended.' })
   loggedOut: boolean;
 
-  @Field(() => [UserError], { description: 'Problems; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Problems; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @InputType({ description: 'An organization of the signed-in account.' })
@@ -110,6 +110,6 @@ export class EndUserSessionsPayload {
   @Field(() => Int, { description: 'How many signed-in sessions were ended.' })
   endedSessions: number;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }

@@ -1,12 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { RuleViolation, checkedPageSize, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { checkedPageSize, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { IdentityContext } from '../../context';
 import { Space } from './space.entity';
 import { SpacePage } from './spaces.service';
 import { CreateSpaceInput, SpaceConnection, SpaceFilter, SpaceIdInput, SpacePayload, SpaceType, UpdateSpaceInput, toSpaceType } from './spaces.types';
 
-function payload(result: Space | RuleViolation): SpacePayload {
-  return result instanceof RuleViolation ? { space: null, userErrors: [result.toUserError()] } : { space: toSpaceType(result), userErrors: [] };
+/** A space payload from a change's result. */
+function payload(result: IdentityResult<Space>): Promise<SpacePayload> {
+  return toPayload(result, (space) => ({ space: toSpaceType(space) }), { space: null });
 }
 
 @Resolver(() => SpaceConnection)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { MemberViewer, Page, RuleViolation, containsPattern, decodeCursor, encodeCursor, isUniqueViolation, pageOf } from '@gatehouse/shared';
+import { MemberViewer, Page, RuleViolation, containsPattern, decodeCursor, encodeCursor, isUniqueViolation, ok, pageOf, refused } from '@gatehouse/shared';
+import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Space } from './space.entity';
 import { recordIdentityEvent } from '../../events';
 
@@ -18,16 +19,16 @@ export class SpacesService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  private checkedName(name: string): string | RuleViolation {
+  private checkedName(name: string): string | IdentityViolation {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 100) return new RuleViolation('INVALID_NAME', 'Give a space name of 1 to 100 characters.', ['input', 'name']);
     return trimmed;
   }
 
-  async create(actor: MemberViewer, input: { name: string; description?: string | null }): Promise<Space | RuleViolation> {
+  async create(actor: MemberViewer, input: { name: string; description?: string | null }): Promise<IdentityResult<Space>> {
     const name = this.checkedName(input.name);
-    if (name instanceof RuleViolation) return name;
-    if ((input.description ?? '').length > 500) return new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']);
+    if (name instanceof RuleViolation) return refused(name);
+    if ((input.description ?? '').length > 500) return refused(new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']));
     const space = Object.assign(new Space(), {
       id: randomUUID(),
       organizationId: actor.organizationId,
@@ -44,46 +45,46 @@ export class SpacesService {
         await recordIdentityEvent(manager, 'space.created', { organizationId: space.organizationId, spaceId: space.id, name, actorId: actor.accountId });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return nameTaken();
+      if (isUniqueViolation(error)) return refused(nameTaken());
       throw error;
     }
     await this.afterCommit();
-    return space;
+    return ok(space);
   }
 
-  async update(actor: MemberViewer, spaceId: string, changes: { name?: string | null; description?: string | null }): Promise<Space | RuleViolation> {
+  async update(actor: MemberViewer, spaceId: string, changes: { name?: string | null; description?: string | null }): Promise<IdentityResult<Space>> {
     const space = await this.dataSource.getRepository(Space).findOneBy({ id: spaceId, organizationId: actor.organizationId });
-    if (!space) return notFound();
+    if (!space) return refused(notFound());
     const name = changes.name == null ? space.name : this.checkedName(changes.name);
-    if (name instanceof RuleViolation) return name;
-    if ((changes.description ?? '').length > 500) return new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']);
+    if (name instanceof RuleViolation) return refused(name);
+    if ((changes.description ?? '').length > 500) return refused(new RuleViolation('INVALID_DESCRIPTION', 'Use at most 500 characters.', ['input', 'description']));
     const description = changes.description == null ? space.description : changes.description.trim();
-    if (name === space.name && description === space.description) return space;
+    if (name === space.name && description === space.description) return ok(space);
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.update(Space, { id: space.id }, { name, nameNormalized: name.toLowerCase(), description });
         if (name !== space.name) await recordIdentityEvent(manager, 'space.renamed', { organizationId: space.organizationId, spaceId: space.id, name, previousName: space.name, actorId: actor.accountId });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) return nameTaken();
+      if (isUniqueViolation(error)) return refused(nameTaken());
       throw error;
     }
     await this.afterCommit();
-    return { ...space, name, nameNormalized: name.toLowerCase(), description };
+    return ok({ ...space, name, nameNormalized: name.toLowerCase(), description });
   }
 
   /** Archives or restores; a no-op when the space is already in that state. */
-  async setArchived(actor: MemberViewer, spaceId: string, archived: boolean): Promise<Space | RuleViolation> {
+  async setArchived(actor: MemberViewer, spaceId: string, archived: boolean): Promise<IdentityResult<Space>> {
     const space = await this.dataSource.getRepository(Space).findOneBy({ id: spaceId, organizationId: actor.organizationId });
-    if (!space) return notFound();
-    if ((space.archivedAt !== null) === archived) return space;
+    if (!space) return refused(notFound());
+    if ((space.archivedAt !== null) === archived) return ok(space);
     const archivedAt = archived ? new Date() : null;
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Space, { id: space.id }, { archivedAt });
       await recordIdentityEvent(manager, archived ? 'space.archived' : 'space.restored', { organizationId: space.organizationId, spaceId: space.id, name: space.name, actorId: actor.accountId });
     });
     await this.afterCommit();
-    return { ...space, archivedAt };
+    return ok({ ...space, archivedAt });
   }
 
   async byIds(organizationId: string, ids: readonly string[]): Promise<Space[]> {

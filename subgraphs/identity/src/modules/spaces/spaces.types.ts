@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PageInfo, UserError } from '@gatehouse/shared';
+import { PageInfo } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { Space } from './space.entity';
 
 @Directive('@key(fields: "id")')
@@ -87,8 +88,8 @@ export class SpacePayload {
   @Field(() => SpaceType, { nullable: true, description: 'The space after the change.' })
   space: SpaceType | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 export function toSpaceType(space: Space): SpaceType {

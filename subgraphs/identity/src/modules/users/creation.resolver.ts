@@ -1,6 +1,7 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { RuleViolation, UserError, requireMember, permissionsCover } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 import { UserRecord, UserType } from './user.types';
 
@@ -27,24 +28,15 @@ export class CreateUserPayload {
   @Field(() => UserType, { nullable: true, description: 'The new user; null when userErrors is not empty.' })
   user: UserRecord | null;
 
-  @Field(() => [UserError], { description: 'Why nothing was created; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing was created; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver()
 export class CreationResolver {
   @Mutation(() => CreateUserPayload, { description: 'Adds a user to this organization directly (email, name, password, role), ACTIVE at once.' })
   async createUser(@Arg('input', () => CreateUserInput, { description: 'The new user.' }) input: CreateUserInput, @Ctx() ctx: IdentityContext): Promise<CreateUserPayload> {
-    const actor = requireMember(ctx.viewer);
-    if (input.roleId) {
-      const granted = await ctx.services.rolePermissions(actor.organizationId, input.roleId);
-      if (!granted) return { user: null, userErrors: [new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']).toUserError()] };
-      if (!permissionsCover(actor.permissions, granted)) {
-        return { user: null, userErrors: [new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'This role grants more than you hold, so you cannot give it.', ['input', 'roleId']).toUserError()] };
-      }
-    }
-    const created = await ctx.services.accounts.createUser(actor, input);
-    if (Array.isArray(created)) return { user: null, userErrors: created.map((p) => p.toUserError()) };
-    return { user: await ctx.loaders.userById.load(created), userErrors: [] };
+    const created = await ctx.services.creation.create(requireMember(ctx.viewer), input);
+    return toPayload(created, async (accountId) => ({ user: await ctx.loaders.userById.load(accountId) }), { user: null });
   }
 }

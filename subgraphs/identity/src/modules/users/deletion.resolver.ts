@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, requireMember } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 
 @InputType({ description: 'The user to delete.' })
@@ -13,8 +14,8 @@ export class DeleteUserPayload {
   @Field(() => ID, { nullable: true, description: 'The deleted user\'s id; null when userErrors is not empty.' })
   deletedUserId: string | null;
 
-  @Field(() => [UserError], { description: 'Why nothing was deleted; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing was deleted; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver()
@@ -23,7 +24,7 @@ export class DeletionResolver {
     description: 'Deletes a user from this organization permanently: every subgraph purges their data here (irreversible). To keep their history, set the membership to PENDING instead.',
   })
   async deleteUser(@Arg('input', () => DeleteUserInput, { description: 'The user.' }) input: DeleteUserInput, @Ctx() ctx: IdentityContext): Promise<DeleteUserPayload> {
-    const violation = await ctx.services.deletion.deleteUser(requireMember(ctx.viewer), input.userId);
-    return violation ? { deletedUserId: null, userErrors: [violation.toUserError()] } : { deletedUserId: input.userId, userErrors: [] };
+    const deleted = await ctx.services.deletion.deleteUser(requireMember(ctx.viewer), input.userId);
+    return toPayload(deleted, () => ({ deletedUserId: input.userId }), { deletedUserId: null });
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { RuleViolation } from '@gatehouse/shared';
+import { RuleViolation, ok, refused } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { Actor, actorFields } from './actor';
 import { MemberGuard } from './member-guard';
 import { Account } from '../accounts/account.entity';
@@ -26,16 +27,16 @@ export class DeletionService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  async deleteUser(actor: Actor, accountId: string): Promise<RuleViolation | null> {
-    if (accountId === actor.accountId) return new RuleViolation('SELF_DELETE', 'You cannot delete yourself.', ['input', 'userId']);
+  async deleteUser(actor: Actor, accountId: string): Promise<IdentityResult> {
+    if (accountId === actor.accountId) return refused(new RuleViolation('SELF_DELETE', 'You cannot delete yourself.', ['input', 'userId']));
     const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
     const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: organization.id });
-    if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
-    if (organization.firstAccountId === accountId) return new RuleViolation('FIRST_USER_LOCKED', 'The first user cannot be deleted.', ['input', 'userId']);
-    if (organization.designatedSuperAdminId === accountId) return new RuleViolation('DESIGNATED_SUPER_ADMIN_LOCKED', 'The designated Super Admin cannot be deleted: designate someone else first.', ['input', 'userId']);
+    if (!membership) return refused(new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']));
+    if (organization.firstAccountId === accountId) return refused(new RuleViolation('FIRST_USER_LOCKED', 'The first user cannot be deleted.', ['input', 'userId']));
+    if (organization.designatedSuperAdminId === accountId) return refused(new RuleViolation('DESIGNATED_SUPER_ADMIN_LOCKED', 'The designated Super Admin cannot be deleted: designate someone else first.', ['input', 'userId']));
     // Nobody removes someone who holds more than they do (an Admin cannot delete a Super Admin).
-    const refused = await this.guard.mayActOn(actor, accountId, 'DELETION');
-    if (refused) return refused;
+    const refusal = await this.guard.mayActOn(actor, accountId, 'DELETION');
+    if (refusal) return refused(refusal);
     const deleted = await this.dataSource.transaction(async (manager) => {
       const removed = await manager.delete(Membership, { id: membership.id });
       if (!removed.affected) return false;
@@ -56,6 +57,6 @@ export class DeletionService {
       return true;
     });
     if (deleted) await this.afterCommit();
-    return deleted ? null : new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
+    return deleted ? ok() : refused(new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']));
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, requireMember } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 import { OrganizationType } from './user.types';
 
@@ -14,8 +15,8 @@ export class SetDesignatedSuperAdminPayload {
   @Field(() => OrganizationType, { nullable: true, description: 'The organization, with its designated Super Admin after the change.' })
   organization: unknown;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver()
@@ -28,9 +29,6 @@ export class DesignationResolver {
     @Ctx() ctx: IdentityContext,
   ): Promise<SetDesignatedSuperAdminPayload> {
     const member = requireMember(ctx.viewer);
-    const violation = await ctx.services.designation.designate(member, input.userId);
-    if (violation) return { organization: null, userErrors: [violation.toUserError()] };
-    ctx.loaders.organizationById.clear(member.organizationId);
-    return { organization: await ctx.loaders.organizationById.load(member.organizationId), userErrors: [] };
+    return toPayload(await ctx.services.designation.designate(member, input.userId), async () => ({ organization: await ctx.loaders.organizationById.clear(member.organizationId).load(member.organizationId) }), { organization: null });
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { BuiltInRoleKey, MemberViewer, RuleViolation, forbidden } from '@gatehouse/shared';
+import { BuiltInRoleKey, MemberViewer, RuleViolation, forbidden, ok, refused } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 import { MemberGuard } from './member-guard';
@@ -21,15 +22,15 @@ export class DesignationService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  async designate(actor: MemberViewer, accountId: string): Promise<RuleViolation | null> {
+  async designate(actor: MemberViewer, accountId: string): Promise<IdentityResult> {
     const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: actor.organizationId });
-    if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
-    if (membership.status !== 'ACTIVE') return new RuleViolation('USER_NOT_ACTIVE', 'Only an ACTIVE member can be the designated Super Admin.', ['input', 'userId']);
+    if (!membership) return refused(new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']));
+    if (membership.status !== 'ACTIVE') return refused(new RuleViolation('USER_NOT_ACTIVE', 'Only an ACTIVE member can be the designated Super Admin.', ['input', 'userId']));
     const holders = await this.roleHolders(actor.organizationId, BuiltInRoleKey.SUPER_ADMIN, [actor.accountId, accountId]);
     if (!holders.includes(actor.accountId)) throw forbidden('Only a Super Admin can designate the Super Admin.');
-    if (!holders.includes(accountId)) return new RuleViolation('TARGET_NOT_SUPER_ADMIN', 'Only a member holding the Super Admin role can be the designated Super Admin.', ['input', 'userId']);
-    const refused = await this.guard.mayActOn(actor, accountId, 'DESIGNATION');
-    if (refused) return refused;
+    if (!holders.includes(accountId)) return refused(new RuleViolation('TARGET_NOT_SUPER_ADMIN', 'Only a member holding the Super Admin role can be the designated Super Admin.', ['input', 'userId']));
+    const refusal = await this.guard.mayActOn(actor, accountId, 'DESIGNATION');
+    if (refusal) return refused(refusal);
     const moved = await this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOneByOrFail(Organization, { id: actor.organizationId });
       if (organization.designatedSuperAdminId === accountId) return false;
@@ -41,6 +42,6 @@ export class DesignationService {
       return true;
     });
     if (moved) await this.afterCommit();
-    return null;
+    return ok();
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource, In } from 'typeorm';
 import { PermissionSet, RuleViolation, permissionsCover } from '@gatehouse/shared';
+import { IdentityViolation } from '../../errors/identity-error-code';
 import { Membership } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
 
@@ -35,13 +36,13 @@ export class MemberGuard {
     private readonly reachOf: MemberReach,
   ) {}
 
-  async mayActOn(actor: GuardActor, accountId: string, action: MemberAction): Promise<RuleViolation | null> {
+  async mayActOn(actor: GuardActor, accountId: string, action: MemberAction): Promise<IdentityViolation | null> {
     return (await this.mayActOnAll(actor, [accountId], action)).get(accountId) ?? null;
   }
 
   /** The same check for many members at once (a directory sync): account id → why not, for those refused. */
-  async mayActOnAll(actor: GuardActor, accountIds: readonly string[], action: MemberAction): Promise<Map<string, RuleViolation>> {
-    const refused = new Map<string, RuleViolation>();
+  async mayActOnAll(actor: GuardActor, accountIds: readonly string[], action: MemberAction): Promise<Map<string, IdentityViolation>> {
+    const refused = new Map<string, IdentityViolation>();
     const others = [...new Set(accountIds)];
     if (others.length === 0) return refused;
     const members = new Set<string>();

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, requireMember } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 import { MembershipStatus, UserRecord, UserType } from './user.types';
 
@@ -17,8 +18,8 @@ export class SetMembershipStatusPayload {
   @Field(() => UserType, { nullable: true, description: 'The user after the change; null when userErrors is not empty.' })
   user: UserRecord | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver()
@@ -28,8 +29,7 @@ export class MembershipResolver {
     @Arg('input', () => SetMembershipStatusInput, { description: 'User and status.' }) input: SetMembershipStatusInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<SetMembershipStatusPayload> {
-    const violation = await ctx.services.membership.setStatus(requireMember(ctx.viewer), input.userId, input.status);
-    if (violation) return { user: null, userErrors: [violation.toUserError()] };
-    return { user: await ctx.loaders.userById.load(input.userId), userErrors: [] };
+    const changed = await ctx.services.membership.setStatus(requireMember(ctx.viewer), input.userId, input.status);
+    return toPayload(changed, async () => ({ user: await ctx.loaders.userById.load(input.userId) }), { user: null });
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { RuleViolation } from '@gatehouse/shared';
+import { RuleViolation, ok, refused } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
 import { Actor, actorFields } from './actor';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
 import { Organization } from '../accounts/organization.entity';
@@ -14,10 +15,10 @@ export class MembershipService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  async setStatus(actor: Actor, accountId: string, status: MembershipStatus): Promise<RuleViolation | null> {
-    if (accountId === actor.accountId) return new RuleViolation('SELF_STATUS_CHANGE', 'You cannot change your own membership status.', ['input', 'userId']);
-    const refused = await this.guard.mayActOn(actor, accountId, 'STATUS');
-    if (refused) return refused;
+  async setStatus(actor: Actor, accountId: string, status: MembershipStatus): Promise<IdentityResult> {
+    if (accountId === actor.accountId) return refused(new RuleViolation('SELF_STATUS_CHANGE', 'You cannot change your own membership status.', ['input', 'userId']));
+    const refusal = await this.guard.mayActOn(actor, accountId, 'STATUS');
+    if (refusal) return refused(refusal);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const membership = await manager.findOneBy(Membership, { accountId, organizationId: actor.organizationId });
       if (!membership) return new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']);
@@ -39,8 +40,8 @@ export class MembershipService {
       });
       return 'changed' as const;
     });
-    if (outcome instanceof RuleViolation) return outcome;
+    if (outcome instanceof RuleViolation) return refused(outcome);
     if (outcome === 'changed') await this.afterCommit();
-    return null;
+    return ok();
   }
 }

@@ -1,6 +1,8 @@
 import { EmailAddressResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { UserError, requireMember } from '@gatehouse/shared';
+import { requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityResult } from '../../errors/identity-error-code';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { IdentityContext } from '../../context';
 import { ProfileChanges } from './profile.service';
 import { UserRecord, UserType } from './user.types';
@@ -49,8 +51,8 @@ export class UpdateUserPayload {
   @Field(() => UserType, { nullable: true, description: 'The user after the change; null when userErrors is not empty.' })
   user: UserRecord | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing changed; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 function changesOf(input: ProfileChangesInput): ProfileChanges {
@@ -73,10 +75,7 @@ export class ProfileResolver {
     return this.apply(ctx, input.userId, () => ctx.services.profiles.update(requireMember(ctx.viewer), input.userId, changesOf(input)));
   }
 
-  private async apply(ctx: IdentityContext, accountId: string, update: () => Promise<{ toUserError(): UserError }[]>): Promise<UpdateUserPayload> {
-    const problems = await update();
-    if (problems.length) return { user: null, userErrors: problems.map((p) => p.toUserError()) };
-    ctx.loaders.userById.clear(accountId);
-    return { user: await ctx.loaders.userById.load(accountId), userErrors: [] };
+  private async apply(ctx: IdentityContext, accountId: string, update: () => Promise<IdentityResult>): Promise<UpdateUserPayload> {
+    return toPayload(await update(), async () => ({ user: await ctx.loaders.userById.clear(accountId).load(accountId) }), { user: null });
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource, In, Not } from 'typeorm';
-import { RuleViolation, isUniqueViolation } from '@gatehouse/shared';
+import { RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
+import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Actor, actorFields } from './actor';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
@@ -28,8 +29,8 @@ const languageTag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const phonePattern = /^[0-9+() .-]{3,40}$/;
 
 /** Every problem with profile values (shared by edits, creation and CSV import). */
-export function profileProblems(changes: ProfileChanges): RuleViolation[] {
-  const problems: RuleViolation[] = [];
+export function profileProblems(changes: ProfileChanges): IdentityViolation[] {
+  const problems: IdentityViolation[] = [];
   const field = (name: string) => ['input', name];
   const tooLong = (value: string | null | undefined, max: number) => value != null && value.length > max;
   if (changes.name !== undefined && (!changes.name?.trim() || changes.name.length > 100)) problems.push(new RuleViolation('INVALID_NAME', 'Give a name of 1 to 100 characters.', field('name')));
@@ -72,21 +73,21 @@ export class ProfileService {
    * password passes the member guard, ends all of that member's sessions and tells them by mail at
    * the address they had (OWASP: the owner learns of a takeover attempt).
    */
-  async update(actor: Actor, accountId: string, changes: ProfileChanges, currentPassword?: string | null): Promise<RuleViolation[]> {
+  async update(actor: Actor, accountId: string, changes: ProfileChanges, currentPassword?: string | null): Promise<IdentityResult> {
     const problems = profileProblems(changes);
-    if (problems.length) return problems;
+    if (problems.length) return refused(problems);
     const self = actor.accountId === accountId;
     const credentials = changes.email !== undefined || changes.password != null;
     const membership = await this.dataSource.getRepository(Membership).findOneBy({ accountId, organizationId: actor.organizationId });
-    if (!membership) return [new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId'])];
-    const refused = self ? null : await this.guard.mayActOn(actor, accountId, credentials ? 'CREDENTIALS' : 'PROFILE');
-    if (refused) return [refused];
+    if (!membership) return refused(new RuleViolation('USER_NOT_FOUND', 'No such user in this organization.', ['input', 'userId']));
+    const refusal = self ? null : await this.guard.mayActOn(actor, accountId, credentials ? 'CREDENTIALS' : 'PROFILE');
+    if (refusal) return refused(refusal);
     const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
     if (credentials && self && !(await verifyPassword(account.passwordHash, currentPassword ?? ''))) {
-      return [new RuleViolation('INVALID_CURRENT_PASSWORD', 'Confirm with your current password to change your e-mail or password.', ['input', 'currentPassword'])];
+      return refused(new RuleViolation('INVALID_CURRENT_PASSWORD', 'Confirm with your current password to change your e-mail or password.', ['input', 'currentPassword']));
     }
     if (credentials && !self && (await this.dataSource.getRepository(Membership).existsBy({ accountId, organizationId: Not(actor.organizationId) }))) {
-      return [new RuleViolation('ACCOUNT_SHARED', 'This account also belongs to another organization: only its owner can change its e-mail or password.', ['input', 'userId'])];
+      return refused(new RuleViolation('ACCOUNT_SHARED', 'This account also belongs to another organization: only its owner can change its e-mail or password.', ['input', 'userId']));
     }
 
     const next = {
@@ -117,13 +118,13 @@ export class ProfileService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (changes.externalId && (await this.dataSource.getRepository(Account).existsBy({ externalId: changes.externalId, id: Not(accountId) }))) {
-        return [new RuleViolation('EXTERNAL_ID_TAKEN', 'Another account already has this external id.', ['input', 'externalId'])];
+        return refused(new RuleViolation('EXTERNAL_ID_TAKEN', 'Another account already has this external id.', ['input', 'externalId']));
       }
-      return [new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email'])];
+      return refused(new RuleViolation('EMAIL_TAKEN', 'An account with this e-mail address already exists.', ['input', 'email']));
     }
     await this.afterCommit();
     if (passwordHash || (credentials && !self)) await this.sessions.endAllExcept(accountId, self ? actor.sessionId : null);
-    return [];
+    return ok();
   }
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { RuleViolation, UserError, checkedPageSize, memberOf, organizationIdOf, requireMember } from '@gatehouse/shared';
+import { checkedPageSize, memberOf, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
+import { IdentityUserError } from '../../errors/identity-user-error';
 import { AuthSession } from '../sessions/sessions.types';
 import { IdentityContext } from '../../context';
 import { OrganizationMembershipType, OrganizationType, UserConnection, UserRecord, UserType } from './user.types';
@@ -85,8 +86,8 @@ export class CreateOrganizationPayload {
   @Field(() => AuthSession, { nullable: true, description: 'Tokens signed into the new organization.' })
   session: AuthSession | null;
 
-  @Field(() => [UserError], { description: 'Why nothing was created; empty on success.' })
-  userErrors: UserError[];
+  @Field(() => [IdentityUserError], { description: 'Why nothing was created; empty on success.' })
+  userErrors: IdentityUserError[];
 }
 
 @Resolver(() => OrganizationType)
@@ -95,8 +96,11 @@ export class OrganizationResolver {
   async createOrganization(@Arg('input', () => CreateOrganizationInput, { description: 'The organization.' }) input: CreateOrganizationInput, @Ctx() ctx: IdentityContext): Promise<CreateOrganizationPayload> {
     const member = requireMember(ctx.viewer);
     const created = await ctx.services.accounts.createOrganization(member.accountId, input.name);
-    if (created instanceof RuleViolation) return { organization: null, session: null, userErrors: [created.toUserError()] };
-    return { organization: await ctx.loaders.organizationById.load(created), session: await ctx.services.sessions.start(member.accountId, created), userErrors: [] };
+    return toPayload(
+      created,
+      async (organizationId) => ({ organization: await ctx.loaders.organizationById.load(organizationId), session: await ctx.services.sessions.start(member.accountId, organizationId) }),
+      { organization: null, session: null },
+    );
   }
 
   @Query(() => OrganizationType, { nullable: true, description: 'The viewer\'s active organization.' })
