@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { subgraphRegistry } from '../../src/registry';
+import { ProcessPorts } from '../support/process-ports';
+
 const dist = join(__dirname, '..', '..', 'dist');
 const main = join(dist, 'main.js');
 const healthcheck = join(dist, 'scripts', 'healthcheck.js');
@@ -11,13 +14,14 @@ const healthcheck = join(dist, 'scripts', 'healthcheck.js');
 /** The image's HEALTHCHECK (`node dist/scripts/healthcheck.js`), as Docker runs it: only the exit code counts. */
 describe('the container healthcheck', () => {
   jest.setTimeout(60_000);
-  const basePort = 29000 + Math.floor(Math.random() * 300) * 3;
+  const ports = new ProcessPorts(29000, 300);
+  const services = ['gateway', ...subgraphRegistry.map((s) => s.name)];
   let dataDir: string;
   let stack: ChildProcess | null = null;
   const env = (): NodeJS.ProcessEnv => {
     // Not the test run's database: the stack uses SQLite files in its own folder.
     const { DATABASE_URL: _unused, ...inherited } = process.env;
-    return { ...inherited, NODE_ENV: 'development', GATEHOUSE_DATA_DIR: dataDir, GATEWAY_PORT: String(basePort), IDENTITY_PORT: String(basePort + 1), ACCESS_CONTROL_PORT: String(basePort + 2) };
+    return { ...inherited, NODE_ENV: 'development', GATEHOUSE_DATA_DIR: dataDir, ...ports.environment() };
   };
   const check = (service: string) => spawnSync(process.execPath, [healthcheck, service], { env: env(), encoding: 'utf8', timeout: 10_000 }).status;
 
@@ -25,7 +29,7 @@ describe('the container healthcheck', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-healthcheck-'));
     stack = spawn(process.execPath, [main, 'all'], { env: env(), stdio: 'ignore' });
     const deadline = Date.now() + 30_000;
-    while (!(await fetch(`http://127.0.0.1:${basePort}/ready`).then((r) => r.ok, () => false))) {
+    while (!(await fetch(`http://127.0.0.1:${ports.base}/ready`).then((r) => r.ok, () => false))) {
       if (Date.now() > deadline) throw new Error('the embedded stack did not become ready');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -36,13 +40,13 @@ describe('the container healthcheck', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.each(['gateway', 'identity', 'access-control', 'all'])('passes for %s while it answers on the port its configuration names', (service) => {
+  it.each([...services, 'all'])('passes for %s while it answers on the port its configuration names', (service) => {
     expect(check(service)).toBe(0);
   });
 
   it('fails once nothing answers there', async () => {
     stack!.kill('SIGKILL');
     await new Promise((resolve) => stack!.once('exit', resolve));
-    expect(['gateway', 'identity', 'access-control'].map(check)).toEqual([1, 1, 1]);
+    expect(services.map(check)).toEqual(services.map(() => 1));
   });
 });

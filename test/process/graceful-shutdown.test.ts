@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { subgraphRegistry } from '../../src/registry';
+import { ProcessPorts } from '../support/process-ports';
 import { untilReceived } from '../support/socket-queues';
 
 const main = join(__dirname, '..', '..', 'dist', 'main.js');
@@ -125,15 +127,14 @@ async function sigtermDuringBurst(gatewayUrl: string, probeUrl: string, victim: 
 
 describe('SIGTERM drains a real process', () => {
   jest.setTimeout(90_000);
-  const basePort = 26000 + Math.floor(Math.random() * 1000) * 3;
+  const ports = new ProcessPorts(26000, 1000);
+  const basePort = ports.base;
   let dataDir: string;
   const running: Started[] = [];
   const env = (): Record<string, string> => ({
     NODE_ENV: 'development',
     GATEHOUSE_DATA_DIR: dataDir,
-    GATEWAY_PORT: String(basePort),
-    IDENTITY_PORT: String(basePort + 1),
-    ACCESS_CONTROL_PORT: String(basePort + 2),
+    ...ports.environment(),
     SHUTDOWN_GRACE_MS: String(graceMs),
     // Many sign-ins at once to one account from one address: neither may have to wait its turn.
     LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
@@ -143,7 +144,7 @@ describe('SIGTERM drains a real process', () => {
     REQUEST_SIGNATURE_WINDOW_MS: '60000',
   });
   const gatewayUrl = `http://127.0.0.1:${basePort}/graphql`;
-  const identityUrl = `http://127.0.0.1:${basePort + 1}/graphql`;
+  const identityUrl = ports.urlOf('identity');
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-drain-'));
@@ -185,16 +186,15 @@ describe('SIGTERM drains a real process', () => {
     running.push(all);
     await ready(gatewayUrl, running);
     // The subgraphs' own /ready turns 503 with the gateway's, though they serve its requests in flight to the end.
-    expectDrained(await sigtermDuringBurst(gatewayUrl, gatewayUrl, all, [basePort], [identityUrl, `http://127.0.0.1:${basePort + 2}/graphql`]));
+    expectDrained(await sigtermDuringBurst(gatewayUrl, gatewayUrl, all, [basePort], subgraphRegistry.map((s) => ports.urlOf(s.name))));
   });
 
   /** Each service its own process, started in dependency order and ready. */
   async function startDistributed(): Promise<{ identity: Started; gateway: Started }> {
-    const identity = start('identity', env());
-    const accessControl = start('access-control', env());
-    running.push(identity, accessControl);
-    await ready(identityUrl, running);
-    await ready(`http://127.0.0.1:${basePort + 2}/graphql`, running);
+    const subgraphs = new Map(subgraphRegistry.map((s) => [s.name, start(s.name, env())]));
+    running.push(...subgraphs.values());
+    for (const { name } of subgraphRegistry) await ready(ports.urlOf(name), running);
+    const identity = subgraphs.get('identity')!;
     const gateway = start('gateway', env());
     running.push(gateway);
     await ready(gatewayUrl, running);
@@ -209,6 +209,6 @@ describe('SIGTERM drains a real process', () => {
   it('in distributed mode, a subgraph process finishes the sub-requests it has started before it exits', async () => {
     const { identity } = await startDistributed();
     // Received by the gateway, then passed on to identity: each sign-in has started in the identity process.
-    expectDrained(await sigtermDuringBurst(gatewayUrl, identityUrl, identity, [basePort, basePort + 1]));
+    expectDrained(await sigtermDuringBurst(gatewayUrl, identityUrl, identity, [basePort, ports.portOf('identity')]));
   });
 });
