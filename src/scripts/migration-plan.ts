@@ -1,4 +1,4 @@
-import { SubgraphName, openDataSource } from '@gatehouse/shared';
+import { SubgraphName, openDataSource, subgraphEntities } from '@gatehouse/shared';
 import { subgraphRegistry } from '../registry';
 
 /** Where a subgraph's committed migrations live, from the repository root (the layout every subgraph follows). */
@@ -19,7 +19,7 @@ export async function pendingMigrationSql(subgraph: SubgraphName, serverUrl: str
     url: `${serverUrl.replace(/\/[^/]*$/, '').replace(/\/$/, '')}/${database}`,
     dataDir: '',
     databasePrefix: '',
-    entities: source.entities,
+    entities: subgraphEntities(source),
     mysqlMigrations: source.mysqlMigrations,
   });
   try {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { policyGaps } from '@gatehouse/shared';
-import { errorCodes, postBody } from '@gatehouse/shared/testing';
+import { IsNull } from 'typeorm';
+import { MailMessage, policyGaps } from '@gatehouse/shared';
+import { SmtpListener, errorCodes, postBody } from '@gatehouse/shared/testing';
 import { subgraphRegistry } from '../../src/registry';
 import { composeSupergraph, subgraphArtifacts } from '../../src/scripts/schema-artifacts';
 import { kudosSubgraph } from '../support/throwaway-subgraph';
@@ -12,17 +13,21 @@ import { loadCompose } from '../support/compose-file';
 /**
  * The kit is all a subgraph needs: a throwaway one, declared in a test file and added to the
  * registry's list at run time, with no other edit, is composed into the supergraph, served through
- * the gateway with its database, events and policy, refused without the gateway's signature, and
- * stopped with the stack.
+ * the gateway with its database, events, mail and policy, refused without the gateway's signature,
+ * and stopped with the stack.
  */
 describe('adding a subgraph', () => {
   const subgraphs = [...subgraphRegistry, kudosSubgraph];
+  const smtp = new SmtpListener();
   let t: TestStack;
   beforeAll(async () => {
     const supergraphSdl = composeSupergraph(await subgraphArtifacts(subgraphs));
-    t = await startTestStack({}, { subgraphs, supergraphSdl });
+    t = await startTestStack({ SMTP_URL: await smtp.start() }, { subgraphs, supergraphSdl });
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await t?.stop();
+    await smtp.stop();
+  });
 
   it('a throwaway subgraph registered at run time is composed, served with its own database and events, and extends identity\'s User', async () => {
     const acme = await t.seed.organization('Acme');
@@ -33,6 +38,27 @@ describe('adding a subgraph', () => {
     expect(response.data).toEqual({ kudosMembersJoined: 2, viewer: { email: acme.admin.email, kudos: `Kudos to ${acme.admin.accountId}` } });
     const ready = await fetch(new URL('/ready', t.stack.gatewayUrl));
     expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { identity: 'ready', 'access-control': 'ready', kudos: 'ready' } });
+  });
+
+  it('sends mail through the kit as identity does: right after the commit that queued it, and after a failed delivery on the next poll', async () => {
+    const acme = await t.seed.organization('Kudos');
+    const sendKudos = (to: string) => t.gql('mutation($to: String!) { sendKudos(to: $to) }', { to }, acme.admin.token);
+    expect((await sendKudos('grace@example.com')).data).toEqual({ sendKudos: true });
+    expect(smtp.to('grace@example.com')).toHaveLength(1);
+    expect(smtp.to('grace@example.com')[0].raw).toContain('Subject: Kudos from Gatehouse');
+
+    const port = smtp.port;
+    await smtp.stop();
+    expect((await sendKudos('alan@example.com')).data).toEqual({ sendKudos: true });
+    const kudosMail = t.stack.apps.kudos.dataSource.getRepository(MailMessage);
+    expect(await kudosMail.findOneByOrFail({ recipient: 'alan@example.com' })).toMatchObject({ sentAt: null, attempts: 1 });
+    await smtp.start(port);
+    // Skip the back-off wait; the kit's poll then sends it.
+    await kudosMail.update({ sentAt: IsNull() }, { nextAttemptAt: new Date(Date.now() - 1000) });
+    for (let i = 0; i < 50 && smtp.to('alan@example.com').length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(smtp.to('alan@example.com')).toHaveLength(1);
+    // Only the subgraphs that send mail have the table (access control's schema stays its committed migrations').
+    expect(t.stack.apps['access-control'].dataSource.hasMetadata(MailMessage)).toBe(false);
   });
 
   it('is guarded like the others: its policy through the gateway, the gateway\'s signature at its own door', async () => {

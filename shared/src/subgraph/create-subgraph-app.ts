@@ -4,9 +4,12 @@ import { openDataSource } from '../db/data-source';
 import { EventBus } from '../events/event-bus';
 import { OutboxRelay } from '../events/outbox';
 import { createSubscriptionPubSub } from '../events/pubsub';
+import { MailOutbox, mailOutbox } from '../mail/mail-outbox';
+import { MailSender } from '../mail/mail-sender';
 import { RunningServer, createSubgraphServer } from '../server/create-subgraph-server';
 import { Log, SubgraphDefinition, SubgraphDescriptor, SubgraphKit } from './subgraph-descriptor';
 import { RecordingBus } from './recording-bus';
+import { subgraphEntities } from './subgraph-entities';
 
 export interface SubgraphAppOptions {
   config: GatehouseConfig;
@@ -30,13 +33,14 @@ export interface SubgraphApp {
   /** The event types its groups subscribed to (the registry test compares them with `consumes`). */
   subscribedTypes: ReadonlySet<string>;
   listen(port: number, host: string): Promise<RunningServer>;
-  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and closes the database. */
+  /** Drains the server (up to `graceMs`, see RunningServer.stop), then stops the relay and the mail sender and closes the database. */
   stop(graceMs?: number): Promise<void>;
 }
 
 /**
  * What every subgraph repeats, once: its database and migrations, the outbox relay, the pub/sub,
- * the signed server with readiness, listen and stop. The descriptor's `build` adds what is its own.
+ * mail (for those that send it), the signed server with readiness, listen and stop. The
+ * descriptor's `build` adds what is its own.
  */
 export async function createSubgraphApp(descriptor: SubgraphDescriptor, options: SubgraphAppOptions): Promise<SubgraphApp> {
   const { config, relayEvents } = options;
@@ -44,11 +48,14 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
   const log: Log = options.log ?? (() => undefined);
   if (!(name in config.ports)) throw new Error(`subgraph ${name}: the configuration was not loaded for it (pass it to loadConfig)`);
   const definition = await descriptor.load();
-  const opened = await openDataSource({ subgraph: name, url: config.databaseUrls[name], dataDir: config.dataDir, databasePrefix: config.databasePrefix, entities: definition.entities, mysqlMigrations: definition.mysqlMigrations });
+  const opened = await openDataSource({ subgraph: name, url: config.databaseUrls[name], dataDir: config.dataDir, databasePrefix: config.databasePrefix, entities: subgraphEntities(definition), mysqlMigrations: definition.mysqlMigrations });
   const { dataSource } = opened;
   const bus = new RecordingBus(options.bus);
   const relay = new OutboxRelay({ source: name, dataSource, bus: options.bus, pollMs: config.outboxPollMs, onError: (e) => log('outbox relay failed; will retry', e) });
   const pubsub = createSubscriptionPubSub(config.events.redisUrl);
+  // Mail goes out in every run mode, right after the commit that queued it (and on a poll, for what failed).
+  const mail = definition.sendsMail ? new MailSender(dataSource, { subgraph: name, smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, pollMs: config.outboxPollMs }, log) : null;
+  const publishAfterCommit = relay.afterCommit(relayEvents);
   const stopSteps: (() => Promise<void> | void)[] = [];
   const urlOf = options.urlOf ?? ((subgraph: string) => config.subgraphUrls[subgraph]);
   const kit: SubgraphKit = {
@@ -57,7 +64,15 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
     dataSource,
     bus,
     consumer: name,
-    afterCommit: relay.afterCommit(relayEvents),
+    // One call for services: events first (as before), then the mail the same commit queued.
+    afterCommit: async () => {
+      await publishAfterCommit();
+      await mail?.flush();
+    },
+    get mail(): MailOutbox {
+      if (!mail) throw new Error(`subgraph ${name} uses kit.mail, but its definition does not set sendsMail: true (so it has no mail table and no sender)`);
+      return mailOutbox;
+    },
     pubsub,
     urlOf: (subgraph) => {
       const url = urlOf(subgraph);
@@ -71,6 +86,8 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
     bus.detachAll();
     await relay.stop();
     for (const step of stopSteps) await step();
+    // After the subgraph's own steps, which may still queue mail; before the database closes.
+    await mail?.stop();
     await pubsub.close();
     await dataSource.destroy();
   };
@@ -97,6 +114,7 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
     throw error;
   }
   if (relayEvents) relay.start();
+  mail?.start();
   parts.start?.();
   let running: RunningServer | null = null;
   return {

@@ -8,6 +8,7 @@ import type { SubgraphEnvironment } from '../config/environment';
 import type { EventBus } from '../events/event-bus';
 import type { EventContract } from '../events/event-contract';
 import type { SubscriptionPubSub } from '../events/pubsub';
+import type { MailOutbox } from '../mail/mail-outbox';
 import type { ImplementedRoute } from '../server/internal-route';
 import type { Viewer } from '../server/viewer';
 
@@ -42,6 +43,11 @@ export interface SubgraphDefinition {
   produces?: EventContract;
   /** The event types it consumes (its consumer groups subscribe to exactly these, and to their former names). */
   consumes: readonly string[];
+  /**
+   * It sends mail: the kit adds the `mail_message` table to its entities (its MySQL migrations must
+   * create it), gives `build` the outbox (`kit.mail`), sends after each `kit.afterCommit` and on a poll.
+   */
+  sendsMail?: boolean;
   /** Its services and what the server serves: everything that is its own. */
   build(kit: SubgraphKit): Promise<SubgraphParts>;
 }
@@ -55,8 +61,10 @@ export interface SubgraphKit {
   bus: EventBus;
   /** Its consumer group on the bus: the subgraph's name. */
   consumer: string;
-  /** Call after a commit that recorded outbox events (publishes at once in embedded mode). */
+  /** Call after a commit that recorded outbox events or queued mail (publishes at once in embedded mode; sends the mail). */
   afterCommit: () => Promise<void>;
+  /** Queues mail inside a transaction; only for a subgraph whose definition `sendsMail` (reading it otherwise throws). */
+  mail: MailOutbox;
   /** Live updates for its subscriptions (Redis pub/sub in distributed mode); closed when it stops. */
   pubsub: SubscriptionPubSub;
   /** Another subgraph's GraphQL URL, read at each call (a test may restart it on another port). */
@@ -73,7 +81,7 @@ export interface SubgraphParts<C extends BaseContext & { requestId: string } = B
   internalRoutes?: readonly ImplementedRoute[];
   /** Other HTTP endpoints (e.g. SCIM), behind the same signature check. */
   routers?: Record<string, Router>;
-  /** Background work to start once the app is built (e.g. a mail sender). */
+  /** Background work to start once the app is built (the kit starts the relay and the mail sender itself). */
   start?(): void;
 }
 

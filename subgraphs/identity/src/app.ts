@@ -14,8 +14,6 @@ import { LoginThrottleService } from './modules/sessions/login-throttle.service'
 import { Session } from './modules/sessions/session.entity';
 import { SessionsService } from './modules/sessions/sessions.service';
 import { UserImportService } from './modules/imports/user-import.service';
-import { MailMessage } from './modules/mail/mail-message.entity';
-import { MailSender } from './modules/mail/mail-sender';
 import { OneTimeToken } from './modules/recovery/one-time-token.entity';
 import { RecoveryService } from './modules/recovery/recovery.service';
 import { DeletionService } from './modules/users/deletion.service';
@@ -48,7 +46,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, MailMessage, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space, OrgUnit, UnitMembership, DirectorySnapshot, DirectorySnapshotChunk];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space, OrgUnit, UnitMembership, DirectorySnapshot, DirectorySnapshotChunk];
 
 /** The identity subgraph: what it is made of (its descriptor is ./subgraph.ts). */
 export const identityDefinition: SubgraphDefinition = {
@@ -59,20 +57,15 @@ export const identityDefinition: SubgraphDefinition = {
   produces: identityEvents,
   // Every subgraph's auditable events become entries of identity's audit log.
   consumes: auditedEventTypes,
+  // Recovery and confirmation links, credential-change notices: the kit's mail outbox and sender.
+  sendsMail: true,
   build: buildIdentity,
 };
 
 /** Identity's services, internal routes and SCIM on the kit's database, bus and pub/sub. */
 async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
-  const { config, dataSource, log } = kit;
+  const { config, dataSource, log, afterCommit, mail } = kit;
   const jwtSecret = jwtSecretFor(config, 'identity (it issues access tokens)');
-  // Mail is local to identity: it goes out in every run mode, right after the commit that queued it.
-  const mail = new MailSender(dataSource, { smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.dataDir, pollMs: config.outboxPollMs }, log);
-  kit.onStop(() => mail.stop());
-  const afterCommit = async () => {
-    await kit.afterCommit();
-    await mail.flush();
-  };
   const sessions = new SessionsService(dataSource, { ...config, jwtSecret }, afterCommit);
   // Identity's own key: access control accepts its internal calls by it (and nothing on GraphQL).
   const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), timeoutMs: config.subgraphTimeoutMs };
@@ -94,7 +87,7 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
     accounts,
     creation: new UserCreationService(accounts, rolePermissions),
     sessions,
-    profiles: new ProfileService(dataSource, sessions, memberGuard, afterCommit),
+    profiles: new ProfileService(dataSource, sessions, memberGuard, mail, afterCommit),
     users: new UsersService(dataSource),
     membership: new MembershipService(dataSource, memberGuard, afterCommit),
     memberSessions: new MemberSessionsService(sessions, memberGuard),
@@ -105,8 +98,8 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
       afterCommit,
     ),
     imports: new UserImportService(dataSource, async (organizationId) => (await callRoute(organizationRolesRoute, accessControlUrl(), { organizationId }, internal)).roles, afterCommit),
-    recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, afterCommit),
-    deletion: new DeletionService(dataSource, memberGuard, afterCommit),
+    recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, mail, afterCommit),
+    deletion: new DeletionService(dataSource, memberGuard, mail, afterCommit),
     organizations: new OrganizationsService(dataSource),
     audit,
     pubsub,
@@ -125,6 +118,5 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     routers: { '/scim/v2': scim },
     internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret }),
-    start: () => mail.start(),
   };
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { RuleViolation, hashRefreshToken, newRefreshToken, ok, refused } from '@gatehouse/shared';
+import { MailOutbox, RuleViolation, hashRefreshToken, newRefreshToken, ok, refused } from '@gatehouse/shared';
 import { IdentityResult } from '../../errors/identity-error-code';
 import { Account } from '../accounts/account.entity';
 import { hashPassword, passwordProblem } from '../accounts/password';
-import { queueMail } from '../mail/mail-sender';
 import { Session } from '../sessions/session.entity';
 import { OneTimeToken, TokenPurpose } from './one-time-token.entity';
 import { recordIdentityEvent } from '../../events';
@@ -21,6 +20,7 @@ export class RecoveryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: RecoverySettings,
+    private readonly mail: MailOutbox,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
@@ -62,7 +62,7 @@ export class RecoveryService {
         expiresAt: new Date(Date.now() + this.settings.tokenTtlMinutes * 60_000),
         usedAt: null,
       });
-      await queueMail(manager, { to: account.email, ...message(token) });
+      await this.mail.queue(manager, { to: account.email, ...message(token) });
     });
     await this.afterCommit();
   }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RuleViolation, ok, refused } from '@gatehouse/shared';
+import { MailOutbox, RuleViolation, ok, refused } from '@gatehouse/shared';
 import { IdentityResult } from '../../errors/identity-error-code';
 import { Actor, actorFields } from './actor';
 import { MemberGuard } from './member-guard';
@@ -11,7 +11,6 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { UnitMembership } from '../directory/unit-membership.entity';
 import { Space } from '../spaces/space.entity';
 import { Session } from '../sessions/session.entity';
-import { MailMessage } from '../mail/mail-message.entity';
 import { OneTimeToken } from '../recovery/one-time-token.entity';
 import { recordIdentityEvent } from '../../events';
 
@@ -24,6 +23,7 @@ export class DeletionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly guard: MemberGuard,
+    private readonly mail: MailOutbox,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
@@ -50,7 +50,7 @@ export class DeletionService {
         const account = await manager.findOneByOrFail(Account, { id: accountId });
         await manager.delete(LoginThrottle, { subject: `account:${accountId}` });
         await manager.delete(OneTimeToken, { accountId });
-        await manager.delete(MailMessage, { recipient: account.email });
+        await this.mail.forget(manager, account.email);
         await manager.delete(Account, { id: accountId });
       }
       await recordIdentityEvent(manager, 'user.deleted', { organizationId: organization.id, accountId, accountDeleted: others === 0, ...actorFields(actor) });

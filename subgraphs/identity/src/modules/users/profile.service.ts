@@ -1,5 +1,5 @@
 import { DataSource, In, Not } from 'typeorm';
-import { RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
+import { MailOutbox, RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
 import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Actor, actorFields } from './actor';
 import { Account } from '../accounts/account.entity';
@@ -7,7 +7,6 @@ import { Membership } from '../accounts/membership.entity';
 import { hashPassword, passwordProblem, verifyPassword } from '../accounts/password';
 import { phoneDigits, profileKeys } from '../accounts/profile-keys';
 import { SessionsService } from '../sessions/sessions.service';
-import { queueMail } from '../mail/mail-sender';
 import { MemberGuard } from './member-guard';
 import { recordIdentityEvent } from '../../events';
 
@@ -62,6 +61,7 @@ export class ProfileService {
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly guard: MemberGuard,
+    private readonly mail: MailOutbox,
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
@@ -113,7 +113,7 @@ export class ProfileService {
         const memberships = await manager.find(Membership, { where: { accountId }, select: { id: true } });
         await manager.update(Membership, { id: In(memberships.map((m) => m.id)) }, profileKeys(next.name, next.lastName, next.email));
         await recordIdentityEvent(manager, 'account.updated', { accountId, ...actorFields(actor), organizationId: actor.organizationId, fields: changed.filter((f) => f !== 'password').concat(passwordHash ? ['password'] : []) });
-        if (credentials && !self) await queueMail(manager, credentialsChangedNotice(account.email, changes.email != null && changes.email.toLowerCase() !== account.emailNormalized, Boolean(passwordHash)));
+        if (credentials && !self) await this.mail.queue(manager, credentialsChangedNotice(account.email, changes.email != null && changes.email.toLowerCase() !== account.emailNormalized, Boolean(passwordHash)));
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

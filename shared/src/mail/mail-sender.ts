@@ -1,26 +1,35 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
-import { DataSource, EntityManager, IsNull, LessThanOrEqual } from 'typeorm';
+import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { MailMessage } from './mail-message.entity';
 
 export interface MailSettings {
+  /** The sending subgraph: part of each .eml file's name. */
+  subgraph: string;
   smtpUrl: string | null;
   from: string;
   dataDir: string;
   pollMs: number;
 }
 
-/** Queues a message inside the caller's transaction. */
-export async function queueMail(manager: EntityManager, message: { to: string; subject: string; body: string }): Promise<void> {
-  const now = new Date();
-  await manager.insert(MailMessage, { id: randomUUID(), recipient: message.to, subject: message.subject, body: message.body, createdAt: now, nextAttemptAt: now, attempts: 0, sentAt: null, lastError: null });
+/** Where mail goes without SMTP: one folder for every subgraph of the install, as people look in one place. */
+export function mailFolder(dataDir: string): string {
+  return join(dataDir, 'mail');
 }
 
 /**
- * Delivers queued mail: over SMTP when configured, otherwise as .eml files under
+ * The .eml file of a message: sorted by time across subgraphs, naming who sent it; the message's
+ * UUID keeps it unique in the shared folder, and a message sent again (a crash after the write,
+ * before it was marked sent) overwrites its own file instead of adding a second one.
+ */
+export function mailFileName(subgraph: string, message: Pick<MailMessage, 'id' | 'createdAt'>): string {
+  return `${message.createdAt.toISOString().replace(/[:.]/g, '-')}-${subgraph}-${message.id}.eml`;
+}
+
+/**
+ * Delivers a subgraph's queued mail: over SMTP when configured, otherwise as .eml files under
  * `<dataDir>/mail/` (embedded mode). Failures back off and retry; nothing queued is dropped.
  */
 export class MailSender {
@@ -36,7 +45,7 @@ export class MailSender {
     if (settings.smtpUrl) {
       this.transport = nodemailer.createTransport(settings.smtpUrl);
     } else {
-      mkdirSync(join(settings.dataDir, 'mail'), { recursive: true });
+      mkdirSync(mailFolder(settings.dataDir), { recursive: true });
       this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     }
   }
@@ -67,7 +76,7 @@ export class MailSender {
       try {
         const info = await this.transport.sendMail({ from: this.settings.from, to: message.recipient, subject: message.subject, text: message.body });
         if (!this.settings.smtpUrl) {
-          await writeFile(join(this.settings.dataDir, 'mail', `${message.createdAt.toISOString().replace(/[:.]/g, '-')}-${message.id}.eml`), (info as { message: Buffer }).message);
+          await writeFile(join(mailFolder(this.settings.dataDir), mailFileName(this.settings.subgraph, message)), (info as { message: Buffer }).message);
         }
         await repository.update({ id: message.id }, { sentAt: new Date(), attempts: message.attempts + 1, lastError: null });
       } catch (error) {

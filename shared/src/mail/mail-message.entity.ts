@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A message to send, written in the same transaction as what it announces (a reset token, say);
- * the mail sender delivers it and retries on failure, so an accepted request is never lost.
+ * the mail sender delivers it and retries on failure, so an accepted request is never lost. Each
+ * subgraph that sends mail (`sendsMail` in its definition) has this table in its own database.
  */
 @Entity('mail_message')
 @Index('idx_mail_pending', ['sentAt', 'nextAttemptAt'])
