@@ -33,7 +33,7 @@ export class Invitation {
   invitedBy: string;
 
   /** SHA-256 (hex) of the link's token; the token itself is never stored. */
-  @Column({ type: 'char', length: 64 })
+  @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
   @Column({ type: 'varchar', length: 10 })
