@@ -4,8 +4,10 @@ import { GraphQLSchema, isEnumType } from 'graphql';
 import { RuleViolation } from '@gatehouse/shared';
 import { accessControlSchema } from '@gatehouse/access-control';
 import { identitySchema } from '@gatehouse/identity';
+import { invitationsSchema } from '@gatehouse/invitations';
 import { AccessControlViolation, accessControlErrorCodes } from '../subgraphs/access-control/src/errors/access-control-error-code';
 import { IdentityViolation, identityErrorCodes } from '../subgraphs/identity/src/errors/identity-error-code';
+import { InvitationsViolation, invitationsErrorCodes } from '../subgraphs/invitations/src/errors/invitations-error-code';
 
 // A code outside a subgraph's set must not compile (tsc checks this file): each line below fails
 // the type check the day the sets stop being closed.
@@ -13,6 +15,8 @@ import { IdentityViolation, identityErrorCodes } from '../subgraphs/identity/src
 export const notAnIdentityCode: IdentityViolation = new RuleViolation('NOT_A_CODE', 'never');
 // @ts-expect-error a code of identity's only is no access-control code
 export const identityCodeInAccessControl: AccessControlViolation = new RuleViolation('INVALID_CREDENTIALS', 'never');
+// @ts-expect-error a code of access control's only is no invitations code
+export const accessControlCodeInInvitations: InvitationsViolation = new RuleViolation('GROUP_NOT_FOUND', 'never');
 
 interface Subgraph {
   name: string;
@@ -27,6 +31,7 @@ const subgraphs: Subgraph[] = [
   // Identity passes on access control's refusal of a unit change (subgraphs/identity/src/modules/directory/unit-events.ts).
   { name: 'identity', enumName: 'IdentityErrorCode', codes: identityErrorCodes, build: identitySchema, forwarded: { codes: ['GROUP_EXCEEDS_OWN_PERMISSIONS', 'SELF_PERMISSION_CHANGE'], from: 'access-control' } },
   { name: 'access-control', enumName: 'AccessControlErrorCode', codes: accessControlErrorCodes, build: accessControlSchema },
+  { name: 'invitations', enumName: 'InvitationsErrorCode', codes: invitationsErrorCodes, build: invitationsSchema },
 ];
 
 /** Every source file of a subgraph but its spec files and the file listing its codes. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { errorCodes } from '@gatehouse/shared/testing';
+import { subgraphRegistry } from '../../src/registry';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 describe('the gateway', () => {
@@ -16,7 +17,7 @@ describe('the gateway', () => {
     expect(await health.json()).toEqual({ status: 'ok', service: 'gateway' });
     const ready = await fetch(new URL('/ready', t.stack.gatewayUrl));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { identity: 'ready', 'access-control': 'ready' } });
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: Object.fromEntries(subgraphRegistry.map((s) => [s.name, 'ready'])) });
   });
 
   it('serves a playground that needs no internet', async () => {

@@ -2,6 +2,7 @@ import { ViewerResolver, createGateway } from '@gatehouse/gateway';
 import { RunningServer } from '@gatehouse/shared';
 import { CountingProxy, startCountingProxy } from '../support/counting-proxy';
 import { HostileRequest, hostileKinds, hostileRequests } from '../support/hostile-documents';
+import { subgraphRegistry } from '../../src/registry';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 /** What one hostile request got back (or `status: 0` when the connection failed: a crash or a reset). */
@@ -75,7 +76,7 @@ describe('hostile documents', () => {
   let gateway: RunningServer;
   const unexpected: unknown[] = [];
   const subgraphRequests = () => proxies.reduce((sum, proxy) => sum + proxy.graphqlRequests(), 0);
-  const sqlQueries = () => t.stack.apps.identity.queries.count + t.stack.apps['access-control'].queries.count;
+  const sqlQueries = () => subgraphRegistry.reduce((sum, s) => sum + t.stack.apps[s.name].queries.count, 0);
   /** The count once nothing ran for 100 ms (a viewer look-up's session bookkeeping may finish after it answers). */
   // Settled: no statement for half a second (on a loaded runner, the seed's events can pause 100 ms and go on).
   const settledSqlQueries = async () => {
@@ -94,9 +95,9 @@ describe('hostile documents', () => {
     t = await startTestStack({ VIEWER_CACHE_TTL_MS: '60000', OUTBOX_POLL_MS: '3600000' });
     ({ token, accountId } = (await t.seed.organization('Acme')).admin);
     // A second gateway, like the stack's, whose subgraph traffic passes through counting proxies.
-    proxies = [await startCountingProxy(t.config.subgraphUrls.identity), await startCountingProxy(t.config.subgraphUrls['access-control'])];
+    proxies = await Promise.all(subgraphRegistry.map((s) => startCountingProxy(t.config.subgraphUrls[s.name])));
     const app = await createGateway({
-      config: { ...t.config, subgraphUrls: { identity: proxies[0].url, 'access-control': proxies[1].url } },
+      config: { ...t.config, subgraphUrls: Object.fromEntries(subgraphRegistry.map((s, i) => [s.name, proxies[i].url])) },
       log: (message, detail) => unexpected.push({ message, detail }),
     });
     gateway = await app.listen(0, '127.0.0.1');

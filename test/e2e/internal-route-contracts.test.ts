@@ -2,7 +2,7 @@ import { InternalRouteContract, SigningService, requestSigner } from '@gatehouse
 import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
-import { memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { inviterScopeRoute, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
@@ -42,6 +42,7 @@ describe('internal routes validate their input against their contract', () => {
     [viewerPermissionsRoute, ({ organizationId: '$org', accountId: '$admin' }), [{}, { organizationId: '$org' }, { organizationId: '$org', accountId: 7 }, { organizationId: ['$org'], accountId: '$admin' }]],
     [organizationRolesRoute, ({ organizationId: '$org' }), [{}, { organizationId: null }, { organizationId: { $ne: '' } }, 'Acme']],
     [rolePermissionsRoute, ({ organizationId: '$org', roleId: '$admin' }), [{ organizationId: '$org' }, { organizationId: '$org', roleId: 3 }]],
+    [inviterScopeRoute, ({ organizationId: '$org', accountId: '$admin', spaceId: null }), [{ organizationId: '$org', accountId: '$admin' }, { organizationId: '$org', accountId: '$admin', spaceId: 5 }, { organizationId: '$org', accountId: ['$admin'], spaceId: null }]],
     [
       memberReachRoute,
       ({ organizationId: '$org', accountIds: ['$admin'] }),

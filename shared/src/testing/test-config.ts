@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { GatehouseConfig, loadConfig } from '../config/config';
-import { SubgraphEnvironment } from '../config/environment';
+import { SubgraphEnvironment, signingServicesOf, variablePrefix } from '../config/environment';
 import { generateServiceKeyPair } from '../config/service-keys';
 import { mysqlDatabaseName } from '../db/data-source';
 
@@ -27,8 +27,8 @@ export function testConfig(overrides: Record<string, string> = {}, subgraphs: re
     NODE_ENV: 'test',
     GATEHOUSE_DATA_DIR: dataDir,
     JWT_SECRET: randomBytes(32).toString('hex'),
-    GATEWAY_SIGNING_KEY: generateServiceKeyPair().signingKey,
-    IDENTITY_SIGNING_KEY: generateServiceKeyPair().signingKey,
+    // A key of its own for every service that signs (the gateway, and each subgraph calling others), as production needs.
+    ...Object.fromEntries(['identity', ...signingServicesOf(subgraphs)].map((service) => [`${variablePrefix(service)}_SIGNING_KEY`, generateServiceKeyPair().signingKey])),
     DATABASE_PREFIX: `ght_${randomBytes(4).toString('hex')}_`,
     OUTBOX_POLL_MS: '200',
     ...(url ? { DATABASE_URL: url } : {}),

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ImplementedRoute, implementRoute, unionOfGrants } from '@gatehouse/shared';
-import { memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { inviterScopeRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { GroupsService } from './modules/groups/groups.service';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
@@ -8,6 +8,8 @@ import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/perm
 import { RoleAssignmentsService } from './modules/roles/role-assignments.service';
 import { RolesService } from './modules/roles/roles.service';
 import { checkUnitChanges } from './modules/units/unit-change-check';
+import { OrganizationSettings } from './modules/members/organization-settings.entity';
+import { SpaceProjection } from './modules/spaces/space-projection.entity';
 
 export interface AccessControlRouteDeps {
   dataSource: DataSource;
@@ -29,6 +31,15 @@ export function accessControlInternalRoutes({ dataSource, permissionSources, rol
       roles: (await roles.list(organizationId)).map((r) => ({ id: r.id, key: r.key, name: r.name, permissions: r.permissions })),
     })),
     implementRoute(rolePermissionsRoute, async ({ organizationId, roleId }) => ({ permissions: await roles.rolePermissions(organizationId, roleId) })),
+    implementRoute(inviterScopeRoute, async ({ organizationId, accountId, spaceId }) => {
+      const [sources, space, settings] = await Promise.all([
+        permissionSources.sourcesOf(organizationId, [accountId], spaceId),
+        spaceId ? dataSource.getRepository(SpaceProjection).findOneBy({ id: spaceId, organizationId, archived: false }) : null,
+        dataSource.getRepository(OrganizationSettings).findOneBy({ organizationId }),
+      ]);
+      // An unknown or archived space grants nothing there: the permissions are then the organization's only.
+      return { permissions: effectiveOf(sources.get(accountId)!), spaceFound: !spaceId || space !== null, defaultRoleId: settings?.defaultRoleId ?? null };
+    }),
     implementRoute(memberReachRoute, async ({ organizationId, accountIds }) => {
       const sources = await permissionSources.sourcesOf(organizationId, accountIds, ALL_SPACES);
       return { reach: [...sources.values()].map((s) => ({ accountId: s.accountId, permissions: unionOfGrants(s.grants.map((g) => g.permissions)) })) };

@@ -28,13 +28,26 @@ export const organizationRolesRoute = defineInternalRoute({
   output: z.object({ roles: z.array(organizationRole) }),
 });
 
-/** Identity's check that a role exists and what it grants (creating a user with a role); null: no such role here. */
+/** Whether a role exists and what it grants (identity creating a user, invitations inviting with a role); null: no such role here. */
 export const rolePermissionsRoute = defineInternalRoute({
   service,
   name: 'role-permissions',
-  callers: ['identity'],
+  callers: ['identity', 'invitations'],
   input: z.object({ organizationId: id, roleId: id }),
   output: z.object({ permissions: permissionSetSchema.nullable() }),
+});
+
+/**
+ * What the invitations subgraph checks before it invites: what the inviter holds where the invite
+ * gives access (the organization, or the organization and one space), whether that space exists
+ * and is live, and the organization's default role (an invite naming no role gets it).
+ */
+export const inviterScopeRoute = defineInternalRoute({
+  service,
+  name: 'inviter-scope',
+  callers: ['invitations'],
+  input: z.object({ organizationId: id, accountId: id, spaceId: id.nullable() }),
+  output: z.object({ permissions: permissionSetSchema, spaceFound: z.boolean(), defaultRoleId: id.nullable() }),
 });
 
 /** How many members one member-reach call may name (identity asks in chunks of this size). */

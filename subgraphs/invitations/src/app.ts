@@ -1,0 +1,38 @@
+import { SubgraphDefinition, SubgraphKit, SubgraphParts, callRoute, requestSigner } from '@gatehouse/shared';
+import { inviterScopeRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
+import { createInvitationsContext, InvitationsServices } from './context';
+import { invitationsMigrations } from './migrations';
+import { InvitationAccess } from './modules/invitations/invitation-access';
+import { Invitation } from './modules/invitations/invitation.entity';
+import { InvitationsService } from './modules/invitations/invitations.service';
+import { invitationsPolicy } from './policy';
+import { invitationsSchema } from './schema';
+
+export { invitationsPolicy } from './policy';
+export { invitationsSchema } from './schema';
+export const invitationsEntities = [Invitation];
+
+/** The invitations subgraph: what it is made of (its descriptor is ./subgraph.ts). */
+export const invitationsDefinition: SubgraphDefinition = {
+  entities: invitationsEntities,
+  mysqlMigrations: invitationsMigrations,
+  schema: invitationsSchema,
+  policy: invitationsPolicy,
+  consumes: [],
+  build: buildInvitations,
+};
+
+/** The invitations service on the kit's database, asking access control about roles and the inviter. */
+async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
+  const { config, dataSource } = kit;
+  // Its own key: access control accepts its calls to the routes that list invitations as a caller.
+  const internal = { signer: requestSigner(config, 'invitations', 'invitations (its calls to access control)'), timeoutMs: config.subgraphTimeoutMs };
+  const accessControlUrl = () => kit.urlOf('access-control');
+  const access: InvitationAccess = {
+    inviterScope: (organizationId, accountId, spaceId) => callRoute(inviterScopeRoute, accessControlUrl(), { organizationId, accountId, spaceId }, internal),
+    rolePermissions: async (organizationId, roleId) => (await callRoute(rolePermissionsRoute, accessControlUrl(), { organizationId, roleId }, internal)).permissions,
+  };
+  const now = () => Date.now();
+  const services: InvitationsServices = { invitations: new InvitationsService(dataSource, access, kit.afterCommit, now), now, maxPageSize: config.maxPageSize };
+  return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services) };
+}

@@ -1,0 +1,19 @@
+import { Viewer } from '@gatehouse/shared';
+import { InvitationsService } from './modules/invitations/invitations.service';
+
+export interface InvitationsServices {
+  invitations: InvitationsService;
+  /** The clock statuses are computed with (EXPIRED is a PENDING invitation past its expiry). */
+  now: () => number;
+  maxPageSize: number;
+}
+
+export interface InvitationsContext {
+  viewer: Viewer;
+  requestId: string;
+  services: InvitationsServices;
+}
+
+export function createInvitationsContext(viewer: Viewer, requestId: string, services: InvitationsServices): InvitationsContext {
+  return { viewer, requestId, services };
+}

@@ -1,0 +1,55 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** What is stored; EXPIRED is never stored: a PENDING invitation past `expiresAt` is expired. */
+export type StoredInvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED';
+
+/** An invitation of one e-mail address into an organization (optionally one space) with a role. */
+@Entity('invitation')
+@Index('uq_invitation_token', ['tokenHash'], { unique: true })
+// The list's sorts, each ending in id for keyset paging, and the duplicate check (organization + e-mail).
+@Index('idx_invitation_sent', ['organizationId', 'sentAt', 'id'])
+@Index('idx_invitation_expires', ['organizationId', 'expiresAt', 'id'])
+@Index('idx_invitation_email', ['organizationId', 'email', 'id'])
+export class Invitation {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  organizationId: string;
+
+  /** Trimmed and lower-cased: one invitation per address whatever its case. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  roleId: string;
+
+  /** The space the role is given in; null: the whole organization. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  spaceId: string | null;
+
+  /** Account id of who sent (or last resent) it. */
+  @Column({ type: 'varchar', length: 36 })
+  invitedBy: string;
+
+  /** SHA-256 (hex) of the link's token; the token itself is never stored. */
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  status: StoredInvitationStatus;
+
+  /** When it was sent, or last resent. */
+  @Column({ type: 'datetime', precision: 3 })
+  sentAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  expiresAt: Date;
+
+  /** The validity used for `expiresAt` (days), kept with the invite so a later setting does not rewrite it. */
+  @Column({ type: 'int' })
+  expiryDays: number;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Area, Level, MemberViewer, Page, RuleViolation, containsPattern, dateParameter, decodeCursor, encodeCursor, forbidden, levelSatisfies, ok, pageOf, PermissionSet, permissionsCover, refused } from '@gatehouse/shared';
+import { InvitationsResult, InvitationsViolation } from '../../errors/invitations-error-code';
+import { InvitationAccess } from './invitation-access';
+import { normalizedEmail } from './invitation-email';
+import { InvitationStatus } from './invitation-status';
+import { newInvitationToken } from './invitation-token';
+import { Invitation } from './invitation.entity';
+
+/** How long an invitation is valid after it was sent or last resent (a per-organization setting comes later). */
+export const invitationExpiryDays = 7;
+const dayMs = 24 * 60 * 60 * 1000;
+
+export interface InviteInput {
+  email: string;
+  roleId?: string | null;
+  spaceId?: string | null;
+}
+
+/** A sent invitation and its link token: the token exists only here (the database keeps its hash). */
+export interface SentInvitation {
+  invitation: Invitation;
+  token: string;
+}
+
+export type InvitationSortField = 'SENT_AT' | 'EXPIRES_AT' | 'EMAIL';
+
+export interface ListInvitationsOptions {
+  first: number;
+  after?: string | null;
+  status?: InvitationStatus | null;
+  search?: string | null;
+  roleId?: string | null;
+  spaceId?: string | null;
+  sort: InvitationSortField;
+  descending: boolean;
+}
+
+export type InvitationPage = Page<Invitation> & { countAll: () => Promise<number> };
+
+const sortColumn: Record<InvitationSortField, string> = { SENT_AT: 'i.sentAt', EXPIRES_AT: 'i.expiresAt', EMAIL: 'i.email' };
+
+const notFound = (): InvitationsViolation => new RuleViolation('INVITATION_NOT_FOUND', 'No such invitation in this organization.', ['input', 'id']);
+const notPending = (): InvitationsViolation => new RuleViolation('NOT_PENDING', 'The invitation was already accepted or revoked.', ['input', 'id']);
+const roleNotFound = (): InvitationsViolation => new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
+const exceeds = (): InvitationsViolation => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'The role grants more than you hold, so you cannot invite with it.', ['input', 'roleId']);
+
+/** Sending, resending and revoking invitations, and the organization's list of them. */
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: InvitationAccess,
+    private readonly afterCommit: () => Promise<void>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Invites an address with a role (the organization's default when none is named), optionally in
+   * one space. Takes Team Members WRITE where the invite gives access, and a role the inviter's
+   * own permissions there cover.
+   */
+  async invite(actor: MemberViewer, input: InviteInput): Promise<InvitationsResult<SentInvitation>> {
+    const email = normalizedEmail(input.email);
+    if (!email) return refused(new RuleViolation('INVALID_EMAIL', 'The e-mail address is not valid.', ['input', 'email']));
+    const spaceId = input.spaceId ?? null;
+    const scope = await this.access.inviterScope(actor.organizationId, actor.accountId, spaceId);
+    // An unknown (or another organization's) space grants nothing, so permission is decided first only without one.
+    if (spaceId && !scope.spaceFound) return refused(new RuleViolation('SPACE_NOT_FOUND', 'No such space in this organization (or it is archived).', ['input', 'spaceId']));
+    requireInviting(scope.permissions);
+    const roleId = input.roleId ?? scope.defaultRoleId;
+    const rolePermissions = roleId ? await this.access.rolePermissions(actor.organizationId, roleId) : null;
+    if (!roleId || !rolePermissions) return refused(roleNotFound());
+    if (!permissionsCover(scope.permissions, rolePermissions)) return refused(exceeds());
+
+    const now = this.now();
+    const { token, tokenHash } = newInvitationToken();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const pending = await manager
+        .createQueryBuilder(Invitation, 'i')
+        .where('i.organizationId = :organizationId AND i.email = :email', { organizationId: actor.organizationId, email })
+        .andWhere("i.status = 'PENDING' AND i.expiresAt > :now", { now: dateParameter(this.dataSource, now) })
+        .getCount();
+      if (pending) return new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', ['input', 'email']) as InvitationsViolation;
+      const invitation: Invitation = {
+        id: randomUUID(),
+        organizationId: actor.organizationId,
+        email,
+        roleId,
+        spaceId,
+        invitedBy: actor.accountId,
+        tokenHash,
+        status: 'PENDING',
+        sentAt: new Date(now),
+        expiresAt: new Date(now + invitationExpiryDays * dayMs),
+        expiryDays: invitationExpiryDays,
+        createdAt: new Date(now),
+      };
+      await manager.insert(Invitation, invitation);
+      return invitation;
+    });
+    if (outcome instanceof RuleViolation) return refused(outcome);
+    await this.afterCommit();
+    return ok({ invitation: outcome, token });
+  }
+
+  /** A new token and a new expiry for a PENDING invitation (expired included); the old link stops working. */
+  async resend(actor: MemberViewer, id: string): Promise<InvitationsResult<SentInvitation>> {
+    const found = await this.pendingInScope(actor, id);
+    if (!found.ok) return found;
+    const invitation = found.value;
+    const rolePermissions = await this.access.rolePermissions(actor.organizationId, invitation.roleId);
+    if (!rolePermissions) return refused(roleNotFound());
+    if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
+    const now = this.now();
+    const { token, tokenHash } = newInvitationToken();
+    const changes = { tokenHash, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
+    // Only while still PENDING: an accept or revoke in between wins.
+    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, changes);
+    if (!affected) return refused(notPending());
+    await this.afterCommit();
+    return ok({ invitation: { ...invitation, ...changes }, token });
+  }
+
+  /** Revokes a PENDING invitation (expired included): its link stops working; it stays in the list as REVOKED. */
+  async revoke(actor: MemberViewer, id: string): Promise<InvitationsResult<Invitation>> {
+    const found = await this.pendingInScope(actor, id);
+    if (!found.ok) return found;
+    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED' });
+    if (!affected) return refused(notPending());
+    await this.afterCommit();
+    return ok({ ...found.value, status: 'REVOKED' });
+  }
+
+  /** The organization's invitations among `ids` (another organization's are not found). */
+  async byIds(organizationId: string, ids: readonly string[]): Promise<Map<string, Invitation>> {
+    if (!ids.length) return new Map();
+    const rows = await this.dataSource.getRepository(Invitation).createQueryBuilder('i').where('i.organizationId = :organizationId AND i.id IN (:...ids)', { organizationId, ids: [...ids] }).getMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** A page of the organization's invitations, filtered, in the asked order (keyset on the sort column and id). */
+  async list(organizationId: string, options: ListInvitationsOptions): Promise<InvitationPage> {
+    const now = dateParameter(this.dataSource, this.now());
+    const base = () => {
+      const query = this.dataSource.getRepository(Invitation).createQueryBuilder('i').where('i.organizationId = :organizationId', { organizationId });
+      this.narrow(query, options, now);
+      return query;
+    };
+    const column = sortColumn[options.sort];
+    const direction = options.descending ? 'DESC' : 'ASC';
+    const query = base();
+    if (options.after) {
+      const position = decodeCursor(options.after);
+      const value = options.sort === 'EMAIL' ? String(position.value) : dateParameter(this.dataSource, Number(position.value));
+      const op = options.descending ? '<' : '>';
+      // A range the (organizationId, column, id) index can seek to, then the ties (as identity's users list).
+      query.andWhere(`${column} ${op}= :cursorValue AND (${column} ${op} :cursorValue OR i.id ${op} :cursorId)`, { cursorValue: value, cursorId: position.id });
+    }
+    const rows = await query.orderBy(column, direction).addOrderBy('i.id', direction).take(options.first + 1).getMany();
+    const cursorOf = (i: Invitation) => encodeCursor({ value: options.sort === 'EMAIL' ? i.email : (options.sort === 'SENT_AT' ? i.sentAt : i.expiresAt).getTime(), id: i.id });
+    return { ...pageOf(rows, options.first, Boolean(options.after), cursorOf), countAll: () => base().getCount() };
+  }
+
+  /** The filter in SQL; EXPIRED and PENDING are told apart by the expiry, as `statusOf` does. */
+  private narrow(query: SelectQueryBuilder<Invitation>, options: ListInvitationsOptions, now: Date | string): void {
+    if (options.status === 'PENDING') query.andWhere("i.status = 'PENDING' AND i.expiresAt > :now", { now });
+    else if (options.status === 'EXPIRED') query.andWhere("i.status = 'PENDING' AND i.expiresAt <= :now", { now });
+    else if (options.status) query.andWhere('i.status = :status', { status: options.status });
+    if (options.search?.trim()) query.andWhere("i.email LIKE :search ESCAPE '!'", { search: containsPattern(options.search) });
+    if (options.roleId) query.andWhere('i.roleId = :roleId', { roleId: options.roleId });
+    if (options.spaceId) query.andWhere('i.spaceId = :spaceId', { spaceId: options.spaceId });
+  }
+
+  /**
+   * The organization's invitation `id`, still PENDING, which the actor may manage (Team Members
+   * WRITE where it gives access), with what the actor holds there. Another organization's id is
+   * answered as an unknown one.
+   */
+  private async pendingInScope(actor: MemberViewer, id: string): Promise<{ ok: false; errors: InvitationsViolation[] } | { ok: true; value: Invitation; permissions: PermissionSet }> {
+    const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id, organizationId: actor.organizationId });
+    if (!invitation) return refused(notFound());
+    const scope = await this.access.inviterScope(actor.organizationId, actor.accountId, invitation.spaceId);
+    requireInviting(scope.permissions);
+    if (invitation.status !== 'PENDING') return refused(notPending());
+    return { ok: true, value: invitation, permissions: scope.permissions };
+  }
+}
+
+/** Inviting, resending and revoking take Team Members WRITE where the invitation gives access. */
+function requireInviting(permissions: PermissionSet): void {
+  if (!levelSatisfies(permissions.levels[Area.TEAM_MEMBERS], Level.WRITE)) throw forbidden('Inviting takes Team Members WRITE in the organization, or in the space for a space invitation.');
+}
