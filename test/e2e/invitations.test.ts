@@ -97,12 +97,24 @@ describe('invitations through the gateway', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('lets an expired invite be replaced by a new one for the same address', async () => {
+  it('lets an expired invite be replaced by a new one for the same address; the old one cannot then be resent beside it', async () => {
     const email = address('again');
     const first = await invited(admin, { email });
     await expire(first.id);
     const second = await invited(admin, { email });
     expect(second.id).not.toBe(first.id);
+    const resent = (await as(admin)(resendMutation, { input: { id: first.id } })) as Json;
+    expect(resent.data.resendInvitation.userErrors.map((e: Json) => e.code)).toEqual(['ALREADY_INVITED']);
+    expect((await rows.findOneByOrFail({ id: first.id })).expiresAt.getTime()).toBeLessThan(Date.now());
+  });
+
+  it('of 20 simultaneous invites of one address exactly one is sent; the others answer ALREADY_INVITED', async () => {
+    const email = address('race');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => invite(admin, { email })));
+    const codes = answers.map((a) => (a.data.inviteTeammate.userErrors as Json[]).map((e) => e.code).join(',') || 'SENT');
+    expect(codes.filter((c) => c === 'SENT')).toHaveLength(1);
+    expect(codes.filter((c) => c !== 'SENT')).toEqual(Array(19).fill('ALREADY_INVITED'));
+    expect(await rows.countBy({ email })).toBe(1);
   });
 
   it('refuses a role stronger than the inviter\'s own, and inviting without Team Members WRITE', async () => {

@@ -10,6 +10,8 @@ export type StoredInvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED';
 @Index('idx_invitation_sent', ['organizationId', 'sentAt', 'id'])
 @Index('idx_invitation_expires', ['organizationId', 'expiresAt', 'id'])
 @Index('idx_invitation_email', ['organizationId', 'email', 'id'])
+// At most one open invitation per address and organization, even for invites sent at the same instant.
+@Index('uq_invitation_open', ['organizationId', 'openEmail'], { unique: true })
 export class Invitation {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -20,6 +22,13 @@ export class Invitation {
   /** Trimmed and lower-cased: one invitation per address whatever its case. */
   @Column({ type: 'varchar', length: 254 })
   email: string;
+
+  /**
+   * The e-mail while the invitation may still be used (PENDING, not yet found expired by a later
+   * invite), else null: the unique index above makes concurrent invites of one address collide.
+   */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  openEmail: string | null;
 
   @Column({ type: 'varchar', length: 36 })
   roleId: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Area, Level, MemberViewer, Page, RuleViolation, containsPattern, dateParameter, decodeCursor, encodeCursor, forbidden, levelSatisfies, ok, pageOf, PermissionSet, permissionsCover, refused } from '@gatehouse/shared';
+import { Area, Level, MemberViewer, Page, RuleViolation, containsPattern, dateParameter, decodeCursor, encodeCursor, forbidden, isUniqueViolation, levelSatisfies, ok, pageOf, PermissionSet, permissionsCover, refused } from '@gatehouse/shared';
 import { InvitationsResult, InvitationsViolation } from '../../errors/invitations-error-code';
 import { InvitationAccess } from './invitation-access';
 import { normalizedEmail } from './invitation-email';
@@ -75,29 +75,42 @@ export class InvitationsService {
 
     const now = this.now();
     const { token, tokenHash } = newInvitationToken();
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const pending = await manager
-        .createQueryBuilder(Invitation, 'i')
-        .where('i.organizationId = :organizationId AND i.email = :email', { organizationId: actor.organizationId, email })
-        .andWhere("i.status = 'PENDING' AND i.expiresAt > :now", { now: dateParameter(this.dataSource, now) })
-        .getCount();
-      if (pending) return new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', ['input', 'email']) as InvitationsViolation;
-      const invitation: Invitation = {
-        id: randomUUID(),
-        organizationId: actor.organizationId,
-        email,
-        roleId,
-        spaceId,
-        invitedBy: actor.accountId,
-        tokenHash,
-        status: 'PENDING',
-        sentAt: new Date(now),
-        expiresAt: new Date(now + invitationExpiryDays * dayMs),
-        expiryDays: invitationExpiryDays,
-        createdAt: new Date(now),
-      };
-      await manager.insert(Invitation, invitation);
-      return invitation;
+    const alreadyInvited = () => new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', ['input', 'email']) as InvitationsViolation;
+    const attempt = () =>
+      this.dataSource.transaction(async (manager) => {
+        const pending = await manager
+          .createQueryBuilder(Invitation, 'i')
+          .where('i.organizationId = :organizationId AND i.email = :email', { organizationId: actor.organizationId, email })
+          .andWhere("i.status = 'PENDING' AND i.expiresAt > :now", { now: dateParameter(this.dataSource, now) })
+          .getCount();
+        if (pending) return alreadyInvited();
+        const invitation: Invitation = {
+          id: randomUUID(),
+          organizationId: actor.organizationId,
+          email,
+          openEmail: email,
+          roleId,
+          spaceId,
+          invitedBy: actor.accountId,
+          tokenHash,
+          status: 'PENDING',
+          sentAt: new Date(now),
+          expiresAt: new Date(now + invitationExpiryDays * dayMs),
+          expiryDays: invitationExpiryDays,
+          createdAt: new Date(now),
+        };
+        await manager.insert(Invitation, invitation);
+        return invitation;
+      });
+    // The open-address index refused it: another invite of the address committed first (the same answer
+    // as the check above), or an expired one still holds it, which gives it up once, for this invite.
+    const outcome = await attempt().catch(async (error) => {
+      if (!isUniqueViolation(error)) throw error;
+      if (!(await this.releaseExpired(actor.organizationId, email, now))) return alreadyInvited();
+      return attempt().catch((again) => {
+        if (isUniqueViolation(again)) return alreadyInvited();
+        throw again;
+      });
     });
     if (outcome instanceof RuleViolation) return refused(outcome);
     await this.afterCommit();
@@ -114,10 +127,18 @@ export class InvitationsService {
     if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
     const now = this.now();
     const { token, tokenHash } = newInvitationToken();
-    const changes = { tokenHash, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
+    // The address is open again for this invitation; a newer invitation of it (sent once this one had expired) refuses that.
+    const changes = { tokenHash, openEmail: invitation.email, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
     // Only while still PENDING: an accept or revoke in between wins.
-    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, changes);
-    if (!affected) return refused(notPending());
+    const updated = await this.dataSource
+      .getRepository(Invitation)
+      .update({ id, organizationId: actor.organizationId, status: 'PENDING' }, changes)
+      .catch((error) => {
+        if (isUniqueViolation(error)) return null;
+        throw error;
+      });
+    if (!updated) return refused(new RuleViolation('ALREADY_INVITED', 'A newer pending invitation for this e-mail exists: resend that one.', ['input', 'id']));
+    if (!updated.affected) return refused(notPending());
     await this.afterCommit();
     return ok({ invitation: { ...invitation, ...changes }, token });
   }
@@ -126,10 +147,21 @@ export class InvitationsService {
   async revoke(actor: MemberViewer, id: string): Promise<InvitationsResult<Invitation>> {
     const found = await this.pendingInScope(actor, id);
     if (!found.ok) return found;
-    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED' });
+    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED', openEmail: null });
     if (!affected) return refused(notPending());
     await this.afterCommit();
     return ok({ ...found.value, status: 'REVOKED' });
+  }
+
+  /** An expired invitation of the address stops holding it (one statement, by the open-address index). */
+  private async releaseExpired(organizationId: string, email: string, now: number): Promise<boolean> {
+    const { affected } = await this.dataSource
+      .createQueryBuilder()
+      .update(Invitation)
+      .set({ openEmail: null })
+      .where('organizationId = :organizationId AND openEmail = :email AND expiresAt <= :now', { organizationId, email, now: dateParameter(this.dataSource, now) })
+      .execute();
+    return Boolean(affected);
   }
 
   /** The organization's invitations among `ids` (another organization's are not found). */
