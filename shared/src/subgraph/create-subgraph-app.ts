@@ -7,6 +7,8 @@ import { createSubscriptionPubSub } from '../events/pubsub';
 import { MailOutbox, mailOutbox } from '../mail/mail-outbox';
 import { MailSender } from '../mail/mail-sender';
 import { RunningServer, createSubgraphServer } from '../server/create-subgraph-server';
+import { callRoute } from '../server/internal-client';
+import { RequestSigner, requestSigner } from '../server/request-signature';
 import { Log, SubgraphDefinition, SubgraphDescriptor, SubgraphKit } from './subgraph-descriptor';
 import { RecordingBus } from './recording-bus';
 import { subgraphEntities } from './subgraph-entities';
@@ -58,6 +60,8 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
   const publishAfterCommit = relay.afterCommit(relayEvents);
   const stopSteps: (() => Promise<void> | void)[] = [];
   const urlOf = options.urlOf ?? ((subgraph: string) => config.subgraphUrls[subgraph]);
+  // A subgraph that signs its calls needs its private key at start (fail fast); one that calls nobody holds none.
+  const signer: RequestSigner | null = descriptor.signsInternalCalls ? requestSigner(config, name, `${name} (its internal calls to other subgraphs)`) : null;
   const kit: SubgraphKit = {
     name,
     config,
@@ -78,6 +82,10 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
       const url = urlOf(subgraph);
       if (!url) throw new Error(`subgraph ${name} called ${subgraph}, which this configuration does not know`);
       return url;
+    },
+    call: (contract, input) => {
+      if (!signer) throw new Error(`subgraph ${name} calls ${contract.service}: its descriptor must say signsInternalCalls`);
+      return callRoute(contract, kit.urlOf(contract.service), input, { signer, timeoutMs: config.subgraphTimeoutMs });
     },
     onStop: (step) => void stopSteps.push(step),
     log,

@@ -11,6 +11,8 @@ import type { SubscriptionPubSub } from '../events/pubsub';
 import type { MailOutbox } from '../mail/mail-outbox';
 import type { ImplementedRoute } from '../server/internal-route';
 import type { Viewer } from '../server/viewer';
+import type { InternalRouteContract } from '../server/internal-route';
+import type { z } from 'zod';
 
 export type Log = (message: string, detail?: unknown) => void;
 
@@ -69,6 +71,11 @@ export interface SubgraphKit {
   pubsub: SubscriptionPubSub;
   /** Another subgraph's GraphQL URL, read at each call (a test may restart it on another port). */
   urlOf(subgraph: string): string;
+  /**
+   * Calls another subgraph's internal route (its contract names the service), signed with this
+   * subgraph's own key (so the descriptor must say `signsInternalCalls`), within SUBGRAPH_TIMEOUT_MS.
+   */
+  call<I extends z.ZodType, O extends z.ZodType>(contract: InternalRouteContract<I, O>, input: z.input<I>): Promise<z.output<O>>;
   /** Runs when the app stops, after the server drained and before the database closes. */
   onStop(step: () => Promise<void> | void): void;
   log: Log;

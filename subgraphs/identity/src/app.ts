@@ -1,4 +1,4 @@
-import { RuleViolation, SubgraphDefinition, SubgraphKit, SubgraphParts, callRoute, jwtSecretFor, requestSigner } from '@gatehouse/shared';
+import { RuleViolation, SubgraphDefinition, SubgraphKit, SubgraphParts, jwtSecretFor } from '@gatehouse/shared';
 import { identityEvents } from '@gatehouse/identity-contracts';
 import { memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute } from '@gatehouse/access-control-contracts';
 import { createIdentityContext, IdentityServices } from './context';
@@ -67,22 +67,19 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   const { config, dataSource, log, afterCommit, mail } = kit;
   const jwtSecret = jwtSecretFor(config, 'identity (it issues access tokens)');
   const sessions = new SessionsService(dataSource, { ...config, jwtSecret }, afterCommit);
-  // Identity's own key: access control accepts its internal calls by it (and nothing on GraphQL).
-  const internal = { signer: requestSigner(config, 'identity', 'identity (its calls to access control)'), timeoutMs: config.subgraphTimeoutMs };
-  const accessControlUrl = () => kit.urlOf('access-control');
   const memberGuard = new MemberGuard(dataSource, async (organizationId, accountIds) => {
-    const { reach } = await callRoute(memberReachRoute, accessControlUrl(), { organizationId, accountIds }, internal);
+    const { reach } = await kit.call(memberReachRoute, { organizationId, accountIds });
     return new Map(reach.map((r) => [r.accountId, r.permissions]));
   });
   const unitChangesAllowed: UnitChangesCheck = async (actor, changes) => {
-    const { violation } = await callRoute(unitChangesCheckRoute, accessControlUrl(), { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes }, internal);
+    const { violation } = await kit.call(unitChangesCheckRoute, { organizationId: actor.organizationId, actor: { accountId: actor.accountId, permissions: actor.permissions }, changes });
     return unitChangeRefusal(violation);
   };
   const audit = new AuditService(dataSource);
   const { pubsub } = kit;
   recordAuditTrail(kit.bus, dataSource, audit, pubsub);
   const accounts = new AccountsService(dataSource, afterCommit, new LoginThrottleService(dataSource, { ...config.loginThrottle, attemptWaitMs: config.subgraphTimeoutMs / 2 }));
-  const rolePermissions = async (organizationId: string, roleId: string) => (await callRoute(rolePermissionsRoute, accessControlUrl(), { organizationId, roleId }, internal)).permissions;
+  const rolePermissions = async (organizationId: string, roleId: string) => (await kit.call(rolePermissionsRoute, { organizationId, roleId })).permissions;
   const services: IdentityServices = {
     accounts,
     creation: new UserCreationService(accounts, rolePermissions),
@@ -93,11 +90,11 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
     memberSessions: new MemberSessionsService(sessions, memberGuard),
     designation: new DesignationService(
       dataSource,
-      async (organizationId, roleKey, accountIds) => (await callRoute(roleHoldersRoute, accessControlUrl(), { organizationId, roleKey, accountIds }, internal)).holders,
+      async (organizationId, roleKey, accountIds) => (await kit.call(roleHoldersRoute, { organizationId, roleKey, accountIds })).holders,
       memberGuard,
       afterCommit,
     ),
-    imports: new UserImportService(dataSource, async (organizationId) => (await callRoute(organizationRolesRoute, accessControlUrl(), { organizationId }, internal)).roles, afterCommit),
+    imports: new UserImportService(dataSource, async (organizationId) => (await kit.call(organizationRolesRoute, { organizationId })).roles, afterCommit),
     recovery: new RecoveryService(dataSource, { appUrl: config.mail.appUrl, tokenTtlMinutes: config.mail.tokenTtlMinutes }, mail, afterCommit),
     deletion: new DeletionService(dataSource, memberGuard, mail, afterCommit),
     organizations: new OrganizationsService(dataSource),

@@ -1,4 +1,4 @@
-import { SubgraphDefinition, SubgraphKit, SubgraphParts, callRoute, requestSigner } from '@gatehouse/shared';
+import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
 import { inviterScopeRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
 import { createInvitationsContext, InvitationsServices } from './context';
 import { invitationsMigrations } from './migrations';
@@ -26,11 +26,9 @@ export const invitationsDefinition: SubgraphDefinition = {
 async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
   const { config, dataSource } = kit;
   // Its own key: access control accepts its calls to the routes that list invitations as a caller.
-  const internal = { signer: requestSigner(config, 'invitations', 'invitations (its calls to access control)'), timeoutMs: config.subgraphTimeoutMs };
-  const accessControlUrl = () => kit.urlOf('access-control');
   const access: InvitationAccess = {
-    inviterScope: (organizationId, accountId, spaceId) => callRoute(inviterScopeRoute, accessControlUrl(), { organizationId, accountId, spaceId }, internal),
-    rolePermissions: async (organizationId, roleId) => (await callRoute(rolePermissionsRoute, accessControlUrl(), { organizationId, roleId }, internal)).permissions,
+    inviterScope: (organizationId, accountId, spaceId) => kit.call(inviterScopeRoute, { organizationId, accountId, spaceId }),
+    rolePermissions: async (organizationId, roleId) => (await kit.call(rolePermissionsRoute, { organizationId, roleId })).permissions,
   };
   const now = () => Date.now();
   const services: InvitationsServices = { invitations: new InvitationsService(dataSource, access, kit.afterCommit, now), now, maxPageSize: config.maxPageSize };
