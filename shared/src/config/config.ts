@@ -1,5 +1,5 @@
 import { KeyObject, createPublicKey, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SubgraphEnvironment, environmentSchema, signingServicesOf, variablePrefix } from './environment';
 import { SigningService, generateServiceKeyPair, keyVariablePrefix, parsePrivateKey, parsePublicKey, samePublicKey } from './service-keys';
@@ -79,7 +79,7 @@ interface EmbeddedSecrets {
  * restart; a file from an older version gains the keys it lacks. Production must set them
  * explicitly (a missing one is a config error).
  */
-function embeddedSecrets(dataDir: string, signingServices: readonly string[]): EmbeddedSecrets {
+function embeddedSecrets(dataDir: string, signingServices: readonly string[], attempt = 0): EmbeddedSecrets {
   const file = join(dataDir, 'secrets.json');
   const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<EmbeddedSecrets>;
   const secrets: EmbeddedSecrets = {
@@ -89,7 +89,21 @@ function embeddedSecrets(dataDir: string, signingServices: readonly string[]): E
   };
   if (JSON.stringify(secrets) !== JSON.stringify({ jwt: stored.jwt, signingKeys: stored.signingKeys })) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+    // Written whole under another name, then put in place: a reader never sees half a file.
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(temporary, JSON.stringify(secrets), { mode: 0o600 });
+    if (existsSync(file)) renameSync(temporary, file);
+    else {
+      try {
+        // Services started at once on an empty folder: the first file wins, the others use its secrets.
+        linkSync(temporary, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw error;
+        return embeddedSecrets(dataDir, signingServices, attempt + 1);
+      } finally {
+        rmSync(temporary, { force: true });
+      }
+    }
   }
   return secrets;
 }
