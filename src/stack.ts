@@ -1,6 +1,6 @@
 import { accessControlPermissionChanges } from '@gatehouse/access-control-contracts';
 import { createGateway, GatewayApp, invalidateViewersOnEvents } from '@gatehouse/gateway';
-import { EventBus, GatehouseConfig, InProcessEventBus, RunningServer, SubgraphApp, SubgraphDescriptor, createSubgraphApp } from '@gatehouse/shared';
+import { Clock, EventBus, GatehouseConfig, InProcessEventBus, RunningServer, SubgraphApp, SubgraphDescriptor, createSubgraphApp } from '@gatehouse/shared';
 import { subgraphRegistry } from './registry';
 
 export interface EmbeddedStack {
@@ -26,6 +26,8 @@ export interface StackOptions {
   /** The supergraph the gateway serves: the committed one by default (a test adding a subgraph composes its own). */
   supergraphSdl?: string;
   withoutShield?: boolean;
+  /** Every subgraph's clock (a test's, to reach an expiry without waiting). */
+  clock?: Clock;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -40,7 +42,7 @@ export async function startEmbeddedStack(baseConfig: GatehouseConfig, options: S
   const createApp = (name: string) => {
     const descriptor = subgraphs.find((s) => s.name === name);
     if (!descriptor) throw new Error(`no subgraph ${name} in this stack`);
-    return createSubgraphApp(descriptor, { config: baseConfig, bus, relayEvents: true, withoutShield: options.withoutShield, log: options.log, urlOf: (subgraph) => urls[subgraph] });
+    return createSubgraphApp(descriptor, { config: baseConfig, bus, relayEvents: true, withoutShield: options.withoutShield, clock: options.clock, log: options.log, urlOf: (subgraph) => urls[subgraph] });
   };
   const port = (configured: number) => (options.ephemeralPorts ? 0 : configured);
   const apps: Record<string, SubgraphApp> = {};

@@ -48,3 +48,4 @@ export * from './auth/access-token';
 export * from './subgraph/subgraph-descriptor';
 export * from './subgraph/create-subgraph-app';
 export * from './subgraph/subgraph-entities';
+export * from './time/clock';

@@ -12,6 +12,7 @@ import { RequestSigner, requestSigner } from '../server/request-signature';
 import { Log, SubgraphDefinition, SubgraphDescriptor, SubgraphKit } from './subgraph-descriptor';
 import { RecordingBus } from './recording-bus';
 import { subgraphEntities } from './subgraph-entities';
+import { Clock, systemClock } from '../time/clock';
 
 export interface SubgraphAppOptions {
   config: GatehouseConfig;
@@ -22,6 +23,8 @@ export interface SubgraphAppOptions {
   urlOf?: (subgraph: string) => string;
   /** Turns graphql-shield off: only the benchmark that measures shield's cost does this. */
   withoutShield?: boolean;
+  /** The kit's clock: the system clock by default; a test moves its own forward. */
+  clock?: Clock;
   log?: Log;
 }
 
@@ -88,6 +91,7 @@ export async function createSubgraphApp(descriptor: SubgraphDescriptor, options:
       return callRoute(contract, kit.urlOf(contract.service), input, { signer, timeoutMs: config.subgraphTimeoutMs });
     },
     onStop: (step) => void stopSteps.push(step),
+    clock: options.clock ?? systemClock,
     log,
   };
   const closeAll = async () => {

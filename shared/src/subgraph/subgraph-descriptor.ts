@@ -1,3 +1,4 @@
+import type { Clock } from '../time/clock';
 import type { BaseContext } from '@apollo/server';
 import type { Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -78,6 +79,8 @@ export interface SubgraphKit {
   call<I extends z.ZodType, O extends z.ZodType>(contract: InternalRouteContract<I, O>, input: z.input<I>): Promise<z.output<O>>;
   /** Runs when the app stops, after the server drained and before the database closes. */
   onStop(step: () => Promise<void> | void): void;
+  /** The time for rules that span days (the system clock unless a test passed its own). */
+  clock: Clock;
   log: Log;
 }
 

@@ -30,7 +30,7 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     inviterScope: (organizationId, accountId, spaceId) => kit.call(inviterScopeRoute, { organizationId, accountId, spaceId }),
     rolePermissions: async (organizationId, roleId) => (await kit.call(rolePermissionsRoute, { organizationId, roleId })).permissions,
   };
-  const now = () => Date.now();
+  const now = () => kit.clock.now();
   const services: InvitationsServices = { invitations: new InvitationsService(dataSource, access, kit.afterCommit, now), now, maxPageSize: config.maxPageSize };
   return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services) };
 }
