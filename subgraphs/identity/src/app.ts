@@ -114,6 +114,6 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   return {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     routers: { '/scim/v2': scim },
-    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret }),
+    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret, dataSource }),
   };
 }

@@ -1,5 +1,7 @@
+import { DataSource } from 'typeorm';
 import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
-import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
+import { apiKeyStatusRoute, organizationNamesRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
+import { organizationNames } from './modules/accounts/organization-names';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 
@@ -8,10 +10,11 @@ export interface IdentityRouteDeps {
   apiKeys: ApiKeysService;
   /** Verifies access tokens (identity signs them). */
   jwtSecret: string;
+  dataSource: DataSource;
 }
 
-/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway. */
-export function identityInternalRoutes({ sessions, apiKeys, jwtSecret }: IdentityRouteDeps): ImplementedRoute[] {
+/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway and the invitations subgraph. */
+export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, dataSource }: IdentityRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(sessionStatusRoute, async ({ accessToken }) => {
       const claims = verifyAccessToken(accessToken, jwtSecret);
@@ -23,5 +26,6 @@ export function identityInternalRoutes({ sessions, apiKeys, jwtSecret }: Identit
       const verified = await apiKeys.verify(key, 'PLATFORM');
       return verified ? { valid: true as const, ...verified } : { valid: false as const };
     }),
+    implementRoute(organizationNamesRoute, ({ organizationId, accountIds, spaceIds }) => organizationNames(dataSource, organizationId, accountIds, spaceIds)),
   ];
 }

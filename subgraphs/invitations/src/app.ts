@@ -1,10 +1,16 @@
 import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
-import { inviterScopeRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
+import { inviterScopeRoute, organizationRolesRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
+import { organizationNamesRoute } from '@gatehouse/identity-contracts';
+import { invitationsEvents } from '@gatehouse/invitations-contracts';
 import { createInvitationsContext, InvitationsServices } from './context';
 import { invitationsMigrations } from './migrations';
+import { InvitationAnnouncer } from './modules/announcements/invitation-announcer';
+import { InvitationNameSources } from './modules/announcements/invitation-names';
 import { InvitationAccess } from './modules/invitations/invitation-access';
 import { Invitation } from './modules/invitations/invitation.entity';
 import { InvitationsService } from './modules/invitations/invitations.service';
+import { ExpirySweep } from './modules/live/expiry-sweep';
+import { publishInvitationChanged } from './modules/live/invitation-changes';
 import { invitationsPolicy } from './policy';
 import { invitationsSchema } from './schema';
 
@@ -18,19 +24,39 @@ export const invitationsDefinition: SubgraphDefinition = {
   mysqlMigrations: invitationsMigrations,
   schema: invitationsSchema,
   policy: invitationsPolicy,
+  // Sent, resent, revoked, accepted: identity records them in its audit log.
+  produces: invitationsEvents,
   consumes: [],
+  // The invitation e-mail, queued in the transaction of the invite or resend.
+  sendsMail: true,
   build: buildInvitations,
 };
 
 /** The invitations service on the kit's database, asking access control about roles and the inviter. */
 async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
-  const { config, dataSource } = kit;
+  const { config, dataSource, pubsub } = kit;
   // Its own key: access control accepts its calls to the routes that list invitations as a caller.
   const access: InvitationAccess = {
     inviterScope: (organizationId, accountId, spaceId) => kit.call(inviterScopeRoute, { organizationId, accountId, spaceId }),
     rolePermissions: async (organizationId, roleId) => (await kit.call(rolePermissionsRoute, { organizationId, roleId })).permissions,
   };
+  // What the invitation e-mail names: identity's organization, members and spaces, access control's roles.
+  const names: InvitationNameSources = {
+    organizationNames: (organizationId, accountIds, spaceIds) => kit.call(organizationNamesRoute, { organizationId, accountIds, spaceIds }),
+    roleNames: async (organizationId) => (await kit.call(organizationRolesRoute, { organizationId })).roles,
+  };
   const now = () => kit.clock.now();
-  const services: InvitationsServices = { invitations: new InvitationsService(dataSource, access, kit.afterCommit, now), now, maxPageSize: config.maxPageSize };
-  return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services) };
+  const announcer = new InvitationAnnouncer({ mail: kit.mail, names, pubsub, appUrl: config.mail.appUrl, now });
+  const invitations = new InvitationsService(dataSource, access, kit.afterCommit, now, announcer);
+  const services: InvitationsServices = { invitations, now, maxPageSize: config.maxPageSize, pubsub };
+  // EXPIRED is told by a sweep (the status needs none): each expired invitation once, across instances.
+  const sweep = new ExpirySweep({
+    dataSource,
+    now,
+    announce: (invitation) => publishInvitationChanged(pubsub, 'EXPIRED', invitation, new Date(now())),
+    pollMs: config.outboxPollMs,
+    onError: (error) => kit.log('invitation expiry sweep failed; will retry', error),
+  });
+  kit.onStop(() => sweep.stop());
+  return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services), start: () => sweep.start() };
 }

@@ -7,6 +7,10 @@ export const invitationsPolicy: Policy = {
   Query: {
     invitations: readInvitations,
   },
+  // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed).
+  Subscription: {
+    invitationChanged: readInvitations,
+  },
   Mutation: {
     // Team Members WRITE in the organization, or in the invitation's space (a space admin invites
     // into their space): the scope depends on the input or the invitation, so the service decides.
@@ -21,6 +25,8 @@ export const invitationsPolicy: Policy = {
   // A payload is seen by who ran the mutation, which the service allowed.
   InvitationPayload: fields(activeMember, 'invitation', 'userErrors'),
   InvitationsUserError: fields(asParent, 'field', 'code', 'message'),
+  // Reached only through the subscription (Team Members READ, checked for each event).
+  InvitationChange: fields(asParent, 'change', 'invitation', 'changedAt'),
   PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   Role: { id: activeMember },
   Space: { id: activeMember },

@@ -1,6 +1,7 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { InvitationConnectionResolver, InvitationsResolver } from './modules/invitations/invitations.resolver';
 import { RoleStub, SpaceStub, UserStub } from './modules/invitations/invitations.types';
+import { InvitationChangedResolver } from './modules/live/invitation-changed.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
@@ -10,7 +11,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function invitationsSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [InvitationsResolver, InvitationConnectionResolver],
+    resolvers: [InvitationsResolver, InvitationConnectionResolver, InvitationChangedResolver],
     orphanedTypes: [RoleStub, SpaceStub, UserStub],
   });
   return built;

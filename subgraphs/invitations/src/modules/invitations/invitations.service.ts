@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Area, Level, MemberViewer, Page, RuleViolation, containsPattern, dateParameter, decodeCursor, encodeCursor, forbidden, isUniqueViolation, levelSatisfies, ok, pageOf, PermissionSet, permissionsCover, refused } from '@gatehouse/shared';
 import { InvitationsResult, InvitationsViolation } from '../../errors/invitations-error-code';
+import { InvitationAnnouncer } from '../announcements/invitation-announcer';
 import { InvitationAccess } from './invitation-access';
 import { normalizedEmail } from './invitation-email';
 import { InvitationStatus } from './invitation-status';
@@ -52,7 +53,9 @@ export class InvitationsService {
     private readonly dataSource: DataSource,
     private readonly access: InvitationAccess,
     private readonly afterCommit: () => Promise<void>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
+    // Mail, outbox events and live notices of each change (its own file: every path calls it).
+    private readonly announcer: InvitationAnnouncer,
   ) {}
 
   /**
@@ -73,6 +76,7 @@ export class InvitationsService {
     if (!roleId || !rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(scope.permissions, rolePermissions)) return refused(exceeds());
 
+    const names = await this.announcer.namesFor(actor.organizationId, [{ roleId, spaceId, invitedBy: actor.accountId }]);
     const now = this.now();
     const { token, tokenHash } = newInvitationToken();
     const alreadyInvited = () => new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', ['input', 'email']) as InvitationsViolation;
@@ -100,6 +104,7 @@ export class InvitationsService {
           createdAt: new Date(now),
         };
         await manager.insert(Invitation, invitation);
+        await this.announcer.sent(manager, actor.accountId, names, [{ invitation, token }]);
         return invitation;
       });
     // The open-address index refused it: another invite of the address committed first (the same answer
@@ -114,6 +119,7 @@ export class InvitationsService {
     });
     if (outcome instanceof RuleViolation) return refused(outcome);
     await this.afterCommit();
+    this.announcer.published('SENT', [outcome]);
     return ok({ invitation: outcome, token });
   }
 
@@ -125,14 +131,18 @@ export class InvitationsService {
     const rolePermissions = await this.access.rolePermissions(actor.organizationId, invitation.roleId);
     if (!rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
+    const names = await this.announcer.namesFor(actor.organizationId, [invitation]);
     const now = this.now();
     const { token, tokenHash } = newInvitationToken();
     // The address is open again for this invitation; a newer invitation of it (sent once this one had expired) refuses that.
     const changes = { tokenHash, openEmail: invitation.email, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
     // Only while still PENDING: an accept or revoke in between wins.
     const updated = await this.dataSource
-      .getRepository(Invitation)
-      .update({ id, organizationId: actor.organizationId, status: 'PENDING' }, changes)
+      .transaction(async (manager) => {
+        const result = await manager.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, changes);
+        if (result.affected) await this.announcer.resent(manager, actor.accountId, names, [{ invitation: { ...invitation, ...changes }, token }]);
+        return result;
+      })
       .catch((error) => {
         if (isUniqueViolation(error)) return null;
         throw error;
@@ -140,6 +150,7 @@ export class InvitationsService {
     if (!updated) return refused(new RuleViolation('ALREADY_INVITED', 'A newer pending invitation for this e-mail exists: resend that one.', ['input', 'id']));
     if (!updated.affected) return refused(notPending());
     await this.afterCommit();
+    this.announcer.published('RESENT', [{ ...invitation, ...changes }]);
     return ok({ invitation: { ...invitation, ...changes }, token });
   }
 
@@ -147,9 +158,14 @@ export class InvitationsService {
   async revoke(actor: MemberViewer, id: string): Promise<InvitationsResult<Invitation>> {
     const found = await this.pendingInScope(actor, id);
     if (!found.ok) return found;
-    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED', openEmail: null });
+    const { affected } = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED', openEmail: null });
+      if (result.affected) await this.announcer.revoked(manager, actor.accountId, [{ ...found.value, status: 'REVOKED', openEmail: null }]);
+      return result;
+    });
     if (!affected) return refused(notPending());
     await this.afterCommit();
+    this.announcer.published('REVOKED', [{ ...found.value, status: 'REVOKED', openEmail: null }]);
     return ok({ ...found.value, status: 'REVOKED' });
   }
 
