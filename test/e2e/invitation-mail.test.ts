@@ -1,6 +1,7 @@
 import { IsNull, Repository } from 'typeorm';
-import { MailMessage } from '@gatehouse/shared';
-import { ReceivedMail, SeededMember, SeededOrganization, SmtpListener } from '@gatehouse/shared/testing';
+import { MailMessage, requestSigner } from '@gatehouse/shared';
+import { ReceivedMail, SeededMember, SeededOrganization, SmtpListener, postBody, signedHeaders } from '@gatehouse/shared/testing';
+import { organizationNamesRoute } from '@gatehouse/identity-contracts';
 import { hashInvitationToken } from '../../subgraphs/invitations/src/modules/invitations/invitation-token';
 import { Invitation } from '../../subgraphs/invitations/src/modules/invitations/invitation.entity';
 import { TestStack, startTestStack } from '../support/test-stack';
@@ -131,6 +132,23 @@ describe('the invitation e-mail over SMTP', () => {
     expect((await as(acme.admin)(resendMutation, { input: { id: pending.id } })).data.resendInvitation.userErrors).toEqual([{ code: 'NOT_PENDING' }]);
     expect(await mails.count()).toBe(before + 1);
     expect(smtp.to(email)).toHaveLength(0);
+  });
+
+  it('names only the organization\'s own members and spaces (identity\'s organization-names route, as the invitations subgraph calls it)', async () => {
+    const globex = await t.seed.organization('Globex');
+    const theirSpace = (await t.gql('mutation { createSpace(input: { name: "Globex space" }) { space { id } } }', {}, globex.admin.token)).data!.createSpace.space.id;
+    const url = new URL(`/internal/${organizationNamesRoute.name}`, t.config.subgraphUrls.identity).href;
+    const body = JSON.stringify({ organizationId: acme.id, accountIds: [acme.admin.accountId, editor.accountId, globex.admin.accountId], spaceIds: [marketing, theirSpace] });
+    const { status, ...answer } = (await postBody(url, body, signedHeaders({ signer: requestSigner(t.config, 'invitations', 'the test'), audience: 'identity' }, url, { kind: 'system', service: 'invitations' }, body))) as Json;
+    expect(status).toBe(200);
+    expect({ ...answer, accounts: (answer.accounts as Json[]).sort((a, b) => a.name.localeCompare(b.name)) }).toEqual({
+      organizationName: 'Acme',
+      accounts: [
+        { id: acme.admin.accountId, name: 'Acme Admin' },
+        { id: editor.accountId, name: 'Eddie' },
+      ],
+      spaces: [{ id: marketing, name: 'Marketing' }],
+    });
   });
 
   it('keeps the invitation e-mail queued while the SMTP server is down and delivers it when it is back', async () => {
