@@ -3,7 +3,7 @@ import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/t
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
 import { inviterScopeRoute, inviterScopesRoute, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
-import { apiKeyStatusRoute, maxInviteeLookups, membersByEmailRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { apiKeyStatusRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const createKey = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } userErrors { code } } }';
@@ -80,6 +80,11 @@ describe('internal routes validate their input against their contract', () => {
     ],
     [sessionStatusRoute, ({ accessToken: '$token' }), [{}, { accessToken: 12 }, { accessToken: ['$token'] }, { accessToken: 'x'.repeat(16 * 1024 + 1) }]],
     [apiKeyStatusRoute, ({ key: 'ghk_unknown' }), [{}, { key: null }, { key: { startsWith: 'ghk_' } }]],
+    [
+      organizationNamesRoute,
+      ({ organizationId: '$org', accountIds: ['$admin'], spaceIds: [] }),
+      [{ organizationId: '$org' }, { organizationId: '$org', accountIds: '$admin', spaceIds: [] }, { organizationId: '$org', accountIds: [], spaceIds: [7] }, { organizationId: '$org', accountIds: ids(maxNamedThings + 1), spaceIds: [] }],
+    ],
   ];
 
   it('covers every internal route the contracts declare', () => {

@@ -115,6 +115,6 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   return {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     routers: { '/scim/v2': scim },
-    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret, invitees: new InviteeLookups(dataSource) }),
+    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret, invitees: new InviteeLookups(dataSource), dataSource }),
   };
 }

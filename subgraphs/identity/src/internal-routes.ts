@@ -1,6 +1,8 @@
+import { DataSource } from 'typeorm';
 import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
-import { apiKeyStatusRoute, membersByEmailRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { apiKeyStatusRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { InviteeLookups } from './modules/accounts/invitee-lookups';
+import { organizationNames } from './modules/accounts/organization-names';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 
@@ -10,10 +12,11 @@ export interface IdentityRouteDeps {
   /** Verifies access tokens (identity signs them). */
   jwtSecret: string;
   invitees: InviteeLookups;
+  dataSource: DataSource;
 }
 
 /** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway and the invitations subgraph. */
-export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees }: IdentityRouteDeps): ImplementedRoute[] {
+export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees, dataSource }: IdentityRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(sessionStatusRoute, async ({ accessToken }) => {
       const claims = verifyAccessToken(accessToken, jwtSecret);
@@ -27,5 +30,6 @@ export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees 
     }),
     implementRoute(membersByEmailRoute, async ({ organizationId, emails }) => ({ members: await invitees.membersByEmail(organizationId, emails) })),
     implementRoute(spacesByNameRoute, async ({ organizationId, names }) => ({ spaces: await invitees.spacesByName(organizationId, names) })),
+    implementRoute(organizationNamesRoute, ({ organizationId, accountIds, spaceIds }) => organizationNames(dataSource, organizationId, accountIds, spaceIds)),
   ];
 }

@@ -1,8 +1,11 @@
 import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
 import { inviterScopeRoute, inviterScopesRoute, organizationRolesRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
-import { membersByEmailRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { membersByEmailRoute, organizationNamesRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { invitationsEvents } from '@gatehouse/invitations-contracts';
 import { createInvitationsContext, InvitationsServices } from './context';
 import { invitationsMigrations } from './migrations';
+import { InvitationAnnouncer } from './modules/announcements/invitation-announcer';
+import { InvitationNameSources } from './modules/announcements/invitation-names';
 import { InvitationAccess } from './modules/invitations/invitation-access';
 import { Invitation } from './modules/invitations/invitation.entity';
 import { BulkInvitationsService } from './modules/invitations/bulk-invitations.service';
@@ -11,6 +14,8 @@ import { InvitationSettingsService } from './modules/invitations/invitation-sett
 import { InvitationWriter } from './modules/invitations/invitation-writer';
 import { InvitationsService } from './modules/invitations/invitations.service';
 import { ResendThrottle } from './modules/invitations/resend-throttle';
+import { ExpirySweep } from './modules/live/expiry-sweep';
+import { publishInvitationChanged } from './modules/live/invitation-changes';
 import { invitationsPolicy } from './policy';
 import { invitationsSchema } from './schema';
 
@@ -24,13 +29,17 @@ export const invitationsDefinition: SubgraphDefinition = {
   mysqlMigrations: invitationsMigrations,
   schema: invitationsSchema,
   policy: invitationsPolicy,
+  // Sent, resent, revoked, accepted: identity records them in its audit log.
+  produces: invitationsEvents,
   consumes: [],
+  // The invitation e-mail, queued in the transaction of the invite or resend.
+  sendsMail: true,
   build: buildInvitations,
 };
 
 /** The invitations services on the kit's database, asking access control about roles and the inviter, identity about members and spaces. */
 async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
-  const { config, dataSource } = kit;
+  const { config, dataSource, pubsub } = kit;
   // Its own key: access control accepts its calls to the routes that list invitations as a caller.
   const access: InvitationAccess = {
     inviterScope: (organizationId, accountId, spaceId) => kit.call(inviterScopeRoute, { organizationId, accountId, spaceId }),
@@ -40,16 +49,32 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     membersByEmail: async (organizationId, emails) => (await kit.call(membersByEmailRoute, { organizationId, emails })).members,
     spacesByName: async (organizationId, names) => (await kit.call(spacesByNameRoute, { organizationId, names })).spaces,
   };
+  // What the invitation e-mail names: identity's organization, members and spaces, access control's roles.
+  const names: InvitationNameSources = {
+    organizationNames: (organizationId, accountIds, spaceIds) => kit.call(organizationNamesRoute, { organizationId, accountIds, spaceIds }),
+    roleNames: async (organizationId) => (await kit.call(organizationRolesRoute, { organizationId })).roles,
+  };
   const now = () => kit.clock.now();
+  const announcer = new InvitationAnnouncer({ mail: kit.mail, names, pubsub, appUrl: config.mail.appUrl, now });
   const settings = new InvitationSettingsService(dataSource, kit.afterCommit);
-  const writer = new InvitationWriter(dataSource, settings, { perOrganizationPerHour: config.invitations.perOrganizationPerHour }, now);
+  const writer = new InvitationWriter(dataSource, settings, { perOrganizationPerHour: config.invitations.perOrganizationPerHour }, now, announcer, kit.afterCommit);
   const throttle = new ResendThrottle(dataSource, config.invitations.resendIntervalSeconds);
   const services: InvitationsServices = {
-    invitations: new InvitationsService(dataSource, access, writer, throttle, kit.afterCommit, now),
-    bulk: new BulkInvitationsService(access, writer, kit.afterCommit),
+    invitations: new InvitationsService(dataSource, access, writer, throttle, kit.afterCommit, now, announcer),
+    bulk: new BulkInvitationsService(access, writer),
     settings,
     now,
     maxPageSize: config.maxPageSize,
+    pubsub,
   };
-  return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services) };
+  // EXPIRED is told by a sweep (the status needs none): each expired invitation once, across instances.
+  const sweep = new ExpirySweep({
+    dataSource,
+    now,
+    announce: (invitation) => publishInvitationChanged(pubsub, 'EXPIRED', invitation, new Date(now())),
+    pollMs: config.outboxPollMs,
+    onError: (error) => kit.log('invitation expiry sweep failed; will retry', error),
+  });
+  kit.onStop(() => sweep.stop());
+  return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services), start: () => sweep.start() };
 }

@@ -1,4 +1,4 @@
-import { Viewer } from '@gatehouse/shared';
+import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { BulkInvitationsService } from './modules/invitations/bulk-invitations.service';
 import { InvitationSettingsService } from './modules/invitations/invitation-settings.service';
 import { InvitationsService } from './modules/invitations/invitations.service';
@@ -10,6 +10,8 @@ export interface InvitationsServices {
   /** The clock statuses are computed with (EXPIRED is a PENDING invitation past its expiry). */
   now: () => number;
   maxPageSize: number;
+  /** Live notices for `invitationChanged`. */
+  pubsub: SubscriptionPubSub;
 }
 
 export interface InvitationsContext {

@@ -8,6 +8,10 @@ export const invitationsPolicy: Policy = {
     invitations: readInvitations,
     invitationSettings: readInvitations,
   },
+  // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed).
+  Subscription: {
+    invitationChanged: readInvitations,
+  },
   Mutation: {
     // Team Members WRITE in the organization, or in the invitation's space (a space admin invites
     // into their space): the scope depends on the input or the invitation, so the service decides.
@@ -30,6 +34,8 @@ export const invitationsPolicy: Policy = {
   InvitationSettings: fields(asParent, 'expiryDays'),
   InvitationSettingsPayload: fields(activeMember, 'settings', 'userErrors'),
   InvitationsUserError: fields(asParent, 'field', 'code', 'message'),
+  // Reached only through the subscription (Team Members READ, checked for each event).
+  InvitationChange: fields(asParent, 'change', 'invitation', 'changedAt'),
   PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   Role: { id: activeMember },
   Space: { id: activeMember },

@@ -3,6 +3,7 @@ import { BulkInvitationsResolver } from './modules/invitations/bulk-invitations.
 import { InvitationSettingsResolver } from './modules/invitations/invitation-settings.resolver';
 import { InvitationConnectionResolver, InvitationsResolver } from './modules/invitations/invitations.resolver';
 import { RoleStub, SpaceStub, UserStub } from './modules/invitations/invitations.types';
+import { InvitationChangedResolver } from './modules/live/invitation-changed.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
@@ -12,7 +13,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function invitationsSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [InvitationsResolver, InvitationConnectionResolver, BulkInvitationsResolver, InvitationSettingsResolver],
+    resolvers: [InvitationsResolver, InvitationConnectionResolver, BulkInvitationsResolver, InvitationSettingsResolver, InvitationChangedResolver],
     orphanedTypes: [RoleStub, SpaceStub, UserStub],
   });
   return built;

@@ -52,3 +52,24 @@ export const spacesByNameRoute = defineInternalRoute({
   input: z.object({ organizationId, names: z.array(z.string().min(1).max(100)).max(maxInviteeLookups) }),
   output: z.object({ spaces: z.array(z.object({ id: z.string(), name: z.string() })) }),
 });
+
+/** How many members or spaces one organization-names call may name (a bulk of invitations asks in chunks of this size). */
+export const maxNamedThings = 1000;
+const ownId = z.string().min(1).max(64);
+
+/**
+ * What mail about the organization calls things (the invitations subgraph's invitation e-mail):
+ * the organization's name, and the names of those of `accountIds` that are its members and of
+ * `spaceIds` that are its spaces (another organization's are left out, as unknown ones).
+ */
+export const organizationNamesRoute = defineInternalRoute({
+  service,
+  name: 'organization-names',
+  callers: ['invitations'],
+  input: z.object({ organizationId: ownId, accountIds: z.array(ownId).max(maxNamedThings), spaceIds: z.array(ownId).max(maxNamedThings) }),
+  output: z.object({
+    organizationName: z.string().nullable(),
+    accounts: z.array(z.object({ id: ownId, name: z.string() })),
+    spaces: z.array(z.object({ id: ownId, name: z.string() })),
+  }),
+});

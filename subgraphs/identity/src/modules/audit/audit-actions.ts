@@ -1,6 +1,7 @@
 import { DomainEvent } from '@gatehouse/shared';
 import { AccessControlEventType } from '@gatehouse/access-control-contracts';
 import { IdentityEventType } from '@gatehouse/identity-contracts';
+import { InvitationsEventType } from '@gatehouse/invitations-contracts';
 
 /** What an audit entry records; one value per kind of security-relevant change. */
 export enum AuditAction {
@@ -43,6 +44,10 @@ export enum AuditAction {
   DIRECTORY_SYNCED = 'DIRECTORY_SYNCED',
   SCIM_TOKEN_CREATED = 'SCIM_TOKEN_CREATED',
   SCIM_TOKEN_REVOKED = 'SCIM_TOKEN_REVOKED',
+  INVITATION_SENT = 'INVITATION_SENT',
+  INVITATION_RESENT = 'INVITATION_RESENT',
+  INVITATION_REVOKED = 'INVITATION_REVOKED',
+  INVITATION_ACCEPTED = 'INVITATION_ACCEPTED',
 }
 
 /** Who did it. */
@@ -56,7 +61,7 @@ export interface AuditRecord {
   action: AuditAction;
   actorType: ActorType;
   actorId: string | null;
-  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | 'GROUP' | 'PROFILE' | null;
+  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | 'GROUP' | 'PROFILE' | 'INVITATION' | null;
   targetId: string | null;
   details: Record<string, unknown>;
   /** Keys of `details` that hold account ids (stored as pseudonyms, like USER actors and targets). */
@@ -85,11 +90,11 @@ const userRecord = (p: Payload, action: AuditAction, details: Record<string, unk
   details,
 });
 
-type AuditedEventType = IdentityEventType | AccessControlEventType;
+type AuditedEventType = IdentityEventType | AccessControlEventType | InvitationsEventType;
 type RecordsOf = (p: Payload) => AuditRecord[];
 
 /**
- * Every audited event type (of identity's and access control's contracts, which validated the
+ * Every audited event type (of identity's, access control's and invitations' contracts, which validated the
  * payload before it gets here) and the entries it produces. Events not listed here (projections'
  * bookkeeping) are not security-relevant and are not logged.
  */
@@ -155,7 +160,21 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   'directory.synced': (p) => [
     { organizationId: text(p.organizationId), action: AuditAction.DIRECTORY_SYNCED, ...actorOf(p), targetType: 'ORGANIZATION', targetId: text(p.organizationId), details: { source: p.source, summary: p.summary } },
   ],
+  'invitation.sent': (p) => [invitationRecord(p, AuditAction.INVITATION_SENT)],
+  'invitation.resent': (p) => [invitationRecord(p, AuditAction.INVITATION_RESENT)],
+  'invitation.revoked': (p) => [invitationRecord(p, AuditAction.INVITATION_REVOKED)],
+  // The actor is the account that accepted (the invitee); `accountId` is kept as a pseudonym like any account in details.
+  'invitation.accepted': (p) => [{ ...invitationRecord(p, AuditAction.INVITATION_ACCEPTED), details: { ...invitationDetails(p), accountId: text(p.accountId) }, accountDetails: ['accountId'] }],
 };
+
+/** What an invitation entry says: to whom, with which role, in which space (null: the organization), until when. */
+function invitationDetails(p: Payload): Record<string, unknown> {
+  return { email: p.email, roleId: p.roleId, spaceId: p.spaceId ?? null, expiresAt: p.expiresAt };
+}
+
+function invitationRecord(p: Payload, action: AuditAction): AuditRecord {
+  return targetRecord(p, action, 'INVITATION', p.invitationId, invitationDetails(p));
+}
 
 function targetRecord(p: Payload, action: AuditAction, targetType: AuditRecord['targetType'], targetId: unknown, details: Record<string, unknown>): AuditRecord {
   return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType, targetId: text(targetId), details };

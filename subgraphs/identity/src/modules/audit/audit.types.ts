@@ -22,7 +22,7 @@ export class AuditEntryType {
   @Field(() => String, { nullable: true, description: 'Id of the acting account, API key or directory token; null for the system and for deleted users.' })
   actorId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What the change was made to: USER, ORGANIZATION, ROLE, SPACE, API_KEY or UNIT.' })
+  @Field(() => String, { nullable: true, description: 'What the change was made to: USER, ORGANIZATION, ROLE, SPACE, API_KEY, UNIT, GROUP, PROFILE or INVITATION.' })
   targetType: string | null;
 
   @Field(() => String, { nullable: true, description: 'Id of the changed thing (an account id for users; null once that user was deleted).' })

@@ -60,7 +60,6 @@ export class BulkInvitationsService {
   constructor(
     private readonly access: InvitationAccess,
     private readonly writer: InvitationWriter,
-    private readonly afterCommit: () => Promise<void>,
   ) {}
 
   async inviteMany(actor: MemberViewer, input: BulkInviteInput): Promise<InvitationsResult<BulkInviteResult>> {
@@ -83,7 +82,6 @@ export class BulkInvitationsService {
       const taken = new Set(outcome.alreadyInvited);
       return ok({ rows: rows.map((r) => report(taken.has(r.normalized!) ? { ...r, problem: alreadyInvited(r) } : r, null)), created: 0 });
     }
-    await this.afterCommit();
     return ok({ rows: rows.map((r, i) => report(r, outcome.sent[i])), created: outcome.sent.length });
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { dateParameter, isUniqueViolation } from '@gatehouse/shared';
+import { InvitationAnnouncer } from '../announcements/invitation-announcer';
 import { InvitationSettingsService, expiryDaysRange } from './invitation-settings.service';
 import { newInvitationToken } from './invitation-token';
 import { Invitation } from './invitation.entity';
@@ -31,8 +32,8 @@ export type WriteOutcome =
  * The one path that creates invitations, single or bulk: in one transaction under the
  * organization's settings row, it checks the hourly limit and the open invitations of the
  * addresses, then inserts every draft (in chunks) with the organization's expiry. Any refusal
- * writes nothing. Work that belongs with each new invitation (its e-mail, its events) goes in
- * `insertAll`'s loop, inside the same transaction.
+ * writes nothing. Each new invitation's e-mail and `invitation.sent` event are written in the same
+ * transaction (the announcer); after the commit they are published and live subscribers told.
  */
 export class InvitationWriter {
   constructor(
@@ -40,9 +41,13 @@ export class InvitationWriter {
     private readonly settings: InvitationSettingsService,
     private readonly limits: { perOrganizationPerHour: number },
     private readonly now: () => number,
+    private readonly announcer: InvitationAnnouncer,
+    private readonly afterCommit: () => Promise<void>,
   ) {}
 
   async create(organizationId: string, invitedBy: string, drafts: readonly InvitationDraft[]): Promise<WriteOutcome> {
+    // Names for the e-mails, asked before the transaction (one call per other subgraph, whatever the count).
+    const names = await this.announcer.namesFor(organizationId, drafts.map((d) => ({ roleId: d.roleId, spaceId: d.spaceId, invitedBy })));
     const attempt = async (): Promise<WriteOutcome | null> => this.dataSource.transaction(async (manager) => {
       const settings = await this.settings.lock(manager, organizationId);
       if (!settings) return null;
@@ -53,7 +58,9 @@ export class InvitationWriter {
       await this.releaseExpired(manager, organizationId, emails, now);
       const open = await this.openAmong(manager, organizationId, emails, now);
       if (open.length) return { ok: false, alreadyInvited: open };
-      return { ok: true, sent: await this.insertAll(manager, organizationId, invitedBy, drafts, settings.expiryDays ?? expiryDaysRange.fallback, now) };
+      const sent = await this.insertAll(manager, organizationId, invitedBy, drafts, settings.expiryDays ?? expiryDaysRange.fallback, now);
+      await this.announcer.sent(manager, invitedBy, names, sent);
+      return { ok: true, sent };
     });
     const guarded = async (): Promise<WriteOutcome | null> =>
       attempt().catch(async (error) => {
@@ -63,11 +70,17 @@ export class InvitationWriter {
         const open = await this.pendingAmong(organizationId, drafts.map((d) => d.email));
         return { ok: false, alreadyInvited: open.length ? open : drafts.map((d) => d.email) };
       });
-    const first = await guarded();
-    if (first) return first;
-    // The organization's first invitation: its settings row is created, outside any transaction, then locked.
-    await this.settings.ensureRow(organizationId);
-    return (await guarded())!;
+    let outcome = await guarded();
+    if (!outcome) {
+      // The organization's first invitation: its settings row is created, outside any transaction, then locked.
+      await this.settings.ensureRow(organizationId);
+      outcome = (await guarded())!;
+    }
+    if (outcome.ok) {
+      await this.afterCommit();
+      this.announcer.published('SENT', outcome.sent.map((s) => s.invitation));
+    }
+    return outcome;
   }
 
   /** The addresses among `emails` with a pending, unexpired invitation (a bulk invite's check before writing). */

@@ -14,6 +14,8 @@ export type StoredInvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED';
 @Index('idx_invitation_created', ['organizationId', 'createdAt'])
 // At most one open invitation per address and organization, even for invites sent at the same instant.
 @Index('uq_invitation_open', ['organizationId', 'openEmail'], { unique: true })
+// The expiry sweep's look-up: pending invitations past their expiry not yet announced as EXPIRED.
+@Index('idx_invitation_expiry_sweep', ['expiryAnnouncedAt', 'status', 'expiresAt'])
 export class Invitation {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -63,4 +65,11 @@ export class Invitation {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /**
+   * When live subscribers were told this invitation expired (the expiry sweep claims it with a
+   * conditional update, so two instances announce it once); null until then, and again after a resend.
+   */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  expiryAnnouncedAt?: Date | null;
 }

@@ -1,6 +1,7 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Area, Level, MemberViewer, Page, RuleViolation, containsPattern, dateParameter, decodeCursor, encodeCursor, forbidden, isUniqueViolation, levelSatisfies, ok, pageOf, PermissionSet, permissionsCover, refused } from '@gatehouse/shared';
 import { InvitationsResult, InvitationsViolation } from '../../errors/invitations-error-code';
+import { InvitationAnnouncer } from '../announcements/invitation-announcer';
 import { InvitationAccess } from './invitation-access';
 import { normalizedEmail } from './invitation-email';
 import { InvitationStatus } from './invitation-status';
@@ -54,7 +55,9 @@ export class InvitationsService {
     private readonly writer: InvitationWriter,
     private readonly resendThrottle: ResendThrottle,
     private readonly afterCommit: () => Promise<void>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
+    // Mail, outbox events and live notices of each change (its own file: every path calls it).
+    private readonly announcer: InvitationAnnouncer,
   ) {}
 
   /**
@@ -79,7 +82,6 @@ export class InvitationsService {
 
     const outcome = await this.writer.create(actor.organizationId, actor.accountId, [{ email, roleId, spaceId }]);
     if (!outcome.ok) return refused('rateLimited' in outcome ? rateLimited(outcome.rateLimited) : alreadyInvited(['input', 'email']));
-    await this.afterCommit();
     return ok(outcome.sent[0]);
   }
 
@@ -91,6 +93,7 @@ export class InvitationsService {
     const rolePermissions = await this.access.rolePermissions(actor.organizationId, invitation.roleId);
     if (!rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
+    const names = await this.announcer.namesFor(actor.organizationId, [invitation]);
     const now = this.now();
     const tooSoon = this.resendThrottle.tooSoon(invitation, now);
     if (tooSoon) return refused(tooSoon);
@@ -98,10 +101,16 @@ export class InvitationsService {
     // The address is open again for this invitation; a newer invitation of it (sent once this one had expired) refuses that.
     // The invitation keeps the validity it was sent with (a later organization setting applies to new invitations).
     const changes = { tokenHash, openEmail: invitation.email, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
-    // Only while still PENDING (an accept or revoke in between wins) and not resent by another request meanwhile.
-    const updated = await this.resendThrottle
-      .guarded(this.dataSource.createQueryBuilder().update(Invitation).set(changes).where("id = :id AND organizationId = :organizationId AND status = 'PENDING'", { id, organizationId: actor.organizationId }), now)
-      .execute()
+    // Only while still PENDING (an accept or revoke in between wins) and not resent by another request meanwhile;
+    // the new expiry may be announced again (the sweep's mark is cleared).
+    const updated = await this.dataSource
+      .transaction(async (manager) => {
+        const result = await this.resendThrottle
+          .guarded(manager.createQueryBuilder().update(Invitation).set({ ...changes, expiryAnnouncedAt: null }).where("id = :id AND organizationId = :organizationId AND status = 'PENDING'", { id, organizationId: actor.organizationId }), now)
+          .execute();
+        if (result.affected) await this.announcer.resent(manager, actor.accountId, names, [{ invitation: { ...invitation, ...changes }, token }]);
+        return result;
+      })
       .catch((error) => {
         if (isUniqueViolation(error)) return null;
         throw error;
@@ -112,6 +121,7 @@ export class InvitationsService {
       return refused(current?.status === 'PENDING' ? (this.resendThrottle.tooSoon(current, this.now()) ?? notPending()) : notPending());
     }
     await this.afterCommit();
+    this.announcer.published('RESENT', [{ ...invitation, ...changes }]);
     return ok({ invitation: { ...invitation, ...changes }, token });
   }
 
@@ -119,9 +129,14 @@ export class InvitationsService {
   async revoke(actor: MemberViewer, id: string): Promise<InvitationsResult<Invitation>> {
     const found = await this.pendingInScope(actor, id);
     if (!found.ok) return found;
-    const { affected } = await this.dataSource.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED', openEmail: null });
+    const { affected } = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED', openEmail: null });
+      if (result.affected) await this.announcer.revoked(manager, actor.accountId, [{ ...found.value, status: 'REVOKED', openEmail: null }]);
+      return result;
+    });
     if (!affected) return refused(notPending());
     await this.afterCommit();
+    this.announcer.published('REVOKED', [{ ...found.value, status: 'REVOKED', openEmail: null }]);
     return ok({ ...found.value, status: 'REVOKED' });
   }
 
