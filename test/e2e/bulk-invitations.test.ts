@@ -173,17 +173,14 @@ describe('bulk invitations through the gateway', () => {
     expect(single2.data.inviteTeammate).toEqual({ invitation: null, userErrors: [{ field: ['input', 'email'], code: 'ALREADY_MEMBER', message: expect.any(String) }] });
   });
 
-  it('invites 1,000 addresses in one request within seconds', async () => {
+  it('invites 1,000 addresses in one request (the bench times it)', async () => {
     const org = await t.seed.organization('Initech');
     const invitations = Array.from({ length: 1000 }, (_, i) => ({ email: `thousand${i}@initech.example` }));
-    const started = Date.now();
     const payload = await bulk(org.admin, { invitations });
-    const elapsed = Date.now() - started;
     expect(payload.userErrors).toEqual([]);
     expect(payload.created).toBe(1000);
     expect(payload.rows.every((r: Json, i: number) => r.status === 'INVITED' && r.row === i + 1 && r.invitation.email === invitations[i].email)).toBe(true);
     expect(await rows.countBy({ organizationId: org.id, status: 'PENDING' })).toBe(1000);
-    expect(elapsed).toBeLessThan(15_000);
   });
 
   it('ends with one open invitation when a bulk invite and single invites of the same address run at once', async () => {

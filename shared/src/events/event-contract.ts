@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { DomainEvent, EventBus, InvalidEventError, SubscribeOptions } from './event-bus';
-import { recordEvent } from './outbox';
+import { recordEvent, recordEvents } from './outbox';
 
 /** A payload schema: an object (open, see `defineEvents`). */
 export type PayloadSchema = z.ZodType<Record<string, unknown>>;
@@ -54,6 +54,18 @@ export function outboxWriter<C extends EventContract>(contract: C): <T extends E
     const parsed = contract.events[type].safeParse(payload);
     if (!parsed.success) throw new Error(`${contract.producer} event ${type} does not match its contract: ${z.prettifyError(parsed.error)}`);
     return recordEvent(manager, type, parsed.data);
+  };
+}
+
+/** As outboxWriter, for many events of a bulk change: each checked, all recorded a hundred rows per statement. */
+export function outboxBatchWriter<C extends EventContract>(contract: C): <T extends EventType<C>>(manager: EntityManager, type: T, payloads: readonly z.input<C['events'][T]>[]) => Promise<string[]> {
+  return (manager, type, payloads) => {
+    const events = payloads.map((payload) => {
+      const parsed = contract.events[type].safeParse(payload);
+      if (!parsed.success) throw new Error(`${contract.producer} event ${type} does not match its contract: ${z.prettifyError(parsed.error)}`);
+      return { type: String(type), payload: parsed.data as Record<string, unknown> };
+    });
+    return recordEvents(manager, events);
   };
 }
 

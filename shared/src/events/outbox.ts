@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { DomainEvent, EventBus } from './event-bus';
 import { OutboxEvent } from './outbox-event.entity';
 
@@ -8,6 +8,17 @@ export async function recordEvent(manager: EntityManager, type: string, payload:
   const eventId = randomUUID();
   await manager.insert(OutboxEvent, { eventId, type, payload: JSON.stringify(payload), occurredAt: new Date(), publishedAt: null });
   return eventId;
+}
+
+/** Rows per multi-row INSERT into the outbox (a bulk change records many events in one transaction). */
+const recordChunk = 100;
+
+/** Records many events in the caller's transaction, in order, a hundred rows per statement. */
+export async function recordEvents(manager: EntityManager, events: readonly { type: string; payload: Record<string, unknown> }[]): Promise<string[]> {
+  const occurredAt = new Date();
+  const rows = events.map((e) => ({ eventId: randomUUID(), type: e.type, payload: JSON.stringify(e.payload), occurredAt, publishedAt: null }));
+  for (let i = 0; i < rows.length; i += recordChunk) await manager.insert(OutboxEvent, rows.slice(i, i + recordChunk));
+  return rows.map((r) => r.eventId);
 }
 
 export interface OutboxRelayOptions {
@@ -63,16 +74,22 @@ export class OutboxRelay {
     for (;;) {
       const batch = await repository.find({ where: { publishedAt: IsNull() }, order: { sequence: 'ASC' }, take: 100 });
       if (batch.length === 0) return;
-      for (const row of batch) {
-        const event: DomainEvent = {
-          eventId: row.eventId,
-          type: row.type,
-          source: this.options.source,
-          occurredAt: row.occurredAt.toISOString(),
-          payload: JSON.parse(row.payload),
-        };
-        await this.options.bus.publish(event);
-        await repository.update({ sequence: row.sequence }, { publishedAt: new Date() });
+      const published: number[] = [];
+      try {
+        for (const row of batch) {
+          const event: DomainEvent = {
+            eventId: row.eventId,
+            type: row.type,
+            source: this.options.source,
+            occurredAt: row.occurredAt.toISOString(),
+            payload: JSON.parse(row.payload),
+          };
+          await this.options.bus.publish(event);
+          published.push(row.sequence);
+        }
+      } finally {
+        // One statement for what went out (a crash before it republishes them: consumers skip event ids they processed).
+        if (published.length) await repository.update({ sequence: In(published) }, { publishedAt: new Date() });
       }
     }
   }

@@ -32,10 +32,14 @@ export function mailFileName(subgraph: string, message: Pick<MailMessage, 'id' |
  * Delivers a subgraph's queued mail: over SMTP when configured, otherwise as .eml files under
  * `<dataDir>/mail/` (embedded mode). Failures back off and retry; nothing queued is dropped.
  */
+/** Messages one flush sends. */
+const sendBatch = 50;
+
 export class MailSender {
   private readonly transport: Transporter;
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,7 +54,10 @@ export class MailSender {
     }
   }
 
-  /** Sends what is due now; concurrent calls queue behind one another. */
+  /**
+   * Sends what is due now, a batch of 50 (the caller waits for that one; more, as after a bulk
+   * invite, go out in the background right after); concurrent calls queue behind one another.
+   */
   flush(): Promise<void> {
     const next = this.running.then(() => this.sendDue());
     this.running = next.catch((error) => this.log('mail delivery failed', error));
@@ -63,6 +70,7 @@ export class MailSender {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
@@ -71,7 +79,9 @@ export class MailSender {
 
   private async sendDue(): Promise<void> {
     const repository = this.dataSource.getRepository(MailMessage);
-    const due = await repository.find({ where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC' }, take: 50 });
+    const due = await repository.find({ where: { sentAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC' }, take: sendBatch });
+    // A full batch: there may be more; send them next, without holding up the caller of this flush.
+    if (due.length === sendBatch) setImmediate(() => void (this.stopped ? undefined : this.flush()));
     for (const message of due) {
       try {
         const info = await this.transport.sendMail({ from: this.settings.from, to: message.recipient, subject: message.subject, text: message.body });

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { MailOutbox, SubscriptionPubSub } from '@gatehouse/shared';
-import { recordInvitationsEvent } from '../../events';
+import { recordInvitationsEvent, recordInvitationsEvents } from '../../events';
 import { Invitation } from '../invitations/invitation.entity';
 import { InvitationChangeKind, publishInvitationChanged } from '../live/invitation-changes';
 import { invitationMail } from './invitation-mail';
@@ -37,10 +37,8 @@ export class InvitationAnnouncer {
 
   /** In the transaction that created them: `invitation.sent` and the e-mail, for each. */
   async sent(manager: EntityManager, actorId: string, names: InvitationNames, sent: readonly MailedInvitation[]): Promise<void> {
-    for (const { invitation, token } of sent) {
-      await recordInvitationsEvent(manager, 'invitation.sent', eventOf(invitation, actorId));
-      await this.options.mail.queue(manager, invitationMail(invitation, token, names, this.options.appUrl));
-    }
+    await recordInvitationsEvents(manager, 'invitation.sent', sent.map(({ invitation }) => eventOf(invitation, actorId)));
+    await this.options.mail.queueMany(manager, sent.map(({ invitation, token }) => invitationMail(invitation, token, names, this.options.appUrl)));
   }
 
   /**
