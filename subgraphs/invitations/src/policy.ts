@@ -1,4 +1,4 @@
-import { Area, Level, Policy, activeMember, asParent, can, fields } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, asParent, can, fields, isPublic } from '@gatehouse/shared';
 
 const readInvitations = can(Area.TEAM_MEMBERS, Level.READ);
 
@@ -6,6 +6,8 @@ const readInvitations = can(Area.TEAM_MEMBERS, Level.READ);
 export const invitationsPolicy: Policy = {
   Query: {
     invitations: readInvitations,
+    // The link's token is the credential (its page is opened signed out); an unusable token is answered null.
+    invitationByToken: isPublic,
   },
   Mutation: {
     // Team Members WRITE in the organization, or in the invitation's space (a space admin invites
@@ -13,6 +15,8 @@ export const invitationsPolicy: Policy = {
     inviteTeammate: activeMember,
     resendInvitation: activeMember,
     revokeInvitation: activeMember,
+    // The invitee has no membership yet: the token, then a password or the signed-in account of the address, decide.
+    acceptInvitation: isPublic,
   },
   // Not an entity: reached only through the list (Team Members READ) or a payload (the service's check).
   Invitation: fields(asParent, 'id', 'email', 'status', 'sentAt', 'expiresAt', 'expiryDays', 'role', 'space', 'invitedBy'),
@@ -21,6 +25,9 @@ export const invitationsPolicy: Policy = {
   // A payload is seen by who ran the mutation, which the service allowed.
   InvitationPayload: fields(activeMember, 'invitation', 'userErrors'),
   InvitationsUserError: fields(asParent, 'field', 'code', 'message'),
+  InvitationPreview: fields(isPublic, 'email', 'organizationName', 'invitedByName', 'roleName', 'spaceName', 'expiresAt'),
+  AcceptInvitationPayload: fields(isPublic, 'session', 'userErrors'),
+  AuthSession: fields(isPublic, 'accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'accountId', 'organizationId'),
   PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   Role: { id: activeMember },
   Space: { id: activeMember },

@@ -1,4 +1,5 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
+import { InvitationAcceptanceResolver } from './modules/invitations/invitation-acceptance.resolver';
 import { InvitationConnectionResolver, InvitationsResolver } from './modules/invitations/invitations.resolver';
 import { RoleStub, SpaceStub, UserStub } from './modules/invitations/invitations.types';
 
@@ -10,7 +11,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function invitationsSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [InvitationsResolver, InvitationConnectionResolver],
+    resolvers: [InvitationsResolver, InvitationConnectionResolver, InvitationAcceptanceResolver],
     orphanedTypes: [RoleStub, SpaceStub, UserStub],
   });
   return built;

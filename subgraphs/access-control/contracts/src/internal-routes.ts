@@ -19,11 +19,11 @@ export const viewerPermissionsRoute = defineInternalRoute({
 const organizationRole = z.object({ id, key: z.string().nullable(), name: z.string(), permissions: permissionSetSchema });
 export type OrganizationRole = z.output<typeof organizationRole>;
 
-/** The organization's roles with their grants (identity's CSV import resolves role names). */
+/** The organization's roles with their grants (identity's CSV import resolves role names; an invitation's accept page names its role). */
 export const organizationRolesRoute = defineInternalRoute({
   service,
   name: 'organization-roles',
-  callers: ['identity'],
+  callers: ['identity', 'invitations'],
   input: z.object({ organizationId: id }),
   output: z.object({ roles: z.array(organizationRole) }),
 });

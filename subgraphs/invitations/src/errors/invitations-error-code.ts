@@ -6,10 +6,17 @@ import { Result, RuleViolation } from '@gatehouse/shared';
  * The string values are what clients match on; never rename one.
  */
 export const invitationsErrorCodes = {
+  ACCEPTANCE_IN_PROGRESS: 'The invitation is being accepted by another request right now.',
   ALREADY_INVITED: 'A pending, unexpired invitation for this e-mail already exists: resend it instead.',
+  ALREADY_MEMBER: 'The account of the invited e-mail is already a member of the organization: sign in instead.',
+  EMAIL_MISMATCH: 'The signed-in account\'s e-mail is not the invited one.',
+  INVALID_CREDENTIALS: 'Wrong password for the account of the invited e-mail (or too many attempts).',
   INVALID_EMAIL: 'The e-mail address is not valid.',
+  INVALID_INVITATION: 'The invitation link is unknown, expired, revoked, replaced by a newer one or already used (deliberately the same answer).',
+  INVALID_NAME: 'A name is empty or too long.',
   INVITATION_NOT_FOUND: 'No such invitation in this organization.',
   NOT_PENDING: 'The invitation was already accepted or revoked.',
+  PASSWORD_TOO_WEAK: 'The new account\'s password is too short or too long.',
   ROLE_EXCEEDS_OWN_PERMISSIONS: 'The role grants more than you hold, so you cannot invite with it.',
   ROLE_NOT_FOUND: 'No such role in this organization.',
   SPACE_NOT_FOUND: 'No such space in this organization (or it is archived).',
