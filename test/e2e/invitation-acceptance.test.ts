@@ -75,6 +75,11 @@ describe('accepting an invitation through the gateway', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  /** The payloads of the events of `type` a subgraph wrote to its outbox that match `where`. */
+  const outboxed = async (subgraph: 'identity' | 'invitations', type: string, where: Json): Promise<Json[]> => {
+    const rowsOf: { payload: string }[] = await t.stack.apps[subgraph].dataSource.query('SELECT payload FROM outbox_event WHERE type = ?', [type]);
+    return rowsOf.map((r) => JSON.parse(r.payload) as Json).filter((p) => Object.entries(where).every(([k, v]) => p[k] === v));
+  };
   /** An account that exists in Globex only (its admin creates it). */
   const globexMember = async (email: string, name: string, secret: string): Promise<string> => {
     const created = await gql('mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { code } } }', { input: { email, name, password: secret } }, globex.admin.token);
@@ -121,6 +126,9 @@ describe('accepting an invitation through the gateway', () => {
     expect(refreshed.data.refreshSession).toMatchObject({ session: { organizationId: acme.id }, userErrors: [] });
     expect(await t.seed.logIn(email, password)).toEqual(expect.any(String));
     expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'ACCEPTED', openEmail: null, claimId: null });
+    // Audited: the acceptance's event beside the status change; identity's membership event names the inviter and the route.
+    expect(await outboxed('invitations', 'invitation.accepted', { invitationId: id })).toEqual([expect.objectContaining({ organizationId: acme.id, accountId: accepted.session.accountId, actorId: accepted.session.accountId, email, roleId: roles.EDITOR, spaceId: null })]);
+    expect(await outboxed('identity', 'membership.created', { accountId: accepted.session.accountId })).toEqual([expect.objectContaining({ organizationId: acme.id, status: 'ACTIVE', roleId: roles.EDITOR, spaceId: null, actorId: admin.accountId, via: 'INVITATION' })]);
     const listed = await gql('{ invitations(first: 50) { edges { node { id status } } } }', {}, admin.token);
     expect(listed.data.invitations.edges.map((e: Json) => e.node)).toContainEqual({ id, status: 'ACCEPTED' });
     // Single use: the same link, even with the same credentials, is refused and the page shows nothing.
@@ -210,6 +218,8 @@ describe('accepting an invitation through the gateway', () => {
     expect(members).toEqual([{ id: expect.any(String), email, membershipStatus: 'ACTIVE', roles: [{ key: 'EDITOR' }] }]);
     expect(await assignments.countBy({ accountId: members[0].id })).toBe(1);
     expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'ACCEPTED' });
+    expect(await outboxed('invitations', 'invitation.accepted', { invitationId: id })).toHaveLength(1);
+    expect(await outboxed('identity', 'membership.created', { accountId: members[0].id })).toHaveLength(1);
   });
 
   it('completes after a crash between identity and invitations without duplicates: identity answers the retry from what it recorded', async () => {
@@ -242,6 +252,8 @@ describe('accepting an invitation through the gateway', () => {
     expect(await membersWith(email)).toEqual([{ id: userId, email, membershipStatus: 'ACTIVE', roles: [{ key: 'VIEWER' }] }]);
     expect(await assignments.countBy({ accountId: userId })).toBe(2);
     expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'ACCEPTED', openEmail: null });
+    expect(await outboxed('identity', 'membership.created', { accountId: userId })).toEqual([expect.objectContaining({ roleId: roles.EDITOR, spaceId: marketing, via: 'INVITATION' })]);
+    expect(await outboxed('invitations', 'invitation.accepted', { invitationId: id })).toHaveLength(1);
   });
 
   it('leaves a fresh claim of a crashed attempt alone and takes it over once it is stale', async () => {
