@@ -5,6 +5,7 @@ import { RuleViolation } from '@gatehouse/shared';
 import { accessControlSchema } from '@gatehouse/access-control';
 import { identitySchema } from '@gatehouse/identity';
 import { invitationsSchema } from '@gatehouse/invitations';
+import { invitationAcceptanceRefusals } from '@gatehouse/identity-contracts';
 import { AccessControlViolation, accessControlErrorCodes } from '../subgraphs/access-control/src/errors/access-control-error-code';
 import { IdentityViolation, identityErrorCodes } from '../subgraphs/identity/src/errors/identity-error-code';
 import { InvitationsViolation, invitationsErrorCodes } from '../subgraphs/invitations/src/errors/invitations-error-code';
@@ -31,7 +32,8 @@ const subgraphs: Subgraph[] = [
   // Identity passes on access control's refusal of a unit change (subgraphs/identity/src/modules/directory/unit-events.ts).
   { name: 'identity', enumName: 'IdentityErrorCode', codes: identityErrorCodes, build: identitySchema, forwarded: { codes: ['GROUP_EXCEEDS_OWN_PERMISSIONS', 'SELF_PERMISSION_CHANGE'], from: 'access-control' } },
   { name: 'access-control', enumName: 'AccessControlErrorCode', codes: accessControlErrorCodes, build: accessControlSchema },
-  { name: 'invitations', enumName: 'InvitationsErrorCode', codes: invitationsErrorCodes, build: invitationsSchema },
+  // Invitations passes on identity's refusal of an acceptance (the accept-invitation route's contract lists them).
+  { name: 'invitations', enumName: 'InvitationsErrorCode', codes: invitationsErrorCodes, build: invitationsSchema, forwarded: { codes: [...invitationAcceptanceRefusals], from: 'identity' } },
 ];
 
 /** Every source file of a subgraph but its spec files and the file listing its codes. */

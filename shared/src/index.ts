@@ -26,6 +26,7 @@ export * from './mail/mail-outbox';
 export * from './mail/mail-sender';
 export * from './federation/build-federated-schema';
 export * from './graphql/connection';
+export * from './graphql/auth-session';
 export * from './results/result';
 export * from './graphql/user-error';
 export * from './graphql/to-payload';

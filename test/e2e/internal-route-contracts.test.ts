@@ -3,7 +3,7 @@ import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/t
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
 import { inviterScopeRoute, inviterScopesRoute, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
-import { apiKeyStatusRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { acceptInvitationRoute, apiKeyStatusRoute, invitationContextRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const createKey = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } userErrors { code } } }';
@@ -37,6 +37,7 @@ describe('internal routes validate their input against their contract', () => {
   const ids = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   const noPermissions = { levels: {}, capabilities: [] };
 
+  const acceptance = { invitationId: '00000000-0000-4000-8000-00000000a11c', organizationId: '$org', email: 'ivy@example.com', roleId: '$admin', spaceId: null, invitedBy: '$admin', clientAddress: '' };
   // Bodies name the seeded organization, admin and token by placeholder: they exist only once the stack runs.
   const cases: [InternalRouteContract, unknown, unknown[]][] = [
     [viewerPermissionsRoute, ({ organizationId: '$org', accountId: '$admin' }), [{}, { organizationId: '$org' }, { organizationId: '$org', accountId: 7 }, { organizationId: ['$org'], accountId: '$admin' }]],
@@ -85,6 +86,19 @@ describe('internal routes validate their input against their contract', () => {
       ({ organizationId: '$org', accountIds: ['$admin'], spaceIds: [] }),
       [{ organizationId: '$org' }, { organizationId: '$org', accountIds: '$admin', spaceIds: [] }, { organizationId: '$org', accountIds: [], spaceIds: [7] }, { organizationId: '$org', accountIds: ids(maxNamedThings + 1), spaceIds: [] }],
     ],
+    [
+      acceptInvitationRoute,
+      // Well formed, and refused by identity's own rule (the password is too short): a 200 that changes nothing.
+      ({ ...acceptance, credentials: { kind: 'password', password: 'short', name: 'Ivy', lastName: null } }),
+      [
+        { ...acceptance },
+        { ...acceptance, credentials: { kind: 'magic' } },
+        { ...acceptance, credentials: { kind: 'signedIn' } },
+        { ...acceptance, email: `${'x'.repeat(300)}@example.com`, credentials: { kind: 'signedIn', accountId: '$admin' } },
+        { ...acceptance, spaceId: 5, credentials: { kind: 'signedIn', accountId: '$admin' } },
+      ],
+    ],
+    [invitationContextRoute, ({ organizationId: '$org', inviterId: '$admin', spaceId: null }), [{ organizationId: '$org', inviterId: '$admin' }, { organizationId: '$org', inviterId: 1, spaceId: null }]],
   ];
 
   it('covers every internal route the contracts declare', () => {

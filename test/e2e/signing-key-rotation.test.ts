@@ -1,4 +1,5 @@
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
 import { InProcessEventBus, createSubgraphApp, RequestSigner, generateServiceKeyPair, parsePrivateKey } from '@gatehouse/shared';
 import { dropTestDatabases, postBody, signedHeaders, testConfig } from '@gatehouse/shared/testing';
 
@@ -14,7 +15,8 @@ describe('rotating the gateway signing key', () => {
 
   /** Whether identity, started with `env`, serves a request signed by each key. */
   async function accepts(env: Record<string, string>): Promise<{ previous: boolean; next: boolean }> {
-    const config = testConfig(env, [identitySubgraph]);
+    // Identity verifies the invitations subgraph's calls (accept-invitation): its keys are configured too.
+    const config = testConfig(env, [identitySubgraph, invitationsSubgraph]);
     const app = await createSubgraphApp(identitySubgraph, { config, bus: new InProcessEventBus(), relayEvents: true });
     try {
       const server = await app.listen(0, '127.0.0.1');

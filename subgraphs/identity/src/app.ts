@@ -30,6 +30,8 @@ import { ApiKey } from './modules/api-keys/api-key.entity';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { AuditEntry } from './modules/audit/audit-entry.entity';
 import { Space } from './modules/spaces/space.entity';
+import { InvitationAcceptance } from './modules/invitations/invitation-acceptance.entity';
+import { InvitationAcceptanceService } from './modules/invitations/invitation-acceptance.service';
 import { DirectorySnapshot, DirectorySnapshotChunk } from './modules/directory/directory-snapshot.entity';
 import { DirectoryService } from './modules/directory/directory.service';
 import { OrgUnit } from './modules/directory/org-unit.entity';
@@ -47,7 +49,7 @@ import { identitySchema } from './schema';
 
 export { identityPolicy } from './policy';
 export { identitySchema } from './schema';
-export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space, OrgUnit, UnitMembership, DirectorySnapshot, DirectorySnapshotChunk];
+export const identityEntities = [Account, Organization, Membership, Installation, Session, LoginThrottle, OneTimeToken, AuditEntry, AuditSubject, ApiKey, Space, OrgUnit, UnitMembership, DirectorySnapshot, DirectorySnapshotChunk, InvitationAcceptance];
 
 /** The identity subgraph: what it is made of (its descriptor is ./subgraph.ts). */
 export const identityDefinition: SubgraphDefinition = {
@@ -115,6 +117,6 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   return {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     routers: { '/scim/v2': scim },
-    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret, invitees: new InviteeLookups(dataSource), dataSource }),
+    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret, invitees: new InviteeLookups(dataSource), invitationAcceptance: new InvitationAcceptanceService(dataSource, accounts, sessions, afterCommit), dataSource }),
   };
 }

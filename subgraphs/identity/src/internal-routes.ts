@@ -1,14 +1,17 @@
-import { DataSource } from 'typeorm';
 import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
-import { apiKeyStatusRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { DataSource } from 'typeorm';
+import { acceptInvitationRoute, apiKeyStatusRoute, invitationContextRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { InviteeLookups } from './modules/accounts/invitee-lookups';
 import { organizationNames } from './modules/accounts/organization-names';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
+import { InvitationAcceptanceService } from './modules/invitations/invitation-acceptance.service';
+import { invitationContext } from './modules/invitations/invitation-context.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 
 export interface IdentityRouteDeps {
   sessions: SessionsService;
   apiKeys: ApiKeysService;
+  invitationAcceptance: InvitationAcceptanceService;
   /** Verifies access tokens (identity signs them). */
   jwtSecret: string;
   invitees: InviteeLookups;
@@ -16,7 +19,7 @@ export interface IdentityRouteDeps {
 }
 
 /** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway and the invitations subgraph. */
-export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees, dataSource }: IdentityRouteDeps): ImplementedRoute[] {
+export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees, invitationAcceptance, dataSource }: IdentityRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(sessionStatusRoute, async ({ accessToken }) => {
       const claims = verifyAccessToken(accessToken, jwtSecret);
@@ -31,5 +34,7 @@ export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees,
     implementRoute(membersByEmailRoute, async ({ organizationId, emails }) => ({ members: await invitees.membersByEmail(organizationId, emails) })),
     implementRoute(spacesByNameRoute, async ({ organizationId, names }) => ({ spaces: await invitees.spacesByName(organizationId, names) })),
     implementRoute(organizationNamesRoute, ({ organizationId, accountIds, spaceIds }) => organizationNames(dataSource, organizationId, accountIds, spaceIds)),
+    implementRoute(acceptInvitationRoute, (request) => invitationAcceptance.accept(request)),
+    implementRoute(invitationContextRoute, (request) => invitationContext(dataSource, request)),
   ];
 }

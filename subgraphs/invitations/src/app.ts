@@ -1,12 +1,14 @@
 import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
 import { inviterScopeRoute, inviterScopesRoute, organizationRolesRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
-import { membersByEmailRoute, organizationNamesRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { acceptInvitationRoute, invitationContextRoute, membersByEmailRoute, organizationNamesRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { invitationsEvents } from '@gatehouse/invitations-contracts';
 import { createInvitationsContext, InvitationsServices } from './context';
 import { invitationsMigrations } from './migrations';
 import { InvitationAnnouncer } from './modules/announcements/invitation-announcer';
 import { InvitationNameSources } from './modules/announcements/invitation-names';
 import { InvitationAccess } from './modules/invitations/invitation-access';
+import { InvitationAcceptanceService } from './modules/invitations/invitation-acceptance.service';
+import { InvitationIdentity } from './modules/invitations/invitation-identity';
 import { Invitation } from './modules/invitations/invitation.entity';
 import { BulkInvitationsService } from './modules/invitations/bulk-invitations.service';
 import { InvitationSettings } from './modules/invitations/invitation-settings.entity';
@@ -37,7 +39,7 @@ export const invitationsDefinition: SubgraphDefinition = {
   build: buildInvitations,
 };
 
-/** The invitations services on the kit's database, asking access control about roles and the inviter, identity about members and spaces. */
+/** The invitations services on the kit's database, asking access control about roles and the inviter, identity about members and spaces, and identity to accept. */
 async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
   const { config, dataSource, pubsub } = kit;
   // Its own key: access control accepts its calls to the routes that list invitations as a caller.
@@ -54,15 +56,24 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     organizationNames: (organizationId, accountIds, spaceIds) => kit.call(organizationNamesRoute, { organizationId, accountIds, spaceIds }),
     roleNames: async (organizationId) => (await kit.call(organizationRolesRoute, { organizationId })).roles,
   };
+  // Accepting asks identity to create or join the account (and access control for the role's name on the accept page).
+  const identity: InvitationIdentity = {
+    accept: (request) => kit.call(acceptInvitationRoute, request),
+    context: (organizationId, inviterId, spaceId) => kit.call(invitationContextRoute, { organizationId, inviterId, spaceId }),
+    roleName: async (organizationId, roleId) => (await kit.call(organizationRolesRoute, { organizationId })).roles.find((r) => r.id === roleId)?.name ?? null,
+  };
   const now = () => kit.clock.now();
   const announcer = new InvitationAnnouncer({ mail: kit.mail, names, pubsub, appUrl: config.mail.appUrl, now });
   const settings = new InvitationSettingsService(dataSource, kit.afterCommit);
   const writer = new InvitationWriter(dataSource, settings, { perOrganizationPerHour: config.invitations.perOrganizationPerHour }, now, announcer, kit.afterCommit);
   const throttle = new ResendThrottle(dataSource, config.invitations.resendIntervalSeconds);
+  // A claim outlives any attempt: its call to identity gives up after the subgraph timeout.
+  const claimTtlMs = 2 * config.subgraphTimeoutMs;
   const services: InvitationsServices = {
-    invitations: new InvitationsService(dataSource, access, writer, throttle, kit.afterCommit, now, announcer),
+    invitations: new InvitationsService(dataSource, access, writer, throttle, kit.afterCommit, now, announcer, claimTtlMs),
     bulk: new BulkInvitationsService(access, writer),
     settings,
+    acceptance: new InvitationAcceptanceService(dataSource, identity, kit.afterCommit, now, claimTtlMs, announcer),
     now,
     maxPageSize: config.maxPageSize,
     pubsub,
@@ -76,5 +87,5 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     onError: (error) => kit.log('invitation expiry sweep failed; will retry', error),
   });
   kit.onStop(() => sweep.stop());
-  return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services), start: () => sweep.start() };
+  return { createContext: (viewer, requestId, clientAddress) => createInvitationsContext(viewer, requestId, clientAddress, services), start: () => sweep.start() };
 }

@@ -1,4 +1,4 @@
-import { Area, Level, Policy, activeMember, asParent, can, fields } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, asParent, can, fields, isPublic } from '@gatehouse/shared';
 
 const readInvitations = can(Area.TEAM_MEMBERS, Level.READ);
 
@@ -7,6 +7,8 @@ export const invitationsPolicy: Policy = {
   Query: {
     invitations: readInvitations,
     invitationSettings: readInvitations,
+    // The link's token is the credential (its page is opened signed out); an unusable token is answered null.
+    invitationByToken: isPublic,
   },
   // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed).
   Subscription: {
@@ -22,6 +24,8 @@ export const invitationsPolicy: Policy = {
     inviteTeammates: activeMember,
     // The organization's own setting: Team Members WRITE organization-wide (a space admin does not set it).
     updateInvitationSettings: can(Area.TEAM_MEMBERS, Level.WRITE),
+    // The invitee has no membership yet: the token, then a password or the signed-in account of the address, decide.
+    acceptInvitation: isPublic,
   },
   // Not an entity: reached only through the list (Team Members READ) or a payload (the service's check).
   Invitation: fields(asParent, 'id', 'email', 'status', 'sentAt', 'expiresAt', 'expiryDays', 'role', 'space', 'invitedBy'),
@@ -36,6 +40,9 @@ export const invitationsPolicy: Policy = {
   InvitationsUserError: fields(asParent, 'field', 'code', 'message'),
   // Reached only through the subscription (Team Members READ, checked for each event).
   InvitationChange: fields(asParent, 'change', 'invitation', 'changedAt'),
+  InvitationPreview: fields(isPublic, 'email', 'organizationName', 'invitedByName', 'roleName', 'spaceName', 'expiresAt'),
+  AcceptInvitationPayload: fields(isPublic, 'session', 'userErrors'),
+  AuthSession: fields(isPublic, 'accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'accountId', 'organizationId'),
   PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   Role: { id: activeMember },
   Space: { id: activeMember },

@@ -1,6 +1,7 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { BulkInvitationsResolver } from './modules/invitations/bulk-invitations.resolver';
 import { InvitationSettingsResolver } from './modules/invitations/invitation-settings.resolver';
+import { InvitationAcceptanceResolver } from './modules/invitations/invitation-acceptance.resolver';
 import { InvitationConnectionResolver, InvitationsResolver } from './modules/invitations/invitations.resolver';
 import { RoleStub, SpaceStub, UserStub } from './modules/invitations/invitations.types';
 import { InvitationChangedResolver } from './modules/live/invitation-changed.resolver';
@@ -13,7 +14,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function invitationsSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [InvitationsResolver, InvitationConnectionResolver, BulkInvitationsResolver, InvitationSettingsResolver, InvitationChangedResolver],
+    resolvers: [InvitationsResolver, InvitationConnectionResolver, BulkInvitationsResolver, InvitationSettingsResolver, InvitationChangedResolver, InvitationAcceptanceResolver],
     orphanedTypes: [RoleStub, SpaceStub, UserStub],
   });
   return built;

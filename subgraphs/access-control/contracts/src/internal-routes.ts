@@ -19,7 +19,7 @@ export const viewerPermissionsRoute = defineInternalRoute({
 const organizationRole = z.object({ id, key: z.string().nullable(), name: z.string(), permissions: permissionSetSchema });
 export type OrganizationRole = z.output<typeof organizationRole>;
 
-/** The organization's roles with their grants (identity's CSV import and bulk invites resolve role names; invitation e-mails name the role). */
+/** The organization's roles with their grants (identity's CSV import and bulk invites resolve role names; invitation e-mails and the accept page name the role). */
 export const organizationRolesRoute = defineInternalRoute({
   service,
   name: 'organization-roles',

@@ -30,8 +30,10 @@ export const identityEvents = defineEvents('identity', {
     isFirstUser: z.boolean(),
     /** The role an admin chose when creating the user (access control falls back to the default role). */
     roleId: z.string().nullable().optional(),
+    /** The space `roleId` is given in (an accepted space invitation); absent or null: the whole organization. */
+    spaceId: z.string().nullable().optional(),
     ...actor,
-    /** How the member was added when not by sign-up or an admin by hand (e.g. SCIM). */
+    /** How the member was added when not by sign-up or an admin by hand (e.g. SCIM, invitation). */
     via: z.string().nullable().optional(),
   }),
   /** A CSV import announces its members a chunk at a time. */

@@ -73,3 +73,66 @@ export const organizationNamesRoute = defineInternalRoute({
     spaces: z.array(z.object({ id: ownId, name: z.string() })),
   }),
 });
+
+const id = z.string().min(1).max(64);
+/** A password to set or check; the GraphQL layer bounds it too, this keeps a signed body from carrying megabytes. */
+const password = z.string().max(10_000);
+
+/** Tokens as identity's logIn returns them (dates as ISO strings on the wire). */
+const issuedSession = z.object({
+  accessToken: z.string(),
+  accessTokenExpiresAt: z.iso.datetime(),
+  refreshToken: z.string(),
+  refreshTokenExpiresAt: z.iso.datetime(),
+  accountId: id,
+  organizationId: id,
+});
+
+/** Why identity refused an acceptance (nothing changed); the codes are the invitations subgraph's userError codes too. */
+export const invitationAcceptanceRefusals = ['INVALID_CREDENTIALS', 'PASSWORD_TOO_WEAK', 'INVALID_NAME', 'EMAIL_MISMATCH', 'ALREADY_MEMBER'] as const;
+
+/**
+ * The invitations subgraph has claimed a valid invitation: identity creates the account (or checks
+ * the existing one's password, or takes the signed-in account), adds the ACTIVE membership and starts
+ * a session, in one transaction keyed by `invitationId`. Called again with the same invitation (a
+ * retry after invitations failed to record the acceptance), it creates nothing more: it checks the
+ * same credentials against the account that accepted and starts a new session.
+ */
+export const acceptInvitationRoute = defineInternalRoute({
+  service,
+  name: 'accept-invitation',
+  callers: ['invitations'],
+  input: z.object({
+    invitationId: id,
+    organizationId: id,
+    /** The invited address (trimmed, lower-cased). */
+    email: z.string().min(3).max(254),
+    roleId: id,
+    spaceId: id.nullable(),
+    /** Who sent (or last resent) the invitation: the actor of the membership it creates. */
+    invitedBy: id,
+    /** The invitee proves who they are: a password (of the existing account, or a new one's), or their signed-in account. */
+    credentials: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('password'), password, name: z.string().max(10_000).nullable(), lastName: z.string().max(10_000).nullable() }),
+      z.object({ kind: z.literal('signedIn'), accountId: id }),
+    ]),
+    clientAddress: z.string().max(200),
+  }),
+  output: z.discriminatedUnion('accepted', [
+    z.object({ accepted: z.literal(true), accountId: id, session: issuedSession }),
+    z.object({ accepted: z.literal(false), code: z.enum(invitationAcceptanceRefusals), field: z.array(z.string()).nullable(), message: z.string() }),
+  ]),
+});
+
+/**
+ * What an invitation's accept page shows that identity knows: the organization's name, the
+ * inviter's name (null once they left it) and the space's name (null when none, or it is gone).
+ * Only for an invitation the invitations subgraph found valid by its link.
+ */
+export const invitationContextRoute = defineInternalRoute({
+  service,
+  name: 'invitation-context',
+  callers: ['invitations'],
+  input: z.object({ organizationId: id, inviterId: id, spaceId: id.nullable() }),
+  output: z.object({ organizationName: z.string().nullable(), inviterName: z.string().nullable(), spaceName: z.string().nullable() }),
+});

@@ -29,6 +29,7 @@ export function subscribeToIdentityEvents(bus: EventBus, dataSource: DataSource,
         status: p.status,
         isFirstUser: p.isFirstUser,
         roleId: p.roleId ?? null,
+        spaceId: p.spaceId ?? null,
         assignedBy: p.actorId ?? null,
       }),
     );

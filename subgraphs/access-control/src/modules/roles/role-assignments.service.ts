@@ -209,28 +209,37 @@ export class RoleAssignmentsService {
 
   /**
    * A new member: recorded, and given Super Admin (first user), the role an admin chose when
-   * creating them (identity checked they may grant it), or the organization's default role.
+   * creating them or an invitation named (identity or invitations checked it may be granted), or
+   * the organization's default role. With a space (an accepted space invitation), the chosen role
+   * holds in that space only and the member gets the default role across the organization, as
+   * every member without a chosen role does.
    */
   async addMember(
     manager: EntityManager,
-    member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean; roleId?: string | null; assignedBy?: string | null },
+    member: { organizationId: string; accountId: string; status: 'ACTIVE' | 'PENDING'; isFirstUser: boolean; roleId?: string | null; spaceId?: string | null; assignedBy?: string | null },
   ): Promise<void> {
     const { organizationId, accountId } = member;
     if (member.isFirstUser) await this.roles.seedOrganization(manager, organizationId, accountId);
     await manager.insert(Member, { organizationId, accountId, status: member.status, isFirstUser: member.isFirstUser });
     const chosen = member.roleId ? await manager.findOneBy(Role, { id: member.roleId, organizationId }) : null;
+    const inSpace = chosen && member.spaceId ? member.spaceId : null;
+    const defaultRoleId = async () => (await manager.findOneByOrFail(OrganizationSettings, { organizationId })).defaultRoleId;
     const roleId = member.isFirstUser
       ? (await manager.findOneByOrFail(Role, { organizationId, key: BuiltInRoleKey.SUPER_ADMIN })).id
-      : (chosen?.id ?? (await manager.findOneByOrFail(OrganizationSettings, { organizationId })).defaultRoleId);
+      : chosen && !inSpace ? chosen.id : await defaultRoleId();
+    const createdAt = new Date();
     await manager.insert(RoleAssignment, {
       id: randomUUID(),
       organizationId,
       accountId,
       roleId,
       scope: ORGANIZATION_SCOPE,
-      assignedBy: chosen ? (member.assignedBy ?? null) : null,
-      createdAt: new Date(),
+      assignedBy: chosen && !inSpace ? (member.assignedBy ?? null) : null,
+      createdAt,
     });
+    if (chosen && inSpace) {
+      await manager.insert(RoleAssignment, { id: randomUUID(), organizationId, accountId, roleId: chosen.id, scope: spaceScope(inSpace), assignedBy: member.assignedBy ?? null, createdAt });
+    }
     await recordPermissionsChanged(manager, organizationId, accountId);
   }
 

@@ -94,7 +94,8 @@ export class AccountsService {
     }
   }
 
-  private async insertAccount(manager: EntityManager, input: SignUpInput & ProvisionedFields, passwordHash: string, now: Date): Promise<{ accountId: string; keys: { searchText: string } }> {
+  /** Inserts an account (no membership): sign-up, user creation and invitation acceptance share it. */
+  async insertAccount(manager: EntityManager, input: SignUpInput & ProvisionedFields, passwordHash: string, now: Date): Promise<{ accountId: string; keys: { searchText: string } }> {
     const accountId = randomUUID();
     const name = input.name.trim();
     const lastName = (input.lastName ?? '').trim();
@@ -205,6 +206,22 @@ export class AccountsService {
    * account or address all fail alike, after the same argon2 work.
    */
   async verifyCredentials(email: string, password: string, organizationId: string | null | undefined, clientAddress: string): Promise<IdentityResult<{ accountId: string; organizationId: string }>> {
+    const account = await this.accountWithPassword(email, password, clientAddress);
+    if (!account) return refused(invalidCredentials());
+    const memberships = await this.dataSource.getRepository(Membership).find({ where: { accountId: account.id }, order: { createdAt: 'ASC' } });
+    const chosen = organizationId
+      ? memberships.find((m) => m.organizationId === organizationId)
+      : (memberships.find((m) => m.status === 'ACTIVE') ?? memberships[0]);
+    if (!chosen) return refused(invalidCredentials());
+    await this.dataSource.getRepository(Membership).update({ id: chosen.id }, { lastActivityAt: new Date() });
+    return ok({ accountId: account.id, organizationId: chosen.organizationId });
+  }
+
+  /**
+   * The account of `email` when `password` is its password, else null: throttled, timed and
+   * audited as a sign-in (logIn and accepting an invitation as an existing account both use it).
+   */
+  async accountWithPassword(email: string, password: string, clientAddress: string): Promise<Account | null> {
     const account = await this.dataSource.getRepository(Account).findOneBy({ emailNormalized: normalizeEmail(email) });
     // The attempt is counted before the password is checked, so parallel attempts cannot overtake the lock.
     const reserved = await this.throttle.reserve(account?.id ?? null, clientAddress);
@@ -214,15 +231,9 @@ export class AccountsService {
       if (reserved) await this.throttle.recordFailure(account?.id ?? null, clientAddress);
       // Failures against a known account go to its organizations' audit logs; unknown e-mails have no log to go to.
       if (account) await this.recordLoginFailure(account.id, reserved ? 'INVALID_PASSWORD' : 'LOCKED', clientAddress);
-      return refused(invalidCredentials());
+      return null;
     }
     await this.throttle.recordSuccess(account.id, clientAddress);
-    const memberships = await this.dataSource.getRepository(Membership).find({ where: { accountId: account.id }, order: { createdAt: 'ASC' } });
-    const chosen = organizationId
-      ? memberships.find((m) => m.organizationId === organizationId)
-      : (memberships.find((m) => m.status === 'ACTIVE') ?? memberships[0]);
-    if (!chosen) return refused(invalidCredentials());
-    await this.dataSource.getRepository(Membership).update({ id: chosen.id }, { lastActivityAt: new Date() });
-    return ok({ accountId: account.id, organizationId: chosen.organizationId });
+    return account;
   }
 }

@@ -134,7 +134,7 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   'membership.created': (p) =>
     p.isFirstUser
       ? []
-      : [userRecord(p, p.actorId || p.actorType ? AuditAction.USER_CREATED : AuditAction.USER_SIGNED_UP, { status: p.status, roleId: p.roleId ?? null, via: p.via ?? null })],
+      : [userRecord(p, p.actorId || p.actorType ? AuditAction.USER_CREATED : AuditAction.USER_SIGNED_UP, { status: p.status, roleId: p.roleId ?? null, via: p.via ?? null, ...(p.spaceId ? { spaceId: p.spaceId } : {}) })],
   'memberships.imported': (p) =>
     ((p.members as { accountId: string; roleId: string | null }[]) ?? []).map((m) => userRecord({ ...p, accountId: m.accountId }, AuditAction.USER_CREATED, { status: 'ACTIVE', roleId: m.roleId, via: 'CSV_IMPORT' })),
   'account.updated': (p) => [userRecord(p, AuditAction.USER_UPDATED, { fields: p.fields })],

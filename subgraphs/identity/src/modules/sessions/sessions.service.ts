@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { RuleViolation, hashRefreshToken, newRefreshToken, ok, refused, signAccessToken } from '@gatehouse/shared';
 import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Membership, MembershipStatus } from '../accounts/membership.entity';
@@ -13,6 +13,12 @@ export interface IssuedSession {
   refreshTokenExpiresAt: Date;
   accountId: string;
   organizationId: string;
+}
+
+/** How a session began, as the audit log's sign-in entry says. */
+export interface SignIn {
+  method: 'PASSWORD' | 'SIGN_UP' | 'ORGANIZATION_SWITCH' | 'INVITATION';
+  clientAddress: string;
 }
 
 export interface SessionSettings {
@@ -32,15 +38,18 @@ export class SessionsService {
   ) {}
 
   /** Starts a new session family for a member; a sign-in (`how`) is recorded in the audit log. */
-  async start(accountId: string, organizationId: string, how?: { method: 'PASSWORD' | 'SIGN_UP' | 'ORGANIZATION_SWITCH'; clientAddress: string }): Promise<IssuedSession> {
+  async start(accountId: string, organizationId: string, how?: SignIn): Promise<IssuedSession> {
     if (!how) return this.issue(accountId, organizationId, randomUUID());
-    const issued = await this.dataSource.transaction(async (manager) => {
-      const session = await this.issue(accountId, organizationId, randomUUID(), manager);
-      await recordIdentityEvent(manager, 'session.started', { accountId, organizationId, method: how.method, clientAddress: how.clientAddress || null });
-      return session;
-    });
+    const issued = await this.dataSource.transaction((manager) => this.startIn(manager, accountId, organizationId, how));
     await this.afterCommit();
     return issued;
+  }
+
+  /** Starts a session family and records the sign-in inside the caller's transaction (it calls afterCommit). */
+  async startIn(manager: EntityManager, accountId: string, organizationId: string, how: SignIn): Promise<IssuedSession> {
+    const session = await this.issue(accountId, organizationId, randomUUID(), manager);
+    await recordIdentityEvent(manager, 'session.started', { accountId, organizationId, method: how.method, clientAddress: how.clientAddress || null });
+    return session;
   }
 
   private async issue(accountId: string, organizationId: string, familyId: string, manager = this.dataSource.manager): Promise<IssuedSession> {

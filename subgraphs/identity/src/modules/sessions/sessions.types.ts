@@ -1,28 +1,9 @@
-import { DateTimeResolver, EmailAddressResolver } from 'graphql-scalars';
+import { EmailAddressResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+// The session's tokens are a type shared with the invitations subgraph (its acceptInvitation signs in too).
+import { AuthSession } from '@gatehouse/shared';
 import { IdentityUserError } from '../../errors/identity-user-error';
 import { MembershipStatus } from '../users/user.types';
-
-@ObjectType({ description: 'Tokens of a signed-in session.' })
-export class AuthSession {
-  @Field({ description: 'Bearer token for the Authorization header; short-lived.' })
-  accessToken: string;
-
-  @Field(() => DateTimeResolver, { description: 'When the access token stops working.' })
-  accessTokenExpiresAt: Date;
-
-  @Field({ description: 'Exchange it with refreshSession for new tokens; it works once.' })
-  refreshToken: string;
-
-  @Field(() => DateTimeResolver, { description: 'When the refresh token stops working.' })
-  refreshTokenExpiresAt: Date;
-
-  @Field(() => ID, { description: 'The signed-in account.' })
-  accountId: string;
-
-  @Field(() => ID, { description: 'The organization this session is signed into.' })
-  organizationId: string;
-}
 
 @InputType({ description: 'A new account.' })
 export class SignUpInput {

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { checkedPageSize, memberOf, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
+import { AuthSession, checkedPageSize, memberOf, organizationIdOf, requireMember, toPayload } from '@gatehouse/shared';
 import { IdentityUserError } from '../../errors/identity-user-error';
-import { AuthSession } from '../sessions/sessions.types';
 import { IdentityContext } from '../../context';
 import { OrganizationMembershipType, OrganizationType, UserConnection, UserRecord, UserType } from './user.types';
 import { SortDirection, UserFilter, UserOrder, UserOrderField } from './users.inputs';

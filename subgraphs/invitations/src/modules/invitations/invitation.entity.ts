@@ -72,4 +72,15 @@ export class Invitation {
    */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   expiryAnnouncedAt?: Date | null;
+
+  /**
+   * The acceptance in progress (its random id) and when it began: set by a conditional update, so
+   * of simultaneous accepts one proceeds; one older than the claim's lifetime belongs to an attempt
+   * that crashed, and the next accept takes it over (identity's step is idempotent by invitation id).
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  claimId?: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  claimedAt?: Date | null;
 }

@@ -45,6 +45,7 @@ const notPending = (): InvitationsViolation => new RuleViolation('NOT_PENDING', 
 const roleNotFound = (): InvitationsViolation => new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
 const alreadyMember = (field: string[]): InvitationsViolation => new RuleViolation('ALREADY_MEMBER', 'The address belongs to a member of the organization already.', field);
 const alreadyInvited = (field: string[]): InvitationsViolation => new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', field);
+const acceptanceUnderWay = (): InvitationsViolation => new RuleViolation('ACCEPTANCE_IN_PROGRESS', 'The invitee is accepting this invitation right now: look again in a moment.', ['input', 'id']);
 const exceeds = (): InvitationsViolation => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'The role grants more than you hold, so you cannot invite with it.', ['input', 'roleId']);
 
 /** Sending, resending and revoking invitations, and the organization's list of them. */
@@ -58,7 +59,22 @@ export class InvitationsService {
     private readonly now: () => number,
     // Mail, outbox events and live notices of each change (its own file: every path calls it).
     private readonly announcer: InvitationAnnouncer,
+    /** How long an acceptance's claim holds: resend and revoke wait for an acceptance under way. */
+    private readonly claimTtlMs: number,
   ) {}
+
+  /** The condition a resend or revoke adds: no acceptance under way (a claim older than its lifetime was abandoned). */
+  private unclaimed(now: number): [string, Record<string, unknown>] {
+    return ['(claimId IS NULL OR claimedAt <= :claimStale)', { claimStale: dateParameter(this.dataSource, now - this.claimTtlMs) }];
+  }
+
+  /** Why a resend or revoke of a PENDING invitation changed nothing: an acceptance under way, else a race lost. */
+  private async whyUnchanged(organizationId: string, id: string, otherwise: (current: Invitation) => InvitationsViolation): Promise<InvitationsViolation> {
+    const current = await this.dataSource.getRepository(Invitation).findOneBy({ id, organizationId });
+    if (current?.status !== 'PENDING') return notPending();
+    if (current.claimId && current.claimedAt && current.claimedAt.getTime() > this.now() - this.claimTtlMs) return acceptanceUnderWay();
+    return otherwise(current);
+  }
 
   /**
    * Invites an address with a role (the organization's default when none is named), optionally in
@@ -106,7 +122,7 @@ export class InvitationsService {
     const updated = await this.dataSource
       .transaction(async (manager) => {
         const result = await this.resendThrottle
-          .guarded(manager.createQueryBuilder().update(Invitation).set({ ...changes, expiryAnnouncedAt: null }).where("id = :id AND organizationId = :organizationId AND status = 'PENDING'", { id, organizationId: actor.organizationId }), now)
+          .guarded(manager.createQueryBuilder().update(Invitation).set({ ...changes, expiryAnnouncedAt: null }).where("id = :id AND organizationId = :organizationId AND status = 'PENDING'", { id, organizationId: actor.organizationId }).andWhere(...this.unclaimed(now)), now)
           .execute();
         if (result.affected) await this.announcer.resent(manager, actor.accountId, names, [{ invitation: { ...invitation, ...changes }, token }]);
         return result;
@@ -116,10 +132,7 @@ export class InvitationsService {
         throw error;
       });
     if (!updated) return refused(new RuleViolation('ALREADY_INVITED', 'A newer pending invitation for this e-mail exists: resend that one.', ['input', 'id']));
-    if (!updated.affected) {
-      const current = await this.dataSource.getRepository(Invitation).findOneBy({ id, organizationId: actor.organizationId });
-      return refused(current?.status === 'PENDING' ? (this.resendThrottle.tooSoon(current, this.now()) ?? notPending()) : notPending());
-    }
+    if (!updated.affected) return refused(await this.whyUnchanged(actor.organizationId, id, (current) => this.resendThrottle.tooSoon(current, this.now()) ?? notPending()));
     await this.afterCommit();
     this.announcer.published('RESENT', [{ ...invitation, ...changes }]);
     return ok({ invitation: { ...invitation, ...changes }, token });
@@ -130,11 +143,17 @@ export class InvitationsService {
     const found = await this.pendingInScope(actor, id);
     if (!found.ok) return found;
     const { affected } = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.getRepository(Invitation).update({ id, organizationId: actor.organizationId, status: 'PENDING' }, { status: 'REVOKED', openEmail: null });
+      const result = await manager
+        .createQueryBuilder()
+        .update(Invitation)
+        .set({ status: 'REVOKED', openEmail: null })
+        .where("id = :id AND organizationId = :organizationId AND status = 'PENDING'", { id, organizationId: actor.organizationId })
+        .andWhere(...this.unclaimed(this.now()))
+        .execute();
       if (result.affected) await this.announcer.revoked(manager, actor.accountId, [{ ...found.value, status: 'REVOKED', openEmail: null }]);
       return result;
     });
-    if (!affected) return refused(notPending());
+    if (!affected) return refused(await this.whyUnchanged(actor.organizationId, id, () => notPending()));
     await this.afterCommit();
     this.announcer.published('REVOKED', [{ ...found.value, status: 'REVOKED', openEmail: null }]);
     return ok({ ...found.value, status: 'REVOKED' });
