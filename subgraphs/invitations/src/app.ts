@@ -1,6 +1,7 @@
 import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
 import { inviterScopeRoute, rolePermissionsRoute } from '@gatehouse/access-control-contracts';
 import { createInvitationsContext, InvitationsServices } from './context';
+import { invitationConsistencyEvents, keepInvitationsConsistent } from './modules/consistency/invitation-consistency.handlers';
 import { invitationsMigrations } from './migrations';
 import { InvitationAccess } from './modules/invitations/invitation-access';
 import { Invitation } from './modules/invitations/invitation.entity';
@@ -18,7 +19,10 @@ export const invitationsDefinition: SubgraphDefinition = {
   mysqlMigrations: invitationsMigrations,
   schema: invitationsSchema,
   policy: invitationsPolicy,
-  consumes: [],
+  consumes: [
+    // what identity and access control delete or add, so that invitations never name it (./modules/consistency)
+    ...invitationConsistencyEvents,
+  ],
   build: buildInvitations,
 };
 
@@ -30,6 +34,7 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     inviterScope: (organizationId, accountId, spaceId) => kit.call(inviterScopeRoute, { organizationId, accountId, spaceId }),
     rolePermissions: async (organizationId, roleId) => (await kit.call(rolePermissionsRoute, { organizationId, roleId })).permissions,
   };
+  keepInvitationsConsistent(kit.bus, dataSource, kit.consumer);
   const now = () => kit.clock.now();
   const services: InvitationsServices = { invitations: new InvitationsService(dataSource, access, kit.afterCommit, now), now, maxPageSize: config.maxPageSize };
   return { createContext: (viewer, requestId) => createInvitationsContext(viewer, requestId, services) };

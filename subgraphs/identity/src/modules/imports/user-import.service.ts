@@ -225,7 +225,7 @@ export class UserImportService {
         await recordIdentityEvent(manager, 'memberships.imported', {
           organizationId: actor.organizationId,
           actorId: actor.accountId,
-          members: accounts.map((a, j) => ({ accountId: a.id, roleId: chunk[j].roleId })),
+          members: accounts.map((a, j) => ({ accountId: a.id, roleId: chunk[j].roleId, email: a.emailNormalized })),
         });
         ids.push(...accounts.map((a) => a.id));
         progress.processed = ids.length;
