@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
+import { benchInvitations } from './invitations';
 import { benchLargeOrganization } from './large-organization';
 import { benchPermissionResolution } from './permission-resolution';
 import { benchSubscriptions } from './subscriptions';
@@ -14,6 +15,8 @@ import { subgraphRegistry } from '../src/registry';
  * 3. The users list of a 100,000-member organization against a 1,000-member one.
  * 4. Effective permissions of a member with 20 roles, 30 groups and 5 unit links; authorize with 1,000 checks.
  * 5. 1,000 subscriptions through one gateway: memory, and event latency p50/p99.
+ * 6. Invitations: bulk-inviting 1,000 addresses; statements per page of the pending list at 10 and 100.
+ * BENCH_ONLY=invitations runs only the last.
  */
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -40,6 +43,7 @@ async function timeQuery(url: string, token: string, first: number): Promise<num
 
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'invitations') return benchInvitations();
   const shielded = await seededStack(false);
   const bare = await seededStack(true);
   try {
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
   await benchPermissionResolution();
   await benchSubscriptions();
   await benchLargeOrganization();
+  await benchInvitations();
 }
 
 main().catch((error) => {

@@ -49,3 +49,4 @@ export * from './subgraph/subgraph-descriptor';
 export * from './subgraph/create-subgraph-app';
 export * from './subgraph/subgraph-entities';
 export * from './time/clock';
+export * from './csv/csv-records';

@@ -2,8 +2,8 @@ import { InternalRouteContract, SigningService, requestSigner } from '@gatehouse
 import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
-import { inviterScopeRoute, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
-import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
+import { inviterScopeRoute, inviterScopesRoute, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { apiKeyStatusRoute, maxInviteeLookups, membersByEmailRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const createKey = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } userErrors { code } } }';
@@ -62,6 +62,21 @@ describe('internal routes validate their input against their contract', () => {
       roleHoldersRoute,
       ({ organizationId: '$org', roleKey: 'SUPER_ADMIN', accountIds: ['$admin'] }),
       [{ organizationId: '$org', accountIds: [] }, { organizationId: '$org', roleKey: 'SUPER_ADMIN', accountIds: ids(maxRoleHolderAccounts + 1) }, { organizationId: '$org', roleKey: 'SUPER_ADMIN', accountIds: 'all' }],
+    ],
+    [
+      inviterScopesRoute,
+      ({ organizationId: '$org', accountId: '$admin', spaceIds: [] }),
+      [{ organizationId: '$org', accountId: '$admin' }, { organizationId: '$org', accountId: '$admin', spaceIds: [null] }, { organizationId: '$org', accountId: '$admin', spaceIds: ids(maxInviterScopeSpaces + 1) }],
+    ],
+    [
+      membersByEmailRoute,
+      ({ organizationId: '$org', emails: ['someone@example.com'] }),
+      [{ organizationId: '$org' }, { organizationId: '$org', emails: 'someone@example.com' }, { organizationId: '$org', emails: [''] }, { organizationId: '$org', emails: ids(maxInviteeLookups + 1) }],
+    ],
+    [
+      spacesByNameRoute,
+      ({ organizationId: '$org', names: ['Marketing'] }),
+      [{ organizationId: '$org' }, { organizationId: '$org', names: [7] }, { organizationId: '$org', names: ['x'.repeat(101)] }, { organizationId: '$org', names: ids(maxInviteeLookups + 1) }],
     ],
     [sessionStatusRoute, ({ accessToken: '$token' }), [{}, { accessToken: 12 }, { accessToken: ['$token'] }, { accessToken: 'x'.repeat(16 * 1024 + 1) }]],
     [apiKeyStatusRoute, ({ key: 'ghk_unknown' }), [{}, { key: null }, { key: { startsWith: 'ghk_' } }]],

@@ -168,6 +168,12 @@ export function environmentSections(subgraphs: readonly SubgraphEnvironment[]): 
         v('MAIL_FROM', z.string().min(3).default('Gatehouse <no-reply@localhost>')),
         v('APP_URL', z.url().default('http://localhost:4000')),
         v('PASSWORD_RESET_TTL_MINUTES', count(5, 1440, 30)),
+        v('INVITATION_RESEND_INTERVAL_SECONDS', count(0, 86_400, 60), [
+          'Invitations: a resent invitation can be resent again only after this many seconds (0: no wait); the',
+          'first resend is always allowed. An organization creates at most INVITATIONS_PER_HOUR invitations in any',
+          'rolling hour (a bulk invite counts each row; resends do not count).',
+        ]),
+        v('INVITATIONS_PER_HOUR', count(1, 1_000_000, 2_000)),
         v('MAX_REQUEST_BODY_KB', count(16, 65_536, 8_192), ['Largest request body, in KiB (a CSV user import travels in one request).']),
       ],
     },

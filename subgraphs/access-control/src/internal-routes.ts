@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ImplementedRoute, implementRoute, unionOfGrants } from '@gatehouse/shared';
-import { inviterScopeRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { GroupsService } from './modules/groups/groups.service';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
@@ -39,6 +39,25 @@ export function accessControlInternalRoutes({ dataSource, permissionSources, rol
       ]);
       // An unknown or archived space grants nothing there: the permissions are then the organization's only.
       return { permissions: effectiveOf(sources.get(accountId)!), spaceFound: !spaceId || space !== null, defaultRoleId: settings?.defaultRoleId ?? null };
+    }),
+    implementRoute(inviterScopesRoute, async ({ organizationId, accountId, spaceIds }) => {
+      const distinct = [...new Set(spaceIds)];
+      const [organization, live, settings] = await Promise.all([
+        permissionSources.sourcesOf(organizationId, [accountId]),
+        distinct.length ? dataSource.getRepository(SpaceProjection).findBy({ id: In(distinct), organizationId, archived: false }) : [],
+        dataSource.getRepository(OrganizationSettings).findOneBy({ organizationId }),
+      ]);
+      const found = new Set(live.map((s) => s.id));
+      const own = effectiveOf(organization.get(accountId)!);
+      // One resolution per live space (a bulk invite names few); an unknown or archived one grants the organization's only.
+      const spaces = await Promise.all(
+        distinct.map(async (spaceId) => ({
+          spaceId,
+          found: found.has(spaceId),
+          permissions: found.has(spaceId) ? effectiveOf((await permissionSources.sourcesOf(organizationId, [accountId], spaceId)).get(accountId)!) : own,
+        })),
+      );
+      return { organization: own, spaces, defaultRoleId: settings?.defaultRoleId ?? null };
     }),
     implementRoute(memberReachRoute, async ({ organizationId, accountIds }) => {
       const sources = await permissionSources.sourcesOf(organizationId, accountIds, ALL_SPACES);

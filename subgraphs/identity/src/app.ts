@@ -3,6 +3,7 @@ import { identityEvents } from '@gatehouse/identity-contracts';
 import { memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute } from '@gatehouse/access-control-contracts';
 import { createIdentityContext, IdentityServices } from './context';
 import { identityInternalRoutes } from './internal-routes';
+import { InviteeLookups } from './modules/accounts/invitee-lookups';
 import { Account } from './modules/accounts/account.entity';
 import { AccountsService } from './modules/accounts/accounts.service';
 import { Installation } from './modules/accounts/installation.entity';
@@ -114,6 +115,6 @@ async function buildIdentity(kit: SubgraphKit): Promise<SubgraphParts> {
   return {
     createContext: (viewer, requestId, clientAddress) => createIdentityContext(viewer, requestId, clientAddress, services),
     routers: { '/scim/v2': scim },
-    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret }),
+    internalRoutes: identityInternalRoutes({ sessions: services.sessions, apiKeys: services.apiKeys, jwtSecret, invitees: new InviteeLookups(dataSource) }),
   };
 }

@@ -1,5 +1,6 @@
 import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
-import { apiKeyStatusRoute, sessionStatusRoute } from '@gatehouse/identity-contracts';
+import { apiKeyStatusRoute, membersByEmailRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { InviteeLookups } from './modules/accounts/invitee-lookups';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { SessionsService } from './modules/sessions/sessions.service';
 
@@ -8,10 +9,11 @@ export interface IdentityRouteDeps {
   apiKeys: ApiKeysService;
   /** Verifies access tokens (identity signs them). */
   jwtSecret: string;
+  invitees: InviteeLookups;
 }
 
-/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway. */
-export function identityInternalRoutes({ sessions, apiKeys, jwtSecret }: IdentityRouteDeps): ImplementedRoute[] {
+/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway and the invitations subgraph. */
+export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees }: IdentityRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(sessionStatusRoute, async ({ accessToken }) => {
       const claims = verifyAccessToken(accessToken, jwtSecret);
@@ -23,5 +25,7 @@ export function identityInternalRoutes({ sessions, apiKeys, jwtSecret }: Identit
       const verified = await apiKeys.verify(key, 'PLATFORM');
       return verified ? { valid: true as const, ...verified } : { valid: false as const };
     }),
+    implementRoute(membersByEmailRoute, async ({ organizationId, emails }) => ({ members: await invitees.membersByEmail(organizationId, emails) })),
+    implementRoute(spacesByNameRoute, async ({ organizationId, names }) => ({ spaces: await invitees.spacesByName(organizationId, names) })),
   ];
 }

@@ -6,6 +6,7 @@ const readInvitations = can(Area.TEAM_MEMBERS, Level.READ);
 export const invitationsPolicy: Policy = {
   Query: {
     invitations: readInvitations,
+    invitationSettings: readInvitations,
   },
   Mutation: {
     // Team Members WRITE in the organization, or in the invitation's space (a space admin invites
@@ -13,6 +14,10 @@ export const invitationsPolicy: Policy = {
     inviteTeammate: activeMember,
     resendInvitation: activeMember,
     revokeInvitation: activeMember,
+    // Per row, as inviteTeammate: the service checks each row's scope.
+    inviteTeammates: activeMember,
+    // The organization's own setting: Team Members WRITE organization-wide (a space admin does not set it).
+    updateInvitationSettings: can(Area.TEAM_MEMBERS, Level.WRITE),
   },
   // Not an entity: reached only through the list (Team Members READ) or a payload (the service's check).
   Invitation: fields(asParent, 'id', 'email', 'status', 'sentAt', 'expiresAt', 'expiryDays', 'role', 'space', 'invitedBy'),
@@ -20,6 +25,10 @@ export const invitationsPolicy: Policy = {
   InvitationEdge: fields(asParent, 'cursor', 'node'),
   // A payload is seen by who ran the mutation, which the service allowed.
   InvitationPayload: fields(activeMember, 'invitation', 'userErrors'),
+  InviteTeammatesPayload: fields(activeMember, 'rows', 'created', 'userErrors'),
+  BulkInvitationRow: fields(asParent, 'row', 'email', 'status', 'error', 'invitation'),
+  InvitationSettings: fields(asParent, 'expiryDays'),
+  InvitationSettingsPayload: fields(activeMember, 'settings', 'userErrors'),
   InvitationsUserError: fields(asParent, 'field', 'code', 'message'),
   PageInfo: fields(asParent, 'hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   Role: { id: activeMember },

@@ -1,4 +1,6 @@
 import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
+import { BulkInvitationsResolver } from './modules/invitations/bulk-invitations.resolver';
+import { InvitationSettingsResolver } from './modules/invitations/invitation-settings.resolver';
 import { InvitationConnectionResolver, InvitationsResolver } from './modules/invitations/invitations.resolver';
 import { RoleStub, SpaceStub, UserStub } from './modules/invitations/invitations.types';
 
@@ -10,7 +12,7 @@ let built: Promise<FederatedSchema> | null = null;
  */
 export function invitationsSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [InvitationsResolver, InvitationConnectionResolver],
+    resolvers: [InvitationsResolver, InvitationConnectionResolver, BulkInvitationsResolver, InvitationSettingsResolver],
     orphanedTypes: [RoleStub, SpaceStub, UserStub],
   });
   return built;

@@ -19,11 +19,11 @@ export const viewerPermissionsRoute = defineInternalRoute({
 const organizationRole = z.object({ id, key: z.string().nullable(), name: z.string(), permissions: permissionSetSchema });
 export type OrganizationRole = z.output<typeof organizationRole>;
 
-/** The organization's roles with their grants (identity's CSV import resolves role names). */
+/** The organization's roles with their grants (identity's CSV import and the invitations subgraph's bulk invite resolve role names). */
 export const organizationRolesRoute = defineInternalRoute({
   service,
   name: 'organization-roles',
-  callers: ['identity'],
+  callers: ['identity', 'invitations'],
   input: z.object({ organizationId: id }),
   output: z.object({ roles: z.array(organizationRole) }),
 });
@@ -48,6 +48,25 @@ export const inviterScopeRoute = defineInternalRoute({
   callers: ['invitations'],
   input: z.object({ organizationId: id, accountId: id, spaceId: id.nullable() }),
   output: z.object({ permissions: permissionSetSchema, spaceFound: z.boolean(), defaultRoleId: id.nullable() }),
+});
+
+/** How many spaces one inviter-scopes call may name (a bulk invite has at most 1,000 rows). */
+export const maxInviterScopeSpaces = 1000;
+
+/**
+ * inviter-scope for a bulk invite, in one call: what the inviter holds in the organization, and in
+ * it and each of these spaces (the organization's only for a space that is unknown or archived).
+ */
+export const inviterScopesRoute = defineInternalRoute({
+  service,
+  name: 'inviter-scopes',
+  callers: ['invitations'],
+  input: z.object({ organizationId: id, accountId: id, spaceIds: z.array(id).max(maxInviterScopeSpaces) }),
+  output: z.object({
+    organization: permissionSetSchema,
+    spaces: z.array(z.object({ spaceId: id, found: z.boolean(), permissions: permissionSetSchema })),
+    defaultRoleId: id.nullable(),
+  }),
 });
 
 /** How many members one member-reach call may name (identity asks in chunks of this size). */

@@ -25,3 +25,30 @@ export const apiKeyStatusRoute = defineInternalRoute({
     z.object({ valid: z.literal(true), keyId: z.string(), organizationId: z.string(), permissions: permissionSetSchema }),
   ]),
 });
+
+/** Ids and addresses as the databases hold them, bounded like the columns. */
+const organizationId = z.string().min(1).max(64);
+/** How many addresses, or space names, one call may name (a bulk invite of 1,000 rows asks once). */
+export const maxInviteeLookups = 1000;
+
+/**
+ * Which of these addresses (lower-cased) belong to members of the organization, whatever the
+ * membership's status: the invitations subgraph refuses to invite them. Only this organization's
+ * memberships count, so an address with an account elsewhere is answered like an unknown one.
+ */
+export const membersByEmailRoute = defineInternalRoute({
+  service,
+  name: 'members-by-email',
+  callers: ['invitations'],
+  input: z.object({ organizationId, emails: z.array(z.string().min(1).max(320)).max(maxInviteeLookups) }),
+  output: z.object({ members: z.array(z.string()) }),
+});
+
+/** The organization's live (not archived) spaces among these names, any case: a bulk invite's CSV names spaces. */
+export const spacesByNameRoute = defineInternalRoute({
+  service,
+  name: 'spaces-by-name',
+  callers: ['invitations'],
+  input: z.object({ organizationId, names: z.array(z.string().min(1).max(100)).max(maxInviteeLookups) }),
+  output: z.object({ spaces: z.array(z.object({ id: z.string(), name: z.string() })) }),
+});

@@ -7,12 +7,20 @@ import { Result, RuleViolation } from '@gatehouse/shared';
  */
 export const invitationsErrorCodes = {
   ALREADY_INVITED: 'A pending, unexpired invitation for this e-mail already exists: resend it instead.',
+  ALREADY_MEMBER: 'The address belongs to a member of the organization already.',
+  DUPLICATE_IN_LIST: 'The address appears on an earlier row of the same bulk invite.',
+  EXPIRY_OUT_OF_RANGE: 'Invitations are valid for 1 to 30 days.',
+  INVALID_BULK_INPUT: 'A bulk invite takes either a list or a CSV text (header email, role, space), not both, and at least one row.',
   INVALID_EMAIL: 'The e-mail address is not valid.',
   INVITATION_NOT_FOUND: 'No such invitation in this organization.',
+  INVITING_NOT_ALLOWED: 'Inviting takes Team Members WRITE in the organization, or in the space for a space invitation.',
   NOT_PENDING: 'The invitation was already accepted or revoked.',
+  RATE_LIMITED: 'The organization created as many invitations as it may in an hour; try again later.',
+  RESEND_TOO_SOON: 'The invitation was resent moments ago; wait before resending it again.',
   ROLE_EXCEEDS_OWN_PERMISSIONS: 'The role grants more than you hold, so you cannot invite with it.',
   ROLE_NOT_FOUND: 'No such role in this organization.',
   SPACE_NOT_FOUND: 'No such space in this organization (or it is archived).',
+  TOO_MANY_ROWS: 'A bulk invite holds at most 1,000 rows.',
 } as const satisfies Record<string, string>;
 
 export type InvitationsErrorCode = keyof typeof invitationsErrorCodes;

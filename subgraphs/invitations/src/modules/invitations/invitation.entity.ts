@@ -10,6 +10,8 @@ export type StoredInvitationStatus = 'PENDING' | 'ACCEPTED' | 'REVOKED';
 @Index('idx_invitation_sent', ['organizationId', 'sentAt', 'id'])
 @Index('idx_invitation_expires', ['organizationId', 'expiresAt', 'id'])
 @Index('idx_invitation_email', ['organizationId', 'email', 'id'])
+// The per-organization creation limit counts the last hour's invitations.
+@Index('idx_invitation_created', ['organizationId', 'createdAt'])
 // At most one open invitation per address and organization, even for invites sent at the same instant.
 @Index('uq_invitation_open', ['organizationId', 'openEmail'], { unique: true })
 export class Invitation {

@@ -47,12 +47,12 @@ export class InvitationsResolver {
     return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toInvitationType(edge.node, now) })) };
   }
 
-  @Mutation(() => InvitationPayload, { description: 'Invites a teammate by e-mail with a role (the default role when omitted), optionally into one space. Takes Team Members WRITE in the organization, or in the space; the role may grant no more than you hold there. Valid 7 days.' })
+  @Mutation(() => InvitationPayload, { description: 'Invites a teammate by e-mail with a role (the default role when omitted), optionally into one space. Takes Team Members WRITE in the organization, or in the space; the role may grant no more than you hold there. Valid for the organization\'s expiry days (7 unless changed: invitationSettings). Refused for an address of a member, and beyond the organization\'s hourly invitation limit.' })
   async inviteTeammate(@Arg('input', () => InviteTeammateInput, { description: 'Whom to invite.' }) input: InviteTeammateInput, @Ctx() ctx: InvitationsContext): Promise<InvitationPayload> {
     return payload(await ctx.services.invitations.invite(requireMember(ctx.viewer), input), ctx.services.now());
   }
 
-  @Mutation(() => InvitationPayload, { description: 'Sends a pending (or expired) invitation again with a new link and a new expiry; the old link stops working.' })
+  @Mutation(() => InvitationPayload, { description: 'Sends a pending (or expired) invitation again with a new link and a new expiry (the days it was sent with); the old link stops working. Once resent, it can be resent again only after a wait (RESEND_TOO_SOON).' })
   async resendInvitation(@Arg('input', () => InvitationIdInput, { description: 'The invitation.' }) input: InvitationIdInput, @Ctx() ctx: InvitationsContext): Promise<InvitationPayload> {
     return payload(await ctx.services.invitations.resend(requireMember(ctx.viewer), input.id), ctx.services.now());
   }

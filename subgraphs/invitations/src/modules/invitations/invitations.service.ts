@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Area, Level, MemberViewer, Page, RuleViolation, containsPattern, dateParameter, decodeCursor, encodeCursor, forbidden, isUniqueViolation, levelSatisfies, ok, pageOf, PermissionSet, permissionsCover, refused } from '@gatehouse/shared';
 import { InvitationsResult, InvitationsViolation } from '../../errors/invitations-error-code';
@@ -6,11 +5,10 @@ import { InvitationAccess } from './invitation-access';
 import { normalizedEmail } from './invitation-email';
 import { InvitationStatus } from './invitation-status';
 import { newInvitationToken } from './invitation-token';
+import { InvitationWriter, dayMs } from './invitation-writer';
+import { ResendThrottle } from './resend-throttle';
 import { Invitation } from './invitation.entity';
 
-/** How long an invitation is valid after it was sent or last resent (a per-organization setting comes later). */
-export const invitationExpiryDays = 7;
-const dayMs = 24 * 60 * 60 * 1000;
 
 export interface InviteInput {
   email: string;
@@ -44,6 +42,8 @@ const sortColumn: Record<InvitationSortField, string> = { SENT_AT: 'i.sentAt', E
 const notFound = (): InvitationsViolation => new RuleViolation('INVITATION_NOT_FOUND', 'No such invitation in this organization.', ['input', 'id']);
 const notPending = (): InvitationsViolation => new RuleViolation('NOT_PENDING', 'The invitation was already accepted or revoked.', ['input', 'id']);
 const roleNotFound = (): InvitationsViolation => new RuleViolation('ROLE_NOT_FOUND', 'No such role in this organization.', ['input', 'roleId']);
+const alreadyMember = (field: string[]): InvitationsViolation => new RuleViolation('ALREADY_MEMBER', 'The address belongs to a member of the organization already.', field);
+const alreadyInvited = (field: string[]): InvitationsViolation => new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', field);
 const exceeds = (): InvitationsViolation => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'The role grants more than you hold, so you cannot invite with it.', ['input', 'roleId']);
 
 /** Sending, resending and revoking invitations, and the organization's list of them. */
@@ -51,6 +51,8 @@ export class InvitationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: InvitationAccess,
+    private readonly writer: InvitationWriter,
+    private readonly resendThrottle: ResendThrottle,
     private readonly afterCommit: () => Promise<void>,
     private readonly now: () => number = Date.now,
   ) {}
@@ -72,49 +74,13 @@ export class InvitationsService {
     const rolePermissions = roleId ? await this.access.rolePermissions(actor.organizationId, roleId) : null;
     if (!roleId || !rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(scope.permissions, rolePermissions)) return refused(exceeds());
+    // Only this organization's members: an address with an account elsewhere is invited like any other.
+    if ((await this.access.membersByEmail(actor.organizationId, [email])).length) return refused(alreadyMember(['input', 'email']));
 
-    const now = this.now();
-    const { token, tokenHash } = newInvitationToken();
-    const alreadyInvited = () => new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', ['input', 'email']) as InvitationsViolation;
-    const attempt = () =>
-      this.dataSource.transaction(async (manager) => {
-        const pending = await manager
-          .createQueryBuilder(Invitation, 'i')
-          .where('i.organizationId = :organizationId AND i.email = :email', { organizationId: actor.organizationId, email })
-          .andWhere("i.status = 'PENDING' AND i.expiresAt > :now", { now: dateParameter(this.dataSource, now) })
-          .getCount();
-        if (pending) return alreadyInvited();
-        const invitation: Invitation = {
-          id: randomUUID(),
-          organizationId: actor.organizationId,
-          email,
-          openEmail: email,
-          roleId,
-          spaceId,
-          invitedBy: actor.accountId,
-          tokenHash,
-          status: 'PENDING',
-          sentAt: new Date(now),
-          expiresAt: new Date(now + invitationExpiryDays * dayMs),
-          expiryDays: invitationExpiryDays,
-          createdAt: new Date(now),
-        };
-        await manager.insert(Invitation, invitation);
-        return invitation;
-      });
-    // The open-address index refused it: another invite of the address committed first (the same answer
-    // as the check above), or an expired one still holds it, which gives it up once, for this invite.
-    const outcome = await attempt().catch(async (error) => {
-      if (!isUniqueViolation(error)) throw error;
-      if (!(await this.releaseExpired(actor.organizationId, email, now))) return alreadyInvited();
-      return attempt().catch((again) => {
-        if (isUniqueViolation(again)) return alreadyInvited();
-        throw again;
-      });
-    });
-    if (outcome instanceof RuleViolation) return refused(outcome);
+    const outcome = await this.writer.create(actor.organizationId, actor.accountId, [{ email, roleId, spaceId }]);
+    if (!outcome.ok) return refused('rateLimited' in outcome ? rateLimited(outcome.rateLimited) : alreadyInvited(['input', 'email']));
     await this.afterCommit();
-    return ok({ invitation: outcome, token });
+    return ok(outcome.sent[0]);
   }
 
   /** A new token and a new expiry for a PENDING invitation (expired included); the old link stops working. */
@@ -126,19 +92,25 @@ export class InvitationsService {
     if (!rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
     const now = this.now();
+    const tooSoon = this.resendThrottle.tooSoon(invitation, now);
+    if (tooSoon) return refused(tooSoon);
     const { token, tokenHash } = newInvitationToken();
     // The address is open again for this invitation; a newer invitation of it (sent once this one had expired) refuses that.
+    // The invitation keeps the validity it was sent with (a later organization setting applies to new invitations).
     const changes = { tokenHash, openEmail: invitation.email, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
-    // Only while still PENDING: an accept or revoke in between wins.
-    const updated = await this.dataSource
-      .getRepository(Invitation)
-      .update({ id, organizationId: actor.organizationId, status: 'PENDING' }, changes)
+    // Only while still PENDING (an accept or revoke in between wins) and not resent by another request meanwhile.
+    const updated = await this.resendThrottle
+      .guarded(this.dataSource.createQueryBuilder().update(Invitation).set(changes).where("id = :id AND organizationId = :organizationId AND status = 'PENDING'", { id, organizationId: actor.organizationId }), now)
+      .execute()
       .catch((error) => {
         if (isUniqueViolation(error)) return null;
         throw error;
       });
     if (!updated) return refused(new RuleViolation('ALREADY_INVITED', 'A newer pending invitation for this e-mail exists: resend that one.', ['input', 'id']));
-    if (!updated.affected) return refused(notPending());
+    if (!updated.affected) {
+      const current = await this.dataSource.getRepository(Invitation).findOneBy({ id, organizationId: actor.organizationId });
+      return refused(current?.status === 'PENDING' ? (this.resendThrottle.tooSoon(current, this.now()) ?? notPending()) : notPending());
+    }
     await this.afterCommit();
     return ok({ invitation: { ...invitation, ...changes }, token });
   }
@@ -151,17 +123,6 @@ export class InvitationsService {
     if (!affected) return refused(notPending());
     await this.afterCommit();
     return ok({ ...found.value, status: 'REVOKED' });
-  }
-
-  /** An expired invitation of the address stops holding it (one statement, by the open-address index). */
-  private async releaseExpired(organizationId: string, email: string, now: number): Promise<boolean> {
-    const { affected } = await this.dataSource
-      .createQueryBuilder()
-      .update(Invitation)
-      .set({ openEmail: null })
-      .where('organizationId = :organizationId AND openEmail = :email AND expiresAt <= :now', { organizationId, email, now: dateParameter(this.dataSource, now) })
-      .execute();
-    return Boolean(affected);
   }
 
   /** The organization's invitations among `ids` (another organization's are not found). */
@@ -219,7 +180,17 @@ export class InvitationsService {
   }
 }
 
+/** The organization's hourly limit refused an invite; the message says when there is room again. */
+export function rateLimited({ limit, retryAt }: { limit: number; retryAt: Date }): InvitationsViolation {
+  return new RuleViolation('RATE_LIMITED', `The organization may create ${limit} invitations per hour; try again after ${retryAt.toISOString()}.`, ['input']);
+}
+
 /** Inviting, resending and revoking take Team Members WRITE where the invitation gives access. */
 function requireInviting(permissions: PermissionSet): void {
-  if (!levelSatisfies(permissions.levels[Area.TEAM_MEMBERS], Level.WRITE)) throw forbidden('Inviting takes Team Members WRITE in the organization, or in the space for a space invitation.');
+  if (!mayInvite(permissions)) throw forbidden('Inviting takes Team Members WRITE in the organization, or in the space for a space invitation.');
+}
+
+/** Team Members WRITE: what inviting takes where the invitation gives access. */
+export function mayInvite(permissions: PermissionSet): boolean {
+  return levelSatisfies(permissions.levels[Area.TEAM_MEMBERS], Level.WRITE);
 }
