@@ -87,6 +87,36 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     }
   };
 
+  /**
+   * The invitations subgraph's own consumer group follows access control's and identity's events
+   * from Redis: a deleted role's invitation moves to the default role, an archived space's is closed.
+   */
+  const invitationsFollowDeletions = async (gateway: string, token: string, defaultRoleId: string) => {
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await postGraphQL(gateway, query, variables, { token });
+      expect(response.errors).toBeUndefined();
+      const payload = Object.values(response.data!)[0] as { userErrors?: unknown[] };
+      expect(payload.userErrors ?? []).toEqual([]);
+      return payload as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const roleId = (await gql('mutation { createRole(input: { name: "Short-lived", grants: [{ area: DASHBOARD, level: READ }] }) { role { id } userErrors { code } } }')).role.id;
+    const spaceId = (await gql('mutation { createSpace(input: { name: "Closing" }) { space { id } userErrors { code } } }')).space.id;
+    const invite = 'mutation($input: InviteTeammateInput!) { inviteTeammate(input: $input) { invitation { id } userErrors { code } } }';
+    await gql(invite, { input: { email: 'role.gone@example.com', roleId } });
+    await gql(invite, { input: { email: 'space.gone@example.com', spaceId } });
+    await gql('mutation($input: DeleteRoleInput!) { deleteRole(input: $input) { deletedRoleId userErrors { code } } }', { input: { roleId } });
+    await gql('mutation($input: SpaceIdInput!) { archiveSpace(input: $input) { space { id } userErrors { code } } }', { input: { spaceId } });
+    const listed = async () => {
+      const nodes = (await gql('{ invitations(first: 10) { edges { node { email status role { id } } } } }')).edges.map((e: { node: { email: string; status: string; role: { id: string } } }) => e.node);
+      return Object.fromEntries(nodes.map((n: { email: string; status: string; role: { id: string } }) => [n.email, { status: n.status, roleId: n.role.id }]));
+    };
+    await eventually(async () => {
+      const seen = await listed();
+      return seen['role.gone@example.com']?.roleId === defaultRoleId && seen['space.gone@example.com']?.status === 'REVOKED';
+    });
+    expect(await listed()).toEqual({ 'role.gone@example.com': { status: 'PENDING', roleId: defaultRoleId }, 'space.gone@example.com': { status: 'REVOKED', roleId: defaultRoleId } });
+  };
+
   beforeAll(async () => {
     // The topology docker-compose.yml describes, started in waves: each subgraph in the registry's order, then the gateways.
     const settingsOf = (s: (typeof distributedTopology)[number]): Record<string, string> =>
@@ -119,6 +149,7 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     await eventually(async () => ((await postGraphQL(gateways[1], '{ roles { key } }', {}, { token: acme.admin.token })).data?.roles?.length ?? 0) > 0);
     const roles = (await postGraphQL(gateways[1], '{ roles { id key } }', {}, { token: acme.admin.token })).data!.roles as { id: string; key: string }[];
     expect(new Set(roles.map((r) => r.key)).size).toBe(roles.length);
+    await invitationsFollowDeletions(gateways[0], acme.admin.token, roles.find((r) => r.key === 'VIEWER')!.id);
 
     const member = await seed2.signUp({ name: 'Mia' });
     await eventually(async () => !(await postGraphQL(gateways[0], 'mutation($input: SetMembershipStatusInput!) { setMembershipStatus(input: $input) { userErrors { code } } }', { input: { userId: member.accountId, status: 'ACTIVE' } }, { token: acme.admin.token })).data?.setMembershipStatus.userErrors.length);

@@ -3,6 +3,7 @@ import { inviterScopeRoute, inviterScopesRoute, organizationRolesRoute, rolePerm
 import { acceptInvitationRoute, invitationContextRoute, membersByEmailRoute, organizationNamesRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { invitationsEvents } from '@gatehouse/invitations-contracts';
 import { createInvitationsContext, InvitationsServices } from './context';
+import { invitationConsistencyEvents, keepInvitationsConsistent } from './modules/consistency/invitation-consistency.handlers';
 import { invitationsMigrations } from './migrations';
 import { InvitationAnnouncer } from './modules/announcements/invitation-announcer';
 import { InvitationNameSources } from './modules/announcements/invitation-names';
@@ -33,7 +34,10 @@ export const invitationsDefinition: SubgraphDefinition = {
   policy: invitationsPolicy,
   // Sent, resent, revoked, accepted: identity records them in its audit log.
   produces: invitationsEvents,
-  consumes: [],
+  consumes: [
+    // what identity and access control delete or add, so that invitations never name it (./modules/consistency)
+    ...invitationConsistencyEvents,
+  ],
   // The invitation e-mail, queued in the transaction of the invite or resend.
   sendsMail: true,
   build: buildInvitations,
@@ -62,6 +66,7 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     context: (organizationId, inviterId, spaceId) => kit.call(invitationContextRoute, { organizationId, inviterId, spaceId }),
     roleName: async (organizationId, roleId) => (await kit.call(organizationRolesRoute, { organizationId })).roles.find((r) => r.id === roleId)?.name ?? null,
   };
+  keepInvitationsConsistent(kit.bus, dataSource, kit.consumer);
   const now = () => kit.clock.now();
   const announcer = new InvitationAnnouncer({ mail: kit.mail, names, pubsub, appUrl: config.mail.appUrl, now });
   const settings = new InvitationSettingsService(dataSource, kit.afterCommit);

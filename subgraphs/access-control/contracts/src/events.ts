@@ -28,7 +28,8 @@ export const accessControlEvents = defineEvents(
     'member.permissions_changed': z.looseObject({ organizationId: id, accountId: z.string().nullable() }),
     'role.created': z.looseObject({ ...named, roleId: id, grants: detail }),
     'role.updated': z.looseObject({ ...named, roleId: id, before: detail, after: detail }),
-    'role.deleted': z.looseObject({ ...named, roleId: id, reassignedTo: z.string().nullable(), affectedAccountIds: z.array(z.string()) }),
+    /** `defaultRoleId`: the organization's default role when the role was deleted (invitations with the role fall back to it when no one was reassigned). */
+    'role.deleted': z.looseObject({ ...named, roleId: id, reassignedTo: z.string().nullable(), affectedAccountIds: z.array(z.string()), defaultRoleId: z.string().nullable().optional() }),
     'organization.default_role_changed': z.looseObject({ ...named, roleId: id, previousRoleId: z.string().nullable() }),
     'profile.created': z.looseObject({ ...named, profileId: id, roles: z.array(z.string()) }),
     'profile.updated': z.looseObject({ ...named, profileId: id, rolesBefore: z.array(z.string()), rolesAfter: z.array(z.string()) }),

@@ -35,9 +35,13 @@ export const identityEvents = defineEvents('identity', {
     ...actor,
     /** How the member was added when not by sign-up or an admin by hand (e.g. SCIM, invitation). */
     via: z.string().nullable().optional(),
+    /** The invitation the membership fulfils (via INVITATION). */
+    invitationId: z.string().optional(),
+    /** The account's address (trimmed, lower-cased) when an admin or the directory added it: invitations closes its pending invites. */
+    email: z.string().optional(),
   }),
-  /** A CSV import announces its members a chunk at a time. */
-  'memberships.imported': z.looseObject({ organizationId: id, actorId: id, members: z.array(z.object({ accountId: id, roleId: z.string().nullable() })) }),
+  /** A CSV import announces its members a chunk at a time (`email` trimmed, lower-cased). */
+  'memberships.imported': z.looseObject({ organizationId: id, actorId: id, members: z.array(z.object({ accountId: id, roleId: z.string().nullable(), email: z.string().optional() })) }),
   'membership.status_changed': z.looseObject({ organizationId: id, accountId: id, ...actor, from: membershipStatus, to: membershipStatus }),
   /** `accountDeleted`: the account had no other organization and is gone entirely (purge everything of it). */
   'user.deleted': z.looseObject({ organizationId: id, accountId: id, accountDeleted: z.boolean(), ...actor }),

@@ -109,8 +109,8 @@ export const acceptInvitationRoute = defineInternalRoute({
     email: z.string().min(3).max(254),
     roleId: id,
     spaceId: id.nullable(),
-    /** Who sent (or last resent) the invitation: the actor of the membership it creates. */
-    invitedBy: id,
+    /** Who sent the invitation: the actor of the membership it creates (null: their account was deleted since). */
+    invitedBy: id.nullable(),
     /** The invitee proves who they are: a password (of the existing account, or a new one's), or their signed-in account. */
     credentials: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('password'), password, name: z.string().max(10_000).nullable(), lastName: z.string().max(10_000).nullable() }),
@@ -133,6 +133,6 @@ export const invitationContextRoute = defineInternalRoute({
   service,
   name: 'invitation-context',
   callers: ['invitations'],
-  input: z.object({ organizationId: id, inviterId: id, spaceId: id.nullable() }),
+  input: z.object({ organizationId: id, inviterId: id.nullable(), spaceId: id.nullable() }),
   output: z.object({ organizationName: z.string().nullable(), inviterName: z.string().nullable(), spaceName: z.string().nullable() }),
 });

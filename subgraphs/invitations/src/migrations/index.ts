@@ -2,6 +2,7 @@
 import { AcceptInvitations1796189254585 } from './1796189254585-acceptinvitations';
 import { InvitationLimits1796189198457 } from './1796189198457-invitationlimits';
 import { InvitationMailExpiry1796188967456 } from './1796188967456-invitationmailexpiry';
+import { InvitationInviterNullable1796188958646 } from './1796188958646-invitationinviternullable';
 import { InvitationOpenEmail1796180371499 } from './1796180371499-invitationopenemail';
 import { Initial1796177804146 } from './1796177804146-initial';
-export const invitationsMigrations: Function[] = [Initial1796177804146, InvitationOpenEmail1796180371499, InvitationMailExpiry1796188967456, InvitationLimits1796189198457, AcceptInvitations1796189254585];
+export const invitationsMigrations: Function[] = [Initial1796177804146, InvitationOpenEmail1796180371499, InvitationInviterNullable1796188958646, InvitationMailExpiry1796188967456, InvitationLimits1796189198457, AcceptInvitations1796189254585];

@@ -154,7 +154,7 @@ export class CustomRolesService {
           rolesAfter: rolesAfter.get(key) ?? [],
         });
       }
-      await recordAccessControlEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders });
+      await recordAccessControlEvent(manager, 'role.deleted', { organizationId: actor.organizationId, actorId: actor.accountId, roleId: role.id, name: role.name, reassignedTo: target?.id ?? null, affectedAccountIds: holders, defaultRoleId: settings.defaultRoleId });
       return { reassigned: holders.length };
     }));
     if (outcome instanceof RuleViolation) return refused(outcome);

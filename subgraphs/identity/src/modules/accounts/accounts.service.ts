@@ -161,6 +161,7 @@ export class AccountsService {
           roleId: input.roleId ?? null,
           ...actorFields(actor),
           via: actor.actorType === 'DIRECTORY' ? 'SCIM' : null,
+          email: normalizeEmail(input.email),
         });
         return accountId;
       });

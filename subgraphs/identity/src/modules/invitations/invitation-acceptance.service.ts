@@ -83,6 +83,8 @@ export class InvitationAcceptanceService {
         spaceId: request.spaceId,
         actorId: request.invitedBy,
         via: 'INVITATION',
+        // The invitation it fulfils: invitations' consistency handler leaves that one to the acceptance.
+        invitationId,
       });
       return this.sessions.startIn(manager, accountId, organizationId, { method: 'INVITATION', clientAddress });
     });

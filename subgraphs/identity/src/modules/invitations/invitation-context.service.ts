@@ -10,8 +10,8 @@ import { Space } from '../spaces/space.entity';
 export async function invitationContext(dataSource: DataSource, { organizationId, inviterId, spaceId }: RouteInput<typeof invitationContextRoute>): Promise<RouteOutput<typeof invitationContextRoute>> {
   const [organization, inviterMembership, inviter, space] = await Promise.all([
     dataSource.getRepository(Organization).findOneBy({ id: organizationId }),
-    dataSource.getRepository(Membership).existsBy({ organizationId, accountId: inviterId }),
-    dataSource.getRepository(Account).findOneBy({ id: inviterId }),
+    inviterId ? dataSource.getRepository(Membership).existsBy({ organizationId, accountId: inviterId }) : false,
+    inviterId ? dataSource.getRepository(Account).findOneBy({ id: inviterId }) : null,
     spaceId ? dataSource.getRepository(Space).findOneBy({ id: spaceId, organizationId }) : null,
   ]);
   // An inviter who has left the organization is no longer named to outsiders.

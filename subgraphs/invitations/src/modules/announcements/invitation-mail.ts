@@ -9,7 +9,7 @@ export interface InvitationMailSubject {
   email: string;
   roleId: string;
   spaceId: string | null;
-  invitedBy: string;
+  invitedBy: string | null;
   expiresAt: Date;
 }
 

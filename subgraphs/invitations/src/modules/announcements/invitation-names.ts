@@ -1,7 +1,8 @@
 /** What an invitation e-mail calls the organization, the inviter, the role and the space. */
 export interface InvitationNames {
   organization: string;
-  inviterOf(accountId: string): string;
+  /** Null: the inviter's account was deleted. */
+  inviterOf(accountId: string | null): string;
   roleOf(roleId: string): string;
   /** Null for an invitation into the whole organization. */
   spaceOf(spaceId: string | null): string | null;
@@ -11,7 +12,7 @@ export interface InvitationNames {
 export interface NamedInvitation {
   roleId: string;
   spaceId: string | null;
-  invitedBy: string;
+  invitedBy: string | null;
 }
 
 /**
@@ -32,7 +33,7 @@ const chunk = 1000;
  * Someone no longer a member (or a deleted role or space) is named generically, not refused.
  */
 export async function invitationNamesFor(sources: InvitationNameSources, organizationId: string, invitations: readonly NamedInvitation[]): Promise<InvitationNames> {
-  const accountIds = [...new Set(invitations.map((i) => i.invitedBy))];
+  const accountIds = [...new Set(invitations.flatMap((i) => (i.invitedBy ? [i.invitedBy] : [])))];
   const spaceIds = [...new Set(invitations.flatMap((i) => (i.spaceId ? [i.spaceId] : [])))];
   const calls = Math.max(1, Math.ceil(accountIds.length / chunk), Math.ceil(spaceIds.length / chunk));
   const [roles, ...answers] = await Promise.all([
@@ -44,7 +45,7 @@ export async function invitationNamesFor(sources: InvitationNameSources, organiz
   const roleNames = new Map(roles.map((r) => [r.id, r.name]));
   return {
     organization: answers[0].organizationName ?? 'your organization',
-    inviterOf: (accountId) => accounts.get(accountId) || 'A member',
+    inviterOf: (accountId) => (accountId && accounts.get(accountId)) || 'A member',
     roleOf: (roleId) => roleNames.get(roleId) ?? 'a role',
     spaceOf: (spaceId) => (spaceId ? (spaces.get(spaceId) ?? 'a space') : null),
   };

@@ -12,7 +12,7 @@ export interface InvitationIdentity {
   /** Identity's half of an acceptance (idempotent by invitation id). */
   accept(request: AcceptanceRequest): Promise<AcceptanceAnswer>;
   /** The organization's, inviter's and space's names for the accept page. */
-  context(organizationId: string, inviterId: string, spaceId: string | null): Promise<RouteOutput<typeof invitationContextRoute>>;
+  context(organizationId: string, inviterId: string | null, spaceId: string | null): Promise<RouteOutput<typeof invitationContextRoute>>;
   /** The role's display name; null when the organization no longer has it. */
   roleName(organizationId: string, roleId: string): Promise<string | null>;
 }

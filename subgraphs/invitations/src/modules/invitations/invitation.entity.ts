@@ -41,9 +41,9 @@ export class Invitation {
   @Column({ type: 'varchar', length: 36, nullable: true })
   spaceId: string | null;
 
-  /** Account id of who sent (or last resent) it. */
-  @Column({ type: 'varchar', length: 36 })
-  invitedBy: string;
+  /** Account id of who sent it; null once that member is deleted from the organization (the invitation stays valid). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  invitedBy: string | null;
 
   /** SHA-256 (hex) of the link's token; the token itself is never stored. */
   @Column({ type: 'varchar', length: 64 })

@@ -14,7 +14,7 @@ registerEnumType(InvitationStatus, {
     PENDING: { description: 'Sent and not yet accepted; the link works until `expiresAt`.' },
     EXPIRED: { description: 'Not accepted before `expiresAt`: the link no longer works; resend it to send a new one.' },
     ACCEPTED: { description: 'The invitee joined.' },
-    REVOKED: { description: 'Revoked by an admin: the link no longer works. Kept in the list (filter by status to hide it).' },
+    REVOKED: { description: 'Revoked by an admin, or closed because its space was archived or the invitee was added to the organization another way: the link no longer works. Kept in the list (filter by status to hide it).' },
   },
 });
 
@@ -76,13 +76,13 @@ export class InvitationType {
   @Field(() => Int, { description: 'How many days the invitation is valid after it is sent or resent.' })
   expiryDays: number;
 
-  @Field(() => RoleStub, { description: 'The role the invitee gets (access control\'s Role).' })
+  @Field(() => RoleStub, { description: 'The role the invitee gets (access control\'s Role). When that role is deleted, the role its members were moved to, else the organization\'s default role at that moment.' })
   role: RoleStub;
 
   @Field(() => SpaceStub, { nullable: true, description: 'The space the role is given in; null: the whole organization.' })
   space: SpaceStub | null;
 
-  @Field(() => UserStub, { nullable: true, description: 'Who sent it; null once that account is gone.' })
+  @Field(() => UserStub, { nullable: true, description: 'Who sent it; null once they are deleted from the organization (the invitation stays valid).' })
   invitedBy: UserStub | null;
 }
 
@@ -97,7 +97,7 @@ export function toInvitationType(invitation: Invitation, now: number): Invitatio
     expiryDays: invitation.expiryDays,
     role: { id: invitation.roleId },
     space: invitation.spaceId ? { id: invitation.spaceId } : null,
-    invitedBy: { id: invitation.invitedBy },
+    invitedBy: invitation.invitedBy ? { id: invitation.invitedBy } : null,
   };
 }
 
