@@ -61,7 +61,8 @@ describe('accepting an invitation through the gateway', () => {
   const membersWith = async (email: string) => (await gql('query($s: String) { users(filter: { search: $s }) { edges { node { id email membershipStatus roles { key } } } } }', { s: email }, admin.token)).data.users.edges.map((e: Json) => e.node);
   /** Everything stored about invitations, memberships' role assignments and Acme's members, to show a refusal changed nothing. */
   const snapshot = async () => ({
-    invitations: (await rows.find({ order: { id: 'ASC' } })).map((r) => ({ ...r, sentAt: r.sentAt.getTime(), expiresAt: r.expiresAt.getTime() })),
+    // Without the expiry sweep's mark: it notes that live subscribers were told, which a moved clock sets meanwhile.
+    invitations: (await rows.find({ order: { id: 'ASC' } })).map(({ expiryAnnouncedAt: _told, ...r }) => ({ ...r, sentAt: r.sentAt.getTime(), expiresAt: r.expiresAt.getTime() })),
     assignments: await assignments.count(),
     members: (await gql('{ users { totalCount } }', {}, admin.token)).data.users.totalCount,
     globexMembers: (await gql('{ users { totalCount } }', {}, globex.admin.token)).data.users.totalCount,
@@ -313,7 +314,7 @@ describe('accepting an invitation through the gateway', () => {
     const { token } = await invitedLink({ email: address('absurd') });
     const before = await snapshot();
     const cases: [Json, string[]][] = [
-      [{ token: 'x'.repeat(5000), password }, ['INVALID_INVITATION']],
+      [{ token: 'x'.repeat(200), password }, ['INVALID_INVITATION']],
       [{ token: '', password }, ['INVALID_INVITATION']],
       [{ token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, password, name: 'X' }, ['INVALID_INVITATION']],
       [{ token: `${token} `, password, name: 'X' }, ['INVALID_INVITATION']],
@@ -325,8 +326,10 @@ describe('accepting an invitation through the gateway', () => {
       [{ token, password, name: 'n'.repeat(101) }, ['INVALID_NAME']],
     ];
     for (const [input, codes] of cases) expect({ input: JSON.stringify(input).slice(0, 80), codes: codesOf(await accept(input)) }).toEqual({ input: JSON.stringify(input).slice(0, 80), codes });
-    const huge = await t.gql(acceptMutation, { input: { token: 'x'.repeat(200_000), password } });
-    expect(huge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const length of [201, 200_000]) {
+      const huge = await t.gql(acceptMutation, { input: { token: 'x'.repeat(length), password } });
+      expect(huge.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
     const hugePreview = await t.gql(previewQuery, { token: 'x'.repeat(201) });
     expect(hugePreview.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await snapshot()).toEqual(before);

@@ -11,7 +11,7 @@ export interface ReadmeOperation {
 export function readmeOperations(sectionTitle: string): ReadmeOperation[] {
   const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   const section = readme.split(`## ${sectionTitle}`)[1].split('\n## ')[0];
-  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => ({ name: /^(?:query|mutation) (\w+)/.exec(m[1])![1], document: m[1] }));
+  return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => ({ name: /^(?:query|mutation|subscription) (\w+)/.exec(m[1])![1], document: m[1] }));
 }
 
 /** Runs a README operation by name and expects it to succeed: no errors, no userErrors. Returns its payload. */

@@ -1,10 +1,12 @@
 import { DomainEvent, InProcessEventBus, RunningServer, SubgraphApp, Viewer, createSubgraphApp, noPermissions } from '@gatehouse/shared';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
+import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
 import { identitySubgraph } from '../src/subgraph';
 
 /** The identity subgraph alone: its events are captured from the bus, queries go in signed. */
 describe('identity subgraph', () => {
-  const config = testConfig({}, [identitySubgraph]);
+  // Invitations' keys too: identity verifies the calls of the services its internal routes list, invitations among them.
+  const config = testConfig({}, [identitySubgraph, invitationsSubgraph]);
   const bus = new InProcessEventBus();
   const published: DomainEvent[] = [];
   let app: SubgraphApp;
@@ -43,7 +45,7 @@ describe('identity subgraph', () => {
   });
 
   it('of simultaneous first sign-ups on an empty install exactly one creates the organization', async () => {
-    const freshConfig = testConfig({}, [identitySubgraph]);
+    const freshConfig = testConfig({}, [identitySubgraph, invitationsSubgraph]);
     const fresh = await createSubgraphApp(identitySubgraph, { config: freshConfig, bus: new InProcessEventBus(), relayEvents: true });
     const freshServer = await fresh.listen(0, '127.0.0.1');
     try {

@@ -26,13 +26,13 @@ export class InvitationPreviewType {
 
 @InputType({ description: 'Accepting an invitation: its link\'s token, and a password (the existing account\'s, or the new account\'s) unless signed in as the invited address.' })
 export class AcceptInvitationInput {
-  @Field({ description: 'The `token` of the invitation link. A token of the wrong shape is answered like an unknown one (INVALID_INVITATION).' })
+  @Field({ description: 'The `token` of the invitation link. A token of the wrong shape is answered like an unknown one (INVALID_INVITATION). At most 200 characters.' })
   token: string;
 
   @Field(() => String, {
     nullable: true,
     description:
-      'When the invited address has an account: its password (the account signs in and joins). Otherwise the new account\'s password: at least 10 characters, up to 128 (longer is a userError). Omit it when signed in with the invited address: that account joins.',
+      'When the invited address has an account: its password (the account signs in and joins). Otherwise the new account\'s password, at least 10 characters. Omit it when signed in with the invited address: that account joins. Up to 128 characters (longer is a userError).',
   })
   password?: string | null;
 
