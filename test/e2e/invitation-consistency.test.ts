@@ -261,4 +261,17 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     expect(noticesOf(watched.events, invitation.id)).toEqual([{ change: 'ROLE_CHANGED', invitation: { id: invitation.id, status: 'PENDING', role: { id: roles.VIEWER, name: 'Viewer' } } }]);
     expect((await auditOf(invitation.id)).map((e) => e.action)).toEqual(['INVITATION_SENT']);
   });
+
+  it('the directory (SCIM) provisioning an invited address revokes the invitation with the directory as actor', async () => {
+    const invitation = await invited({ email: address('provisioned') });
+    const created = await ok(superAdmin, 'mutation { createScimToken(input: { name: "Entra ID" }) { secret apiKey { id } userErrors { code } } }', {});
+    const response = await fetch(new URL('/scim/v2/Users', t.stack.gatewayUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${created.secret}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: invitation.email, active: true, name: { givenName: 'Pro', familyName: 'Visioned' }, emails: [{ primary: true, value: invitation.email }] }),
+    });
+    expect(response.status).toBe(201);
+    const entries = await eventually(() => auditOf(invitation.id), (e) => e.length >= 2);
+    expect(entries[0]).toMatchObject({ action: 'INVITATION_REVOKED', actorType: 'DIRECTORY', actorId: created.apiKey.id, details: { reason: 'JOINED_OTHERWISE' } });
+  });
 });
