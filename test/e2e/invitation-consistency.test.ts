@@ -274,4 +274,17 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     const entries = await eventually(() => auditOf(invitation.id), (e) => e.length >= 2);
     expect(entries[0]).toMatchObject({ action: 'INVITATION_REVOKED', actorType: 'DIRECTORY', actorId: created.apiKey.id, details: { reason: 'JOINED_OTHERWISE' } });
   });
+
+  it("a role.deleted naming no replacement (an older access control's event) revokes the role's pending invitations, audited with ROLE_DELETED and the deleting admin", async () => {
+    const archivist = await createRole('Archivist');
+    const invitation = await invited({ email: address('archivist'), roleId: archivist });
+    const accessControl = t.stack.apps['access-control'];
+    await accessControl.dataSource.transaction((manager) =>
+      recordEvent(manager, 'role.deleted', { organizationId: acme.id, actorId: superAdmin.accountId, name: 'Archivist', roleId: archivist, reassignedTo: null, affectedAccountIds: [] }),
+    );
+    await accessControl.relay.flush();
+    const entries = await eventually(() => auditOf(invitation.id), (e) => e.length >= 2);
+    expect(entries[0]).toMatchObject({ action: 'INVITATION_REVOKED', actorType: 'USER', actorId: superAdmin.accountId, details: { roleId: archivist, reason: 'ROLE_DELETED' } });
+    expect(await statuses(invitation.email)).toEqual(['REVOKED']);
+  });
 });
