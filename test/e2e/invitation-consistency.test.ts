@@ -4,6 +4,7 @@ import { recordEvent } from '@gatehouse/shared';
 import { SeededMember, SeededOrganization } from '@gatehouse/shared/testing';
 import { Invitation } from '../../subgraphs/invitations/src/modules/invitations/invitation.entity';
 import { TestStack, startTestStack } from '../support/test-stack';
+import { SubscriptionClients, settle, until } from '../support/subscription-clients';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -12,6 +13,9 @@ const inviteMutation = `mutation($input: InviteTeammateInput!) { inviteTeammate(
 const resendMutation = `mutation($input: InvitationIdInput!) { resendInvitation(input: $input) { invitation { ${fields} } userErrors { code } } }`;
 const revokeMutation = `mutation($input: InvitationIdInput!) { revokeInvitation(input: $input) { invitation { id } userErrors { code } } }`;
 const listQuery = `query($filter: InvitationFilter) { invitations(first: 50, filter: $filter) { totalCount edges { node { ${fields} } } } }`;
+const changes = `subscription { invitationChanged { change invitation { id status role { id name } } } }`;
+const auditQuery = `query($filter: AuditLogFilter) { auditLog(first: 100, filter: $filter) { edges { node { action actorType actorId targetId details } } } }`;
+const invitationActions = ['INVITATION_SENT', 'INVITATION_RESENT', 'INVITATION_REVOKED', 'INVITATION_ACCEPTED'];
 
 /**
  * Identity and access control delete roles, spaces and members, and add members, on their own:
@@ -52,6 +56,22 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     }
   };
   const statuses = (...emails: string[]) => listed(...emails).then((nodes) => nodes.map((n) => n?.status));
+  const ws = new SubscriptionClients(() => t.stack.gatewayUrl);
+  /** A live `invitationChanged` subscription of the member, opened and given time to reach the subgraph. */
+  const watching = async (member: SeededMember) => {
+    const watched = ws.watch(ws.connect({ token: member.token }), changes);
+    await settle();
+    return watched;
+  };
+  const noticesOf = (events: Json[], id: string) => events.map((e) => e.data.invitationChanged).filter((c: Json) => c.invitation.id === id);
+  /** The audit log's invitation entries of one invitation, newest first. */
+  const auditOf = async (invitationId: string): Promise<Json[]> => {
+    const response = await as(superAdmin)(auditQuery, { filter: { actions: invitationActions, targetId: invitationId } });
+    expect(response.errors).toBeUndefined();
+    return response.data.auditLog.edges.map((e: Json) => e.node);
+  };
+  const createSpace = async (name: string) => (await ok(superAdmin, 'mutation($input: CreateSpaceInput!) { createSpace(input: $input) { space { id } userErrors { code } } }', { input: { name } })).space.id as string;
+  const archiveSpace = (spaceId: string) => ok(superAdmin, 'mutation($input: SpaceIdInput!) { archiveSpace(input: $input) { space { id } userErrors { code } } }', { input: { spaceId } });
 
   beforeAll(async () => {
     t = await startTestStack();
@@ -60,7 +80,10 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     superAdmin = acme.admin;
     roles = Object.fromEntries(await Promise.all(['ADMIN', 'EDITOR', 'VIEWER'].map(async (key) => [key, await acme.roleId(key)])));
   });
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await ws.disposeAll();
+    await t.stop();
+  });
 
   const createRole = async (name: string) =>
     (await ok(superAdmin, 'mutation($input: CreateRoleInput!) { createRole(input: $input) { role { id } userErrors { code } } }', { input: { name, grants: [{ area: 'DASHBOARD', level: 'READ' }] } })).role.id as string;
@@ -106,7 +129,6 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
   });
 
   it('archiving a space closes its pending invitations, expired ones included; others stay; the address may be invited again', async () => {
-    const createSpace = async (name: string) => (await ok(superAdmin, 'mutation($input: CreateSpaceInput!) { createSpace(input: $input) { space { id } userErrors { code } } }', { input: { name } })).space.id as string;
     const marketing = await createSpace('Marketing');
     const sales = await createSpace('Sales');
     const intoMarketing = await invited({ email: address('mkt'), spaceId: marketing });
@@ -116,7 +138,7 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     const orgWide = await invited({ email: address('org') });
     expect(await statuses(expired.email)).toEqual(['EXPIRED']);
 
-    await ok(superAdmin, 'mutation($input: SpaceIdInput!) { archiveSpace(input: $input) { space { id } userErrors { code } } }', { input: { spaceId: marketing } });
+    await archiveSpace(marketing);
     const seen = await eventually(() => statuses(intoMarketing.email, expired.email, intoSales.email, orgWide.email), ([m, e]) => m === 'REVOKED' && e === 'REVOKED');
     expect(seen).toEqual(['REVOKED', 'REVOKED', 'PENDING', 'PENDING']);
     const resent = await as(superAdmin)(resendMutation, { input: { id: intoMarketing.id } });
@@ -172,5 +194,97 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     await ok(superAdmin, 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { code } } }', { input: { email: marker.email, name: 'Marker', password: 'initial password' } });
     expect(await eventually(() => statuses(marker.email), ([m]) => m === 'REVOKED')).toEqual(['REVOKED']);
     expect(await statuses(accepting.email)).toEqual(['PENDING']);
+  });
+
+  it("archiving a space announces each closed invitation as a revocation: one INVITATION_REVOKED entry with the archiving admin and SPACE_ARCHIVED, and a REVOKED notice to a watching admin", async () => {
+    const inviter = await acme.member('ADMIN', 'Iris');
+    const support = await createSpace('Support');
+    const first = await invited({ email: address('support'), spaceId: support }, inviter);
+    const second = await invited({ email: address('support'), spaceId: support }, inviter);
+    const bystander = await invited({ email: address('bystander') }, inviter);
+    const watched = await watching(superAdmin);
+
+    await archiveSpace(support);
+    const logged = await eventually(() => Promise.all([first.id, second.id].map(auditOf)), (entries) => entries.every((e) => e.length >= 2));
+    for (const [invitation, entries] of [first, second].map((invitation, i) => [invitation, logged[i]] as const)) {
+      // Newest first: the revocation, then the sending (by the inviter).
+      expect(entries.map((e) => e.action)).toEqual(['INVITATION_REVOKED', 'INVITATION_SENT']);
+      expect(entries[0]).toMatchObject({ actorType: 'USER', actorId: superAdmin.accountId, targetId: invitation.id, details: { email: invitation.email, spaceId: support, reason: 'SPACE_ARCHIVED' } });
+    }
+    await until(() => noticesOf(watched.events, first.id).length >= 1 && noticesOf(watched.events, second.id).length >= 1);
+    await settle();
+    for (const invitation of [first, second]) expect(noticesOf(watched.events, invitation.id)).toEqual([{ change: 'REVOKED', invitation: { id: invitation.id, status: 'REVOKED', role: { id: roles.VIEWER, name: 'Viewer' } } }]);
+    expect(noticesOf(watched.events, bystander.id)).toEqual([]);
+    expect(watched.errors).toEqual([]);
+    // Told once: no second entry for either.
+    expect((await Promise.all([first.id, second.id].map(auditOf))).map((entries) => entries.length)).toEqual([2, 2]);
+  });
+
+  it('an admin creating a member with an invited address announces that invitation as revoked (JOINED_OTHERWISE, the creating admin as actor)', async () => {
+    const invitation = await invited({ email: address('joined') });
+    const watched = await watching(superAdmin);
+    await ok(superAdmin, 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { code } } }', { input: { email: invitation.email, name: 'Joined', password: 'initial password' } });
+    const entries = await eventually(() => auditOf(invitation.id), (e) => e.length >= 2);
+    expect(entries.map((e) => e.action)).toEqual(['INVITATION_REVOKED', 'INVITATION_SENT']);
+    expect(entries[0]).toMatchObject({ actorType: 'USER', actorId: superAdmin.accountId, details: { email: invitation.email, spaceId: null, reason: 'JOINED_OTHERWISE' } });
+    await until(() => noticesOf(watched.events, invitation.id).length >= 1);
+    expect(noticesOf(watched.events, invitation.id).map((c) => [c.change, c.invitation.status])).toEqual([['REVOKED', 'REVOKED']]);
+  });
+
+  it('an invitation into a space archived before the invitations service heard of it cannot be resent: SPACE_NOT_FOUND, nothing changed', async () => {
+    const archived = await createSpace('Legal');
+    const invitation = await invited({ email: address('legal'), spaceId: archived });
+    await archiveSpace(archived);
+    // Access control knows the space is archived once a new invite into it is refused.
+    const refusedInvite = await eventually(() => as(superAdmin)(inviteMutation, { input: { email: address('legal'), spaceId: archived } }), (r) => r.data?.inviteTeammate.userErrors.length > 0);
+    expect(refusedInvite.data.inviteTeammate.userErrors).toEqual([{ code: 'SPACE_NOT_FOUND' }]);
+    expect(await eventually(() => statuses(invitation.email), ([s]) => s === 'REVOKED')).toEqual(['REVOKED']);
+    // The moment before the invitations service applies space.archived: the invitation is still pending.
+    await rows.update({ id: invitation.id }, { status: 'PENDING', openEmail: invitation.email });
+    const before = await rows.findOneByOrFail({ id: invitation.id });
+
+    const resent = await as(superAdmin)(resendMutation, { input: { id: invitation.id } });
+    expect(resent.errors).toBeUndefined();
+    expect(resent.data.resendInvitation).toEqual({ invitation: null, userErrors: [{ code: 'SPACE_NOT_FOUND' }] });
+    expect(await rows.findOneByOrFail({ id: invitation.id })).toEqual(before);
+    expect((await auditOf(invitation.id)).map((e) => e.action)).toEqual(['INVITATION_REVOKED', 'INVITATION_SENT']);
+  });
+
+  it("a deleted role's invitations moving to another role are told to watching admins as ROLE_CHANGED, and audit nothing of their own", async () => {
+    const translator = await createRole('Translator');
+    const invitation = await invited({ email: address('translator'), roleId: translator });
+    const watched = await watching(superAdmin);
+    // Nobody holds it: the invitation falls back to the default role (Viewer).
+    await deleteRole(translator);
+    await until(() => noticesOf(watched.events, invitation.id).length >= 1, 10_000);
+    await settle();
+    expect(noticesOf(watched.events, invitation.id)).toEqual([{ change: 'ROLE_CHANGED', invitation: { id: invitation.id, status: 'PENDING', role: { id: roles.VIEWER, name: 'Viewer' } } }]);
+    expect((await auditOf(invitation.id)).map((e) => e.action)).toEqual(['INVITATION_SENT']);
+  });
+
+  it('the directory (SCIM) provisioning an invited address revokes the invitation with the directory as actor', async () => {
+    const invitation = await invited({ email: address('provisioned') });
+    const created = await ok(superAdmin, 'mutation { createScimToken(input: { name: "Entra ID" }) { secret apiKey { id } userErrors { code } } }', {});
+    const response = await fetch(new URL('/scim/v2/Users', t.stack.gatewayUrl), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${created.secret}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: invitation.email, active: true, name: { givenName: 'Pro', familyName: 'Visioned' }, emails: [{ primary: true, value: invitation.email }] }),
+    });
+    expect(response.status).toBe(201);
+    const entries = await eventually(() => auditOf(invitation.id), (e) => e.length >= 2);
+    expect(entries[0]).toMatchObject({ action: 'INVITATION_REVOKED', actorType: 'DIRECTORY', actorId: created.apiKey.id, details: { reason: 'JOINED_OTHERWISE' } });
+  });
+
+  it("a role.deleted naming no replacement (an older access control's event) revokes the role's pending invitations, audited with ROLE_DELETED and the deleting admin", async () => {
+    const archivist = await createRole('Archivist');
+    const invitation = await invited({ email: address('archivist'), roleId: archivist });
+    const accessControl = t.stack.apps['access-control'];
+    await accessControl.dataSource.transaction((manager) =>
+      recordEvent(manager, 'role.deleted', { organizationId: acme.id, actorId: superAdmin.accountId, name: 'Archivist', roleId: archivist, reassignedTo: null, affectedAccountIds: [] }),
+    );
+    await accessControl.relay.flush();
+    const entries = await eventually(() => auditOf(invitation.id), (e) => e.length >= 2);
+    expect(entries[0]).toMatchObject({ action: 'INVITATION_REVOKED', actorType: 'USER', actorId: superAdmin.accountId, details: { roleId: archivist, reason: 'ROLE_DELETED' } });
+    expect(await statuses(invitation.email)).toEqual(['REVOKED']);
   });
 });

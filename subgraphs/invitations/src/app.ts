@@ -66,9 +66,10 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     context: (organizationId, inviterId, spaceId) => kit.call(invitationContextRoute, { organizationId, inviterId, spaceId }),
     roleName: async (organizationId, roleId) => (await kit.call(organizationRolesRoute, { organizationId })).roles.find((r) => r.id === roleId)?.name ?? null,
   };
-  keepInvitationsConsistent(kit.bus, dataSource, kit.consumer);
   const now = () => kit.clock.now();
   const announcer = new InvitationAnnouncer({ mail: kit.mail, names, pubsub, appUrl: config.mail.appUrl, now });
+  // Revocations on other services' news are announced like an admin's (audit event, live notice).
+  keepInvitationsConsistent({ bus: kit.bus, dataSource, consumer: kit.consumer, announcer, afterCommit: kit.afterCommit });
   const settings = new InvitationSettingsService(dataSource, kit.afterCommit);
   const writer = new InvitationWriter(dataSource, settings, { perOrganizationPerHour: config.invitations.perOrganizationPerHour }, now, announcer, kit.afterCommit);
   const throttle = new ResendThrottle(dataSource, config.invitations.resendIntervalSeconds);

@@ -162,7 +162,8 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   ],
   'invitation.sent': (p) => [invitationRecord(p, AuditAction.INVITATION_SENT)],
   'invitation.resent': (p) => [invitationRecord(p, AuditAction.INVITATION_RESENT)],
-  'invitation.revoked': (p) => [invitationRecord(p, AuditAction.INVITATION_REVOKED)],
+  // `reason`: the invitations service closed it itself (its space archived, the invitee added otherwise, its role deleted).
+  'invitation.revoked': (p) => [{ ...invitationRecord(p, AuditAction.INVITATION_REVOKED), ...(p.reason ? { details: { ...invitationDetails(p), reason: text(p.reason) } } : {}) }],
   // The actor is the account that accepted (the invitee); `accountId` is kept as a pseudonym like any account in details.
   'invitation.accepted': (p) => [{ ...invitationRecord(p, AuditAction.INVITATION_ACCEPTED), details: { ...invitationDetails(p), accountId: text(p.accountId) }, accountDetails: ['accountId'] }],
 };

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { MailOutbox, SubscriptionPubSub } from '@gatehouse/shared';
+import { InvitationRevocationReason } from '@gatehouse/invitations-contracts';
 import { recordInvitationsEvent, recordInvitationsEvents } from '../../events';
 import { Invitation } from '../invitations/invitation.entity';
 import { InvitationChangeKind, publishInvitationChanged } from '../live/invitation-changes';
@@ -13,6 +14,15 @@ export interface InvitationAnnouncerOptions {
   /** Where links in mail point (APP_URL, as identity's mail). */
   appUrl: string;
   now: () => number;
+}
+
+/** Why, and on whose action elsewhere, the invitations service revoked invitations itself. */
+export interface AutomaticRevocation {
+  reason: InvitationRevocationReason;
+  /** Who acted in the other service (archived the space, added the member), or null. */
+  actorId: string | null;
+  /** 'DIRECTORY' when that was the identity provider (SCIM). */
+  actorType?: string;
 }
 
 /** An invitation sent or resent, with the link token its e-mail carries (the only place the token goes). */
@@ -57,6 +67,16 @@ export class InvitationAnnouncer {
     for (const invitation of revoked) await recordInvitationsEvent(manager, 'invitation.revoked', eventOf(invitation, actorId));
   }
 
+  /**
+   * In the consumer's transaction that closed them on another service's news (./consistency):
+   * `invitation.revoked` with the reason, so the audit log tells them from an admin's revocation.
+   */
+  async revokedAutomatically(manager: EntityManager, revocation: AutomaticRevocation, revoked: readonly Invitation[]): Promise<void> {
+    if (!revoked.length) return;
+    const { reason, actorId, actorType } = revocation;
+    await recordInvitationsEvents(manager, 'invitation.revoked', revoked.map((invitation) => ({ ...eventOf(invitation, actorId), ...(actorType ? { actorType } : {}), reason })));
+  }
+
   /** After the commit: the organization's `invitationChanged` subscribers hear of each. */
   published(change: InvitationChangeKind, invitations: readonly Invitation[]): void {
     const changedAt = new Date(this.options.now());
@@ -65,7 +85,7 @@ export class InvitationAnnouncer {
 }
 
 /** The payload every invitation event shares (the contract's fields). */
-function eventOf(invitation: Invitation, actorId: string) {
+function eventOf(invitation: Invitation, actorId: string | null) {
   return {
     organizationId: invitation.organizationId,
     invitationId: invitation.id,

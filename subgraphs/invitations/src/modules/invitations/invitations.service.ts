@@ -106,6 +106,8 @@ export class InvitationsService {
     const found = await this.pendingInScope(actor, id);
     if (!found.ok) return found;
     const invitation = found.value;
+    // Its space archived (or gone) before the invitations service heard of it: a new link would lead nowhere.
+    if (invitation.spaceId && !found.spaceFound) return refused(new RuleViolation('SPACE_NOT_FOUND', "The invitation's space is archived: invite again into a live space.", ['input', 'id']));
     const rolePermissions = await this.access.rolePermissions(actor.organizationId, invitation.roleId);
     if (!rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
@@ -201,16 +203,17 @@ export class InvitationsService {
 
   /**
    * The organization's invitation `id`, still PENDING, which the actor may manage (Team Members
-   * WRITE where it gives access), with what the actor holds there. Another organization's id is
+   * WRITE where it gives access), with what the actor holds there and whether its space (if any)
+   * is still live. Another organization's id is
    * answered as an unknown one.
    */
-  private async pendingInScope(actor: MemberViewer, id: string): Promise<{ ok: false; errors: InvitationsViolation[] } | { ok: true; value: Invitation; permissions: PermissionSet }> {
+  private async pendingInScope(actor: MemberViewer, id: string): Promise<{ ok: false; errors: InvitationsViolation[] } | { ok: true; value: Invitation; permissions: PermissionSet; spaceFound: boolean }> {
     const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id, organizationId: actor.organizationId });
     if (!invitation) return refused(notFound());
     const scope = await this.access.inviterScope(actor.organizationId, actor.accountId, invitation.spaceId);
     requireInviting(scope.permissions);
     if (invitation.status !== 'PENDING') return refused(notPending());
-    return { ok: true, value: invitation, permissions: scope.permissions };
+    return { ok: true, value: invitation, permissions: scope.permissions, spaceFound: scope.spaceFound };
   }
 }
 

@@ -25,7 +25,7 @@ function invitationChanges(ctx: InvitationsContext & LiveContext): AsyncIterable
 @Resolver()
 export class InvitationChangedResolver {
   @Subscription(() => InvitationChangeType, {
-    description: 'The organization\'s invitations as they are sent, resent, revoked, accepted or expire, for the pending list to update (Team Members READ).',
+    description: 'The organization\'s invitations as they are sent, resent, revoked, accepted, expire or move to another role, for the pending list to update (Team Members READ).',
     subscribe: ({ context }) => invitationChanges(context as InvitationsContext & LiveContext),
   })
   invitationChanged(@Root() change: InvitationChangeType): InvitationChangeType {

@@ -2,7 +2,7 @@ import { SubscriptionPubSub } from '@gatehouse/shared';
 import { Invitation } from '../invitations/invitation.entity';
 
 /** What happened to an invitation, as `invitationChanged` tells it. */
-export type InvitationChangeKind = 'SENT' | 'RESENT' | 'REVOKED' | 'ACCEPTED' | 'EXPIRED';
+export type InvitationChangeKind = 'SENT' | 'RESENT' | 'REVOKED' | 'ACCEPTED' | 'EXPIRED' | 'ROLE_CHANGED';
 
 /** The invitation as the pub/sub carries it: no token hash (nothing secret crosses Redis); through Redis its dates arrive as text. */
 export type PublishedInvitation = Omit<Invitation, 'tokenHash' | 'sentAt' | 'expiresAt' | 'createdAt' | 'expiryAnnouncedAt'> & { sentAt: Date | string; expiresAt: Date | string; createdAt: Date | string };
@@ -21,7 +21,8 @@ export function invitationsTopic(organizationId: string): string {
 /**
  * Tells the organization's `invitationChanged` subscribers about a change. Call it after the
  * change committed (a rolled-back change must not be announced): sending, resending and revoking
- * do (InvitationAnnouncer), the expiry sweep does, and accepting calls it with 'ACCEPTED'.
+ * do (InvitationAnnouncer), so do the revocations and role moves that follow other services'
+ * events (../consistency), the expiry sweep does, and accepting calls it with 'ACCEPTED'.
  */
 export function publishInvitationChanged(pubsub: SubscriptionPubSub, change: InvitationChangeKind, invitation: Invitation, changedAt: Date = new Date()): void {
   const { tokenHash: _tokenHash, expiryAnnouncedAt: _announced, ...shown } = invitation;
