@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Repository } from 'typeorm';
 import { SeededMember, SeededOrganization } from '@gatehouse/shared/testing';
 import { Invitation } from '../../subgraphs/invitations/src/modules/invitations/invitation.entity';
@@ -65,6 +67,16 @@ describe('invitations through the gateway', () => {
     expect(assigned.data.assignRole.userErrors).toEqual([]);
   });
   afterAll(() => t.stop());
+
+  it('writes the invitation e-mail as a file under the data folder when no SMTP server is configured (embedded mode)', async () => {
+    const email = address('filed');
+    await invited(admin, { email });
+    const folder = join(t.config.dataDir, 'mail');
+    const texts = readdirSync(folder).filter((name) => name.includes('-invitations-')).map((name) => readFileSync(join(folder, name), 'utf8'));
+    const ours = texts.filter((text) => text.includes(`To: ${email}`));
+    expect(ours).toHaveLength(1);
+    expect(ours[0].replace(/=\r?\n/g, '')).toMatch(/accept-invitation\?token=3D[A-Za-z0-9_-]{43}|accept-invitation\?token=[A-Za-z0-9_-]{43}/);
+  });
 
   it('invites with the default role, normalizes the address, expires 7 days after sending and stores only a token hash', async () => {
     const invitation = await invited(admin, { email: '  Grace.HOPPER@Example.COM ' });
