@@ -162,13 +162,19 @@ describe('accepting an invitation through the gateway', () => {
     const { token } = await invitedLink({ email: gil, roleId: roles.EDITOR });
     // The page looks the same as for a new address.
     expect(Object.keys(await preview(token))).toEqual(['email', 'organizationName', 'invitedByName', 'roleName', 'spaceName', 'expiresAt']);
+    const confirmed = async () => (await gql('query($id: ID!) { user(id: $id) { emailConfirmed } }', { id: gilId }, globex.admin.token)).data.user.emailConfirmed;
+    // Created by Globex's admin: the address was never confirmed.
+    expect(await confirmed()).toBe(false);
     const before = await snapshot();
     const wrong = await accept({ token, password: 'not gils password', name: 'Someone else' });
+    expect(await confirmed()).toBe(false);
     expect(wrong).toEqual({ session: null, userErrors: [{ field: ['input', 'password'], code: 'INVALID_CREDENTIALS', message: expect.any(String) }] });
     expect(await snapshot()).toEqual(before);
     const joined = await accept({ token, password: 'gils own password', name: 'Ignored' });
     expect(joined.userErrors).toEqual([]);
     expect(joined.session).toMatchObject({ accountId: gilId, organizationId: acme.id });
+    // The link reached the mailbox: the address counts as confirmed now.
+    expect(await confirmed()).toBe(true);
     const viewer = await eventually(async () => (await gql(viewerQuery, {}, joined.session.accessToken)).data.viewer, (v) => v?.roles?.length > 0);
     expect(viewer).toMatchObject({ id: gilId, name: 'Gil', organization: { id: acme.id }, membershipStatus: 'ACTIVE', roles: [{ key: 'EDITOR' }] });
     const organizations = await gql('{ viewer { organizations { organization { id } } } }', {}, joined.session.accessToken);

@@ -67,6 +67,8 @@ export class InvitationAcceptanceService {
       if ('existing' in acceptor) {
         accountId = acceptor.existing.id;
         keys = profileKeys(acceptor.existing.name, acceptor.existing.lastName, acceptor.existing.email);
+        // The link reached this address's mailbox: that confirms it, as for a new account.
+        if (!acceptor.existing.emailConfirmed) await manager.update(Account, { id: accountId }, { emailConfirmed: true });
       } else {
         // The link came to this address: it counts as confirmed.
         ({ accountId, keys } = await this.accounts.insertAccount(manager, { email: request.email, password: '', name: acceptor.create.name, lastName: acceptor.create.lastName, emailConfirmed: true }, acceptor.create.passwordHash, now));
