@@ -292,6 +292,30 @@ describe('accepting an invitation through the gateway', () => {
     expect(late.data.revokeInvitation).toEqual({ invitation: { status: 'REVOKED' }, userErrors: [] });
   });
 
+  it('refuses an invitation whose inviter left or lost the right to grant it, until someone who can resends it', async () => {
+    const inviter = await acme.member('ADMIN', 'Ines');
+    const email = address('vouched');
+    const sent = await gql(inviteMutation, { input: { email, roleId: roles.EDITOR } }, inviter.token);
+    expect(sent.data.inviteTeammate.userErrors).toEqual([]);
+    const id = sent.data.inviteTeammate.invitation.id;
+    const token = await linkOf(id);
+    // Ines is deactivated (as when an admin leaves): what she sent no longer carries her rights.
+    const deactivated = await gql('mutation($input: SetMembershipStatusInput!) { setMembershipStatus(input: $input) { userErrors { code } } }', { input: { userId: inviter.accountId, status: 'PENDING' } }, admin.token);
+    expect(deactivated.data.setMembershipStatus.userErrors).toEqual([]);
+    const before = await snapshot();
+    const refusedAnswer = await eventually(() => accept({ token, password, name: 'Vera' }), (a) => codesOf(a).length > 0);
+    expect(codesOf(refusedAnswer)).toEqual(['INVITER_NO_LONGER_GRANTS']);
+    expect(await preview(token)).toBeNull();
+    expect(await snapshot()).toEqual(before);
+    expect(await membersWith(email)).toEqual([]);
+    // The Super Admin resends it: they vouch for it now, and the new link works.
+    const resent = await gql('mutation($id: ID!) { resendInvitation(input: { id: $id }) { invitation { invitedBy { id } } userErrors { code } } }', { id }, admin.token);
+    expect(resent.data.resendInvitation).toEqual({ invitation: { invitedBy: { id: admin.accountId } }, userErrors: [] });
+    const fresh = await linkOf(id);
+    expect((await preview(fresh)).invitedByName).toBe('Acme Admin');
+    expect((await accept({ token: fresh, password, name: 'Vera' })).userErrors).toEqual([]);
+  });
+
   it('refuses expired, revoked and replaced (resent) links alike, changing nothing', async () => {
     const expired = await invitedLink({ email: address('expired') });
     const revoked = await invitedLink({ email: address('revoked') });

@@ -151,7 +151,7 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     expect(await rows.findOneByOrFail({ id: intoMarketing.id })).toMatchObject({ status: 'REVOKED', openEmail: null });
   });
 
-  it("a deleted inviter's invitations stay valid and name no inviter; the list still resolves them", async () => {
+  it("a deleted inviter's invitations stay listed and name no inviter; a resend makes the resender their inviter", async () => {
     const inviter = await acme.member('ADMIN', 'Ivy');
     const sent = await invited({ email: address('byivy') }, inviter);
     const other = await invited({ email: address('bysa') });
@@ -162,8 +162,8 @@ describe('invitations stay consistent with what other subgraphs delete or add', 
     expect([s.status, s.invitedBy]).toEqual(['PENDING', null]);
     expect(o.invitedBy).toEqual({ id: superAdmin.accountId, email: superAdmin.email });
     expect(await rows.countBy({ invitedBy: inviter.accountId })).toBe(0);
-    // Still usable: it can be resent.
-    expect((await ok(superAdmin, resendMutation, { input: { id: sent.id } })).invitation).toMatchObject({ status: 'PENDING', invitedBy: null });
+    // Still listed, and it can be resent: the resender vouches for it from then on.
+    expect((await ok(superAdmin, resendMutation, { input: { id: sent.id } })).invitation).toMatchObject({ status: 'PENDING', invitedBy: { id: superAdmin.accountId, email: superAdmin.email } });
   });
 
   it('a member an admin creates or a CSV import adds has their pending invitation closed; a self sign-up with the address does not close it', async () => {

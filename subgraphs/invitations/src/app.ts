@@ -15,6 +15,7 @@ import { BulkInvitationsService } from './modules/invitations/bulk-invitations.s
 import { InvitationSettings } from './modules/invitations/invitation-settings.entity';
 import { InvitationSettingsService } from './modules/invitations/invitation-settings.service';
 import { InvitationWriter } from './modules/invitations/invitation-writer';
+import { inviterStillVouches } from './modules/invitations/inviter-vouches';
 import { InvitationsService } from './modules/invitations/invitations.service';
 import { ResendThrottle } from './modules/invitations/resend-throttle';
 import { ExpirySweep } from './modules/live/expiry-sweep';
@@ -79,7 +80,7 @@ async function buildInvitations(kit: SubgraphKit): Promise<SubgraphParts> {
     invitations: new InvitationsService(dataSource, access, writer, throttle, kit.afterCommit, now, announcer, claimTtlMs),
     bulk: new BulkInvitationsService(access, writer),
     settings,
-    acceptance: new InvitationAcceptanceService(dataSource, identity, kit.afterCommit, now, claimTtlMs, announcer),
+    acceptance: new InvitationAcceptanceService(dataSource, identity, kit.afterCommit, now, claimTtlMs, announcer, (invitation) => inviterStillVouches(access, invitation)),
     now,
     maxPageSize: config.maxPageSize,
     pubsub,

@@ -18,6 +18,7 @@ export const invitationsErrorCodes = {
   INVALID_INVITATION: 'The invitation link is unknown, expired, revoked, replaced by a newer one or already used (deliberately the same answer).',
   INVALID_NAME: 'A name is empty or too long.',
   INVITATION_NOT_FOUND: 'No such invitation in this organization.',
+  INVITER_NO_LONGER_GRANTS: 'The invitation\'s inviter left the organization or can no longer grant its role: it must be resent by someone who can.',
   INVITING_NOT_ALLOWED: 'Inviting takes Team Members WRITE in the organization, or in the space for a space invitation.',
   NOT_PENDING: 'The invitation was already accepted or revoked.',
   RATE_LIMITED: 'The organization created as many invitations as it may in an hour; try again later.',

@@ -31,6 +31,9 @@ const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 const invalid = (): InvitationsViolation =>
   new RuleViolation('INVALID_INVITATION', 'This invitation link is not valid: it is unknown, expired, revoked, replaced by a newer one or already used. Ask for a new invitation.', ['input', 'token']);
 
+const noLongerVouched = (): InvitationsViolation =>
+  new RuleViolation('INVITER_NO_LONGER_GRANTS', 'Whoever invited you can no longer grant this access (they left the organization or lost the permission): ask the organization to resend the invitation.', ['input', 'token']);
+
 /**
  * Accepting an invitation by its link: the invitation is claimed first (one conditional update,
  * so of simultaneous accepts one proceeds), identity then creates or joins the account, the
@@ -47,6 +50,8 @@ export class InvitationAcceptanceService {
     private readonly claimTtlMs: number,
     /** Tells live subscribers (the admin's pending list) of the acceptance. */
     private readonly announcer: InvitationAnnouncer,
+    /** Whether the invitation's inviter could still send it (see inviter-vouches.ts). */
+    private readonly vouched: (invitation: Invitation) => Promise<boolean>,
   ) {}
 
   /** The invitation `token` links to while it can be accepted (PENDING, not expired), else null. */
@@ -60,7 +65,7 @@ export class InvitationAcceptanceService {
   /** The accept page's facts; null for every link that cannot be accepted, whatever the reason. */
   async preview(token: string): Promise<InvitationPreview | null> {
     const invitation = await this.usable(token);
-    if (!invitation) return null;
+    if (!invitation || !(await this.vouched(invitation))) return null;
     const [context, roleName] = await Promise.all([
       this.identity.context(invitation.organizationId, invitation.invitedBy, invitation.spaceId),
       this.identity.roleName(invitation.organizationId, invitation.roleId),
@@ -76,6 +81,7 @@ export class InvitationAcceptanceService {
   async accept(viewer: Viewer, input: AcceptInvitationInput, clientAddress: string): Promise<InvitationsResult<IssuedSessionOnWire>> {
     const invitation = await this.usable(input.token);
     if (!invitation) return refused(invalid());
+    if (!(await this.vouched(invitation))) return refused(noLongerVouched());
     const credentials: AcceptanceCredentials =
       input.password == null && viewer.kind === 'member'
         ? { kind: 'signedIn', accountId: viewer.accountId }

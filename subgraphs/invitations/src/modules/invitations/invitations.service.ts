@@ -111,14 +111,15 @@ export class InvitationsService {
     const rolePermissions = await this.access.rolePermissions(actor.organizationId, invitation.roleId);
     if (!rolePermissions) return refused(roleNotFound());
     if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
-    const names = await this.announcer.namesFor(actor.organizationId, [invitation]);
+    // The resender vouches for it from now on: the e-mail names them, and accepting checks them.
+    const names = await this.announcer.namesFor(actor.organizationId, [{ ...invitation, invitedBy: actor.accountId }]);
     const now = this.now();
     const tooSoon = this.resendThrottle.tooSoon(invitation, now);
     if (tooSoon) return refused(tooSoon);
     const { token, tokenHash } = newInvitationToken();
     // The address is open again for this invitation; a newer invitation of it (sent once this one had expired) refuses that.
     // The invitation keeps the validity it was sent with (a later organization setting applies to new invitations).
-    const changes = { tokenHash, openEmail: invitation.email, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
+    const changes = { tokenHash, openEmail: invitation.email, invitedBy: actor.accountId, sentAt: new Date(now), expiresAt: new Date(now + invitation.expiryDays * dayMs) };
     // Only while still PENDING (an accept or revoke in between wins) and not resent by another request meanwhile;
     // the new expiry may be announced again (the sweep's mark is cleared).
     const updated = await this.dataSource
