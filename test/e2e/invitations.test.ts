@@ -143,6 +143,18 @@ describe('invitations through the gateway', () => {
     await invited(admin, { email: address('peer'), roleId: roles.ADMIN });
   });
 
+  it('leaves an invitation that gives more than the actor holds alone: an Admin neither resends nor revokes a Super Admin invitation', async () => {
+    const boss = await invited(acme.admin, { email: address('boss'), roleId: roles.SUPER_ADMIN });
+    const before = await snapshot();
+    for (const mutation of [resendMutation, revokeMutation]) {
+      const response = (await as(admin)(mutation, { input: { id: boss.id } })) as Json;
+      expect(Object.values(response.data)[0]).toEqual({ invitation: null, userErrors: [{ field: ['input', 'id'], code: 'ROLE_EXCEEDS_OWN_PERMISSIONS', message: expect.any(String) }] });
+    }
+    expect(await snapshot()).toEqual(before);
+    // The Super Admin may.
+    expect(((await as(acme.admin)(revokeMutation, { input: { id: boss.id } })) as Json).data.revokeInvitation.invitation.status).toBe('REVOKED');
+  });
+
   it('lets a space admin invite into their space only, with roles they hold there', async () => {
     const before = await snapshot();
     for (const input of [{ email: address('org') }, { email: address('sales'), spaceId: sales }]) {

@@ -46,7 +46,7 @@ const roleNotFound = (): InvitationsViolation => new RuleViolation('ROLE_NOT_FOU
 const alreadyMember = (field: string[]): InvitationsViolation => new RuleViolation('ALREADY_MEMBER', 'The address belongs to a member of the organization already.', field);
 const alreadyInvited = (field: string[]): InvitationsViolation => new RuleViolation('ALREADY_INVITED', 'A pending invitation for this e-mail already exists: resend it instead.', field);
 const acceptanceUnderWay = (): InvitationsViolation => new RuleViolation('ACCEPTANCE_IN_PROGRESS', 'The invitee is accepting this invitation right now: look again in a moment.', ['input', 'id']);
-const exceeds = (): InvitationsViolation => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'The role grants more than you hold, so you cannot invite with it.', ['input', 'roleId']);
+const exceeds = (field = ['input', 'roleId']): InvitationsViolation => new RuleViolation('ROLE_EXCEEDS_OWN_PERMISSIONS', 'The role grants more than you hold, so you cannot invite with it (or manage an invitation with it).', field);
 
 /** Sending, resending and revoking invitations, and the organization's list of them. */
 export class InvitationsService {
@@ -108,9 +108,7 @@ export class InvitationsService {
     const invitation = found.value;
     // Its space archived (or gone) before the invitations service heard of it: a new link would lead nowhere.
     if (invitation.spaceId && !found.spaceFound) return refused(new RuleViolation('SPACE_NOT_FOUND', "The invitation's space is archived: invite again into a live space.", ['input', 'id']));
-    const rolePermissions = await this.access.rolePermissions(actor.organizationId, invitation.roleId);
-    if (!rolePermissions) return refused(roleNotFound());
-    if (!permissionsCover(found.permissions, rolePermissions)) return refused(exceeds());
+    if (!found.rolePermissions) return refused(roleNotFound());
     // The resender vouches for it from now on: the e-mail names them, and accepting checks them.
     const names = await this.announcer.namesFor(actor.organizationId, [{ ...invitation, invitedBy: actor.accountId }]);
     const now = this.now();
@@ -204,17 +202,22 @@ export class InvitationsService {
 
   /**
    * The organization's invitation `id`, still PENDING, which the actor may manage (Team Members
-   * WRITE where it gives access), with what the actor holds there and whether its space (if any)
-   * is still live. Another organization's id is
+   * WRITE where it gives access, holding what its role grants there), with what the role grants
+   * (null: no such role) and whether its space (if any) is still live. Another organization's id is
    * answered as an unknown one.
    */
-  private async pendingInScope(actor: MemberViewer, id: string): Promise<{ ok: false; errors: InvitationsViolation[] } | { ok: true; value: Invitation; permissions: PermissionSet; spaceFound: boolean }> {
+  private async pendingInScope(actor: MemberViewer, id: string): Promise<{ ok: false; errors: InvitationsViolation[] } | { ok: true; value: Invitation; rolePermissions: PermissionSet | null; spaceFound: boolean }> {
     const invitation = await this.dataSource.getRepository(Invitation).findOneBy({ id, organizationId: actor.organizationId });
     if (!invitation) return refused(notFound());
-    const scope = await this.access.inviterScope(actor.organizationId, actor.accountId, invitation.spaceId);
+    const [scope, rolePermissions] = await Promise.all([
+      this.access.inviterScope(actor.organizationId, actor.accountId, invitation.spaceId),
+      this.access.rolePermissions(actor.organizationId, invitation.roleId),
+    ]);
     requireInviting(scope.permissions);
     if (invitation.status !== 'PENDING') return refused(notPending());
-    return { ok: true, value: invitation, permissions: scope.permissions, spaceFound: scope.spaceFound };
+    // Nobody manages an invitation that gives more than they hold (an Admin leaves a Super Admin's invitation of a Super Admin alone).
+    if (rolePermissions && !permissionsCover(scope.permissions, rolePermissions)) return refused(exceeds(['input', 'id']));
+    return { ok: true, value: invitation, rolePermissions, spaceFound: scope.spaceFound };
   }
 }
 
