@@ -9,7 +9,8 @@ import { Organization } from './organization.entity';
 import { phoneDigits, profileKeys } from './profile-keys';
 import { Actor, actorFields } from '../users/actor';
 import { profileProblems } from '../users/profile.service';
-import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { newAccountProblems } from './new-account-rules';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { LoginThrottleService } from '../sessions/login-throttle.service';
 import { recordIdentityEvent } from '../../events';
 
@@ -58,11 +59,7 @@ export class AccountsService {
 
   /** Every problem with a sign-up's fields, before anything is written. */
   private validate(input: SignUpInput): IdentityViolation[] {
-    const problems: IdentityViolation[] = [];
-    const weak = passwordProblem(input.password);
-    if (weak) problems.push(new RuleViolation('PASSWORD_TOO_WEAK', weak, ['input', 'password']));
-    if (!input.name.trim() || input.name.length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Give a name of 1 to 100 characters.', ['input', 'name']));
-    if ((input.lastName ?? '').length > 100) problems.push(new RuleViolation('INVALID_NAME', 'Use at most 100 characters.', ['input', 'lastName']));
+    const problems: IdentityViolation[] = newAccountProblems(input);
     if (input.organizationName != null && (!input.organizationName.trim() || input.organizationName.length > 200)) {
       problems.push(new RuleViolation('INVALID_ORGANIZATION_NAME', 'Give an organization name of 1 to 200 characters.', ['input', 'organizationName']));
     }

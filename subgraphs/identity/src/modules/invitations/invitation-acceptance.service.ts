@@ -5,7 +5,8 @@ import { acceptInvitationRoute } from '@gatehouse/identity-contracts';
 import { Account } from '../accounts/account.entity';
 import { AccountsService } from '../accounts/accounts.service';
 import { Membership } from '../accounts/membership.entity';
-import { hashPassword, passwordProblem } from '../accounts/password';
+import { newAccountProblems } from '../accounts/new-account-rules';
+import { hashPassword } from '../accounts/password';
 import { profileKeys } from '../accounts/profile-keys';
 import { SessionsService } from '../sessions/sessions.service';
 import { recordIdentityEvent } from '../../events';
@@ -108,13 +109,11 @@ export class InvitationAcceptanceService {
       const account = await this.accounts.accountWithPassword(email, credentials.password, request.clientAddress);
       return account ? { existing: account } : invalidCredentials();
     }
-    // A new account: sign-up's rules for the password and the names.
-    const weak = passwordProblem(credentials.password);
-    if (weak) return refusal('PASSWORD_TOO_WEAK', weak, ['input', 'password']);
+    // A new account: sign-up's rules for the password and the names (the first problem is the answer).
     const name = (credentials.name ?? '').trim();
-    if (!name || name.length > 100) return refusal('INVALID_NAME', 'Give a name of 1 to 100 characters.', ['input', 'name']);
     const lastName = (credentials.lastName ?? '').trim();
-    if (lastName.length > 100) return refusal('INVALID_NAME', 'Use at most 100 characters.', ['input', 'lastName']);
+    const [problem] = newAccountProblems({ password: credentials.password, name, lastName });
+    if (problem) return refusal(problem.code as Refusal['code'], problem.message, problem.field ?? null);
     return { create: { name, lastName, passwordHash: await hashPassword(credentials.password) } };
   }
 }
