@@ -11,6 +11,7 @@ export * from './config/config';
 export * from './config/environment';
 export * from './config/service-keys';
 export * from './db/data-source';
+export * from './db/chunks';
 export * from './events/event-bus';
 export * from './events/redis-streams-bus';
 export * from './events/create-event-bus';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { PermissionSet, RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
+import { chunksOf, PermissionSet, RuleViolation, isUniqueViolation, ok, refused } from '@gatehouse/shared';
 import { IdentityResult, IdentityViolation } from '../../errors/identity-error-code';
 import { Account } from '../accounts/account.entity';
 import { Membership } from '../accounts/membership.entity';
@@ -31,11 +31,9 @@ export interface SyncResult {
 const chunkChars = 15_000;
 const batch = 500;
 
-function chunks<T>(items: T[], size = 1000): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+/** Ids per IN (…) list. */
+const lookupChunk = 1000;
+const chunks = <T>(items: T[], size = lookupChunk): T[][] => chunksOf(items, size);
 
 /**
  * Organizational units and who is in them: directory snapshots applied transactionally and

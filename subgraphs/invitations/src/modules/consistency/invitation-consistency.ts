@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { chunksOf } from '@gatehouse/shared';
 import { Invitation } from '../invitations/invitation.entity';
 
 /**
@@ -24,7 +25,7 @@ export interface ReplacedRole {
 export async function replaceDeletedRole(manager: EntityManager, organizationId: string, roleId: string, replacementRoleId: string | null): Promise<ReplacedRole> {
   if (!replacementRoleId) return { moved: [], revoked: await revokeAll(manager, await locked(manager, "i.organizationId = :organizationId AND i.roleId = :roleId AND i.status = 'PENDING'", { organizationId, roleId })) };
   const rows = await locked(manager, 'i.organizationId = :organizationId AND i.roleId = :roleId', { organizationId, roleId });
-  for (const ids of chunksOf(rows.map((r) => r.id))) await manager.createQueryBuilder().update(Invitation).set({ roleId: replacementRoleId }).where('id IN (:...ids)', { ids }).execute();
+  for (const ids of chunksOf(rows.map((r) => r.id), updateChunk)) await manager.createQueryBuilder().update(Invitation).set({ roleId: replacementRoleId }).where('id IN (:...ids)', { ids }).execute();
   return { moved: rows.map((r) => ({ ...r, roleId: replacementRoleId })), revoked: [] };
 }
 
@@ -46,8 +47,9 @@ export async function closeInvitationsOfNewMembers(manager: EntityManager, organ
 }
 
 /**
- * A member deleted from the organization: the invitations they sent stay valid (the organization
- * sent them), without naming them any more (`invitedBy` null, as the deletion forgets the person).
+ * A member deleted from the organization: the invitations they sent stay listed without naming them
+ * any more (`invitedBy` null, as the deletion forgets the person); nobody vouches for them until an
+ * admin resends them, so they cannot be accepted before (see inviter-vouches.ts).
  */
 export async function forgetInviter(manager: EntityManager, organizationId: string, accountId: string): Promise<void> {
   await manager.createQueryBuilder().update(Invitation).set({ invitedBy: null }).where('organizationId = :organizationId AND invitedBy = :accountId', { organizationId, accountId }).execute();
@@ -66,13 +68,9 @@ function locked(manager: EntityManager, where: string, parameters: Record<string
 
 /** Closes these (locked, PENDING) invitations; answers them as they are now. */
 async function revokeAll(manager: EntityManager, rows: readonly Invitation[]): Promise<Invitation[]> {
-  for (const ids of chunksOf(rows.map((r) => r.id))) await manager.createQueryBuilder().update(Invitation).set({ status: 'REVOKED', openEmail: null }).where('id IN (:...ids)', { ids }).execute();
+  for (const ids of chunksOf(rows.map((r) => r.id), updateChunk)) await manager.createQueryBuilder().update(Invitation).set({ status: 'REVOKED', openEmail: null }).where('id IN (:...ids)', { ids }).execute();
   return rows.map((r) => ({ ...r, status: 'REVOKED', openEmail: null }));
 }
 
-/** Ids a few hundred per statement (a space may hold thousands of invitations; databases bound a statement's parameters). */
-function chunksOf(ids: readonly string[], size = 500): string[][] {
-  const chunks: string[][] = [];
-  for (let start = 0; start < ids.length; start += size) chunks.push(ids.slice(start, start + size));
-  return chunks;
-}
+/** Ids per UPDATE (a space may hold thousands of invitations; databases bound a statement's parameters). */
+const updateChunk = 500;
