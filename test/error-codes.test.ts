@@ -5,10 +5,12 @@ import { RuleViolation } from '@gatehouse/shared';
 import { accessControlSchema } from '@gatehouse/access-control';
 import { identitySchema } from '@gatehouse/identity';
 import { invitationsSchema } from '@gatehouse/invitations';
+import { meteringSchema } from '@gatehouse/metering';
 import { invitationAcceptanceRefusals } from '@gatehouse/identity-contracts';
 import { AccessControlViolation, accessControlErrorCodes } from '../subgraphs/access-control/src/errors/access-control-error-code';
 import { IdentityViolation, identityErrorCodes } from '../subgraphs/identity/src/errors/identity-error-code';
 import { InvitationsViolation, invitationsErrorCodes } from '../subgraphs/invitations/src/errors/invitations-error-code';
+import { MeteringViolation, meteringErrorCodes } from '../subgraphs/metering/src/errors/metering-error-code';
 
 // A code outside a subgraph's set must not compile (tsc checks this file): each line below fails
 // the type check the day the sets stop being closed.
@@ -18,6 +20,8 @@ export const notAnIdentityCode: IdentityViolation = new RuleViolation('NOT_A_COD
 export const identityCodeInAccessControl: AccessControlViolation = new RuleViolation('INVALID_CREDENTIALS', 'never');
 // @ts-expect-error a code of access control's only is no invitations code
 export const accessControlCodeInInvitations: InvitationsViolation = new RuleViolation('GROUP_NOT_FOUND', 'never');
+// @ts-expect-error an invitations code is no metering code
+export const invitationsCodeInMetering: MeteringViolation = new RuleViolation('ALREADY_INVITED', 'never');
 
 interface Subgraph {
   name: string;
@@ -34,6 +38,7 @@ const subgraphs: Subgraph[] = [
   { name: 'access-control', enumName: 'AccessControlErrorCode', codes: accessControlErrorCodes, build: accessControlSchema },
   // Invitations passes on identity's refusal of an acceptance (the accept-invitation route's contract lists them).
   { name: 'invitations', enumName: 'InvitationsErrorCode', codes: invitationsErrorCodes, build: invitationsSchema, forwarded: { codes: [...invitationAcceptanceRefusals], from: 'identity' } },
+  { name: 'metering', enumName: 'MeteringErrorCode', codes: meteringErrorCodes, build: meteringSchema },
 ];
 
 /** Every source file of a subgraph but its spec files and the file listing its codes. */

@@ -65,7 +65,8 @@ const ownId = z.string().min(1).max(64);
 export const organizationNamesRoute = defineInternalRoute({
   service,
   name: 'organization-names',
-  callers: ['invitations'],
+  // Metering checks that an event's user and space are the reporting key's organization's.
+  callers: ['invitations', 'metering'],
   input: z.object({ organizationId: ownId, accountIds: z.array(ownId).max(maxNamedThings), spaceIds: z.array(ownId).max(maxNamedThings) }),
   output: z.object({
     organizationName: z.string().nullable(),

@@ -1,0 +1,54 @@
+import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
+import { organizationNamesRoute } from '@gatehouse/identity-contracts';
+import { createMeteringContext, MeteringServices } from './context';
+import { meteringMigrations } from './migrations';
+import { ComputeType } from './modules/catalogue/compute-type.entity';
+import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
+import { UsageSettings } from './modules/dashboard/usage-settings.entity';
+import { UsageService } from './modules/dashboard/usage.service';
+import { ModelPrice } from './modules/prices/model-price.entity';
+import { ModelPricesService } from './modules/prices/model-prices.service';
+import { UsageAgent } from './modules/recording/usage-agent.entity';
+import { UsageEventKey } from './modules/recording/usage-event-key.entity';
+import { UsageEvent } from './modules/recording/usage-event.entity';
+import { OrganizationDirectory, UsageRecordingService } from './modules/recording/usage-recording.service';
+import { UsageHourly, UsageQuarterHourly } from './modules/recording/usage-rollup.entity';
+import { UsageWriter } from './modules/recording/usage-writer';
+import { meteringPolicy } from './policy';
+import { meteringSchema } from './schema';
+
+export { meteringPolicy } from './policy';
+export { meteringSchema } from './schema';
+export const meteringEntities = [ComputeType, ModelPrice, UsageEvent, UsageEventKey, UsageHourly, UsageQuarterHourly, UsageAgent, UsageSettings];
+
+/** The metering subgraph: what it is made of (its descriptor is ./subgraph.ts). */
+export const meteringDefinition: SubgraphDefinition = {
+  entities: meteringEntities,
+  mysqlMigrations: meteringMigrations,
+  schema: meteringSchema,
+  policy: meteringPolicy,
+  consumes: [],
+  build: buildMetering,
+};
+
+/** The metering services on the kit's database, asking identity which users and spaces are the organization's. */
+async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
+  const { dataSource } = kit;
+  const now = () => kit.clock.now();
+  const catalogue = new ComputeTypeCatalogue(dataSource, now);
+  await catalogue.seed();
+  const directory: OrganizationDirectory = {
+    known: async (organizationId, userIds, spaceIds) => {
+      if (userIds.length === 0 && spaceIds.length === 0) return { users: new Set(), spaces: new Set() };
+      const names = await kit.call(organizationNamesRoute, { organizationId, accountIds: [...userIds], spaceIds: [...spaceIds] });
+      return { users: new Set(names.accounts.map((a) => a.id)), spaces: new Set(names.spaces.map((s) => s.id)) };
+    },
+  };
+  const services: MeteringServices = {
+    catalogue,
+    recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, () => undefined),
+    usage: new UsageService(dataSource),
+    prices: new ModelPricesService(dataSource, now),
+  };
+  return { createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services) };
+}

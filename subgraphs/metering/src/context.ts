@@ -1,0 +1,23 @@
+import { Viewer } from '@gatehouse/shared';
+import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
+import { UsageService } from './modules/dashboard/usage.service';
+import { ModelPricesService } from './modules/prices/model-prices.service';
+import { UsageRecordingService } from './modules/recording/usage-recording.service';
+
+export interface MeteringServices {
+  catalogue: ComputeTypeCatalogue;
+  recording: UsageRecordingService;
+  usage: UsageService;
+  prices: ModelPricesService;
+}
+
+export interface MeteringContext {
+  viewer: Viewer;
+  requestId: string;
+  clientAddress: string;
+  services: MeteringServices;
+}
+
+export function createMeteringContext(viewer: Viewer, requestId: string, clientAddress: string, services: MeteringServices): MeteringContext {
+  return { viewer, requestId, clientAddress, services };
+}

@@ -1,0 +1,131 @@
+import { RuleViolation, Viewer, Area, Level, viewerCan, forbidden, ok, refused } from '@gatehouse/shared';
+import { DataSource } from 'typeorm';
+import { MeteringResult } from '../../errors/metering-error-code';
+import { UsageAgent } from '../recording/usage-agent.entity';
+import { In } from 'typeorm';
+import { isTimeZone, localDays } from './local-days';
+import { Amounts, RollupReader, SummedRow, addAmounts, noAmounts } from './rollup-reader';
+import { UsageFilterValue, UsageScope } from './usage-scope';
+import { UsageSettings } from './usage-settings.entity';
+
+/** The longest range one dashboard spans (a little over a year: year-on-year views). */
+export const maxRangeDays = 400;
+
+export interface UsageQuery extends UsageFilterValue {
+  from: string;
+  to: string;
+  timeZone?: string | null;
+}
+
+export interface UsageDay {
+  date: string;
+  amounts: Amounts;
+  byComputeType: { computeType: string; amounts: Amounts }[];
+}
+
+export interface UsageReport {
+  organizationId: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  totals: Amounts;
+  daily: UsageDay[];
+  agents: { agentId: string; agentName: string | null; amounts: Amounts }[];
+  models: { provider: string | null; model: string | null; amounts: Amounts }[];
+  spaces: { spaceId: string | null; amounts: Amounts }[];
+  users: { userId: string | null; amounts: Amounts }[];
+}
+
+/** The dashboard: totals, the daily series per compute type and the breakdowns, read from the rollups. */
+export class UsageService {
+  private readonly reader: RollupReader;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.reader = new RollupReader(dataSource);
+  }
+
+  /**
+   * What the viewer may see of their organization's usage: all of it with Analytics READ there
+   * (a person or an API key), else their own (a person's own usage is always theirs to see).
+   */
+  scopeOf(viewer: Viewer): UsageScope {
+    if (viewer.kind === 'apiKey' || viewer.kind === 'member') {
+      if (viewerCan(viewer, Area.ANALYTICS, Level.READ)) return { organizationId: viewer.organizationId, all: true };
+      if (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') return { organizationId: viewer.organizationId, all: false, spaceIds: [], userId: viewer.accountId };
+    }
+    throw forbidden('Usage takes Analytics READ (or is your own).');
+  }
+
+  async timeZoneOf(organizationId: string): Promise<string> {
+    return (await this.dataSource.getRepository(UsageSettings).findOneBy({ organizationId }))?.timeZone ?? 'UTC';
+  }
+
+  async report(scope: UsageScope, query: UsageQuery): Promise<MeteringResult<UsageReport>> {
+    const timeZone = query.timeZone ?? (await this.timeZoneOf(scope.organizationId));
+    if (!isTimeZone(timeZone)) return refused(new RuleViolation('INVALID_TIME_ZONE', `Unknown time zone ${JSON.stringify(timeZone.slice(0, 64))}.`, ['filter', 'timeZone']));
+    if (!isDate(query.from) || !isDate(query.to) || query.from > query.to) return refused(new RuleViolation('INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from not after to.', ['filter', 'from']));
+    const days = localDays(query.from, query.to, timeZone);
+    if (days.length > maxRangeDays) return refused(new RuleViolation('INVALID_RANGE', `A dashboard spans at most ${maxRangeDays} days.`, ['filter', 'to']));
+    const start = days[0].start;
+    const end = days[days.length - 1].end;
+    const series = await this.reader.sum(scope, query, start, end, ['computeType'], { byBucket: true, splitAt: days.map((d) => d.start) });
+    const daily: UsageDay[] = days.map((d) => ({ date: d.date, amounts: noAmounts(), byComputeType: [] }));
+    const perType = days.map(() => new Map<string, Amounts>());
+    for (const row of series) {
+      const index = dayIndexOf(days, row.startMs);
+      if (index < 0) continue;
+      addAmounts(daily[index].amounts, row);
+      const type = String(row.computeType);
+      addAmounts(perType[index].get(type) ?? perType[index].set(type, noAmounts()).get(type)!, row);
+    }
+    daily.forEach((day, i) => (day.byComputeType = [...perType[i].entries()].map(([computeType, amounts]) => ({ computeType, amounts })).sort((a, b) => a.computeType.localeCompare(b.computeType))));
+    const totals = daily.reduce((sum, day) => addAmounts(sum, day.amounts), noAmounts());
+    const [agentRows, modelRows, spaceRows, userRows] = [
+      await this.reader.sum(scope, query, start, end, ['agentId']),
+      await this.reader.sum(scope, query, start, end, ['provider', 'model']),
+      await this.reader.sum(scope, query, start, end, ['spaceId']),
+      await this.reader.sum(scope, query, start, end, ['userId']),
+    ];
+    const agents = merged(agentRows, (r) => String(r.agentId)).filter((a) => a.key !== '');
+    const names = agents.length ? new Map((await this.dataSource.getRepository(UsageAgent).find({ where: { organizationId: scope.organizationId, agentId: In(agents.map((a) => a.key)) } })).map((a) => [a.agentId, a.name])) : new Map<string, string>();
+    return ok({
+      organizationId: scope.organizationId,
+      from: query.from,
+      to: query.to,
+      timeZone,
+      totals,
+      daily,
+      agents: agents.map((a) => ({ agentId: a.key, agentName: names.get(a.key) ?? null, amounts: a.amounts })),
+      models: merged(modelRows, (r) => `${r.provider}\u0000${r.model}`).map((m) => {
+        const [provider, model] = m.key.split('\u0000');
+        return { provider: provider || null, model: model || null, amounts: m.amounts };
+      }),
+      spaces: merged(spaceRows, (r) => String(r.spaceId)).map((s) => ({ spaceId: s.key || null, amounts: s.amounts })),
+      users: merged(userRows, (r) => String(r.userId)).map((u) => ({ userId: u.key || null, amounts: u.amounts })),
+    });
+  }
+}
+
+function isDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
+/** The day a bucket starting at `startMs` belongs to (buckets never straddle a day: see RollupReader). */
+function dayIndexOf(days: readonly { start: number; end: number }[], startMs: number): number {
+  let low = 0;
+  let high = days.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (startMs < days[middle].start) high = middle - 1;
+    else if (startMs >= days[middle].end) low = middle + 1;
+    else return middle;
+  }
+  return -1;
+}
+
+/** Rows of the pieces of a range summed per key, most expensive first. */
+function merged(rows: readonly SummedRow[], keyOf: (row: SummedRow) => string): { key: string; amounts: Amounts }[] {
+  const sums = new Map<string, Amounts>();
+  for (const row of rows) addAmounts(sums.get(keyOf(row)) ?? sums.set(keyOf(row), noAmounts()).get(keyOf(row))!, row);
+  return [...sums.entries()].map(([key, amounts]) => ({ key, amounts })).sort((a, b) => b.amounts.costMicroUsd - a.amounts.costMicroUsd || a.key.localeCompare(b.key));
+}

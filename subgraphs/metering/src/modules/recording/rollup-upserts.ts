@@ -1,0 +1,60 @@
+import { EntityManager } from 'typeorm';
+import { chunksOf } from '@gatehouse/shared';
+import { AcceptedUsageEvent } from './usage-event-input';
+import { hourMs, quarterMs } from './usage-rollup.entity';
+
+const dimensions = ['organizationId', 'bucket', 'computeType', 'spaceId', 'agentId', 'userId', 'provider', 'model'] as const;
+const measures = ['costMicroUsd', 'inputTokens', 'outputTokens', 'cachedTokens', 'events'] as const;
+type Dimension = (typeof dimensions)[number];
+type Measure = (typeof measures)[number];
+export type RollupRow = Record<Dimension, string | number> & Record<Measure, number>;
+
+/** Events summed per rollup row of one bucket length, sorted by key (concurrent batches then lock rows in one order). */
+export function rollupRows(organizationId: string, events: readonly AcceptedUsageEvent[], bucketMs: number): RollupRow[] {
+  const rows = new Map<string, RollupRow>();
+  for (const e of events) {
+    const row: RollupRow = {
+      organizationId,
+      bucket: Math.floor(e.occurredAt.getTime() / bucketMs),
+      computeType: e.computeType,
+      spaceId: e.spaceId ?? '',
+      agentId: e.agentId ?? '',
+      userId: e.userId ?? '',
+      provider: e.provider ?? '',
+      model: e.model ?? '',
+      costMicroUsd: e.costMicroUsd,
+      inputTokens: e.inputTokens,
+      outputTokens: e.outputTokens,
+      cachedTokens: e.cachedTokens,
+      events: 1,
+    };
+    const key = JSON.stringify(dimensions.map((d) => row[d]));
+    const existing = rows.get(key);
+    if (existing) for (const m of measures) existing[m] += row[m];
+    else rows.set(key, row);
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/**
+ * Adds rows to a rollup table: a new key is inserted, an existing one has the amounts added, in
+ * one statement per 200 rows (SQLite's ON CONFLICT, MySQL's ON DUPLICATE KEY).
+ */
+export async function addToRollup(manager: EntityManager, table: 'usage_hourly' | 'usage_quarter_hourly', rows: readonly RollupRow[]): Promise<void> {
+  const mysql = manager.connection.options.type !== 'better-sqlite3';
+  const columns = [...dimensions, ...measures];
+  const quote = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
+  const update = measures.map((m) => `${quote(m)} = ${quote(m)} + ${mysql ? `VALUES(${quote(m)})` : `excluded.${quote(m)}`}`).join(', ');
+  const conflict = mysql ? `ON DUPLICATE KEY UPDATE ${update}` : `ON CONFLICT (${dimensions.map(quote).join(', ')}) DO UPDATE SET ${update}`;
+  for (const chunk of chunksOf(rows, 200)) {
+    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    const parameters = chunk.flatMap((row) => columns.map((c) => row[c]));
+    await manager.query(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${placeholders} ${conflict}`, parameters);
+  }
+}
+
+/** Both rollups of a batch's accepted events. */
+export async function rollUp(manager: EntityManager, organizationId: string, events: readonly AcceptedUsageEvent[]): Promise<void> {
+  await addToRollup(manager, 'usage_hourly', rollupRows(organizationId, events, hourMs));
+  await addToRollup(manager, 'usage_quarter_hourly', rollupRows(organizationId, events, quarterMs));
+}

@@ -1,0 +1,34 @@
+import { Area, Level, Policy, activeMember, asParent, authenticated, can, fields } from '@gatehouse/shared';
+
+const amounts = ['costMicroUsd', 'costUsd', 'inputTokens', 'outputTokens', 'cachedTokens', 'totalTokens', 'events'];
+
+/** Every field of the metering subgraph and what it requires. */
+export const meteringPolicy: Policy = {
+  Query: {
+    computeTypes: authenticated,
+    // Analytics READ shows the organization's usage; anyone else (an ACTIVE member) sees their own: the service scopes.
+    usage: authenticated,
+    modelPrices: can(Area.BILLING, Level.READ),
+  },
+  Mutation: {
+    // An API key with Analytics WRITE (a platform service); the service refuses people.
+    recordUsage: can(Area.ANALYTICS, Level.WRITE),
+    setModelPrice: can(Area.BILLING, Level.WRITE),
+  },
+  // Reached only through a field that checked the viewer (the dashboard's scope, the payloads).
+  ComputeType: fields(asParent, 'key', 'name', 'color', 'position'),
+  Usage: fields(asParent, ...amounts, 'from', 'to', 'timeZone', 'daily', 'topAgents', 'byModel', 'bySpace', 'byUser'),
+  DailyUsage: fields(asParent, ...amounts, 'date', 'byComputeType'),
+  ComputeTypeUsage: fields(asParent, ...amounts, 'computeType'),
+  AgentUsage: fields(asParent, ...amounts, 'agentId', 'agentName'),
+  ModelUsage: fields(asParent, ...amounts, 'provider', 'model'),
+  SpaceUsage: fields(asParent, ...amounts, 'space'),
+  UserUsage: fields(asParent, ...amounts, 'user'),
+  RecordUsagePayload: fields(asParent, 'recorded', 'duplicates', 'rejected', 'results', 'userErrors'),
+  UsageEventResult: fields(asParent, 'index', 'eventId', 'status', 'error'),
+  ModelPrice: fields(asParent, 'id', 'provider', 'model', 'inputMicroUsdPerMillion', 'outputMicroUsdPerMillion', 'cachedMicroUsdPerMillion', 'effectiveFrom'),
+  SetModelPricePayload: fields(activeMember, 'price', 'userErrors'),
+  MeteringUserError: fields(asParent, 'field', 'code', 'message'),
+  Space: { id: activeMember },
+  User: { id: activeMember },
+};
