@@ -140,6 +140,33 @@ describe('metering: recording usage and the dashboard', () => {
     expect(kathmandu.data!.usage).toMatchObject({ costMicroUsd: 3_000, events: 2 });
   });
 
+  it('a member without Analytics READ sees only their own usage; User.usage and Space.usage narrow the dashboard', async () => {
+    const nora = await acme.member('VIEWER', 'Nora');
+    const as = (query: string, variables: Record<string, unknown>, token: string) => t.gql(query, variables, token);
+    const role = await as('mutation { createRole(input: { name: "Prompt reader", grants: [{ area: PROMPTS, level: READ }] }) { role { id } } }', {}, acme.admin.token);
+    const roleChange = (mutation: string, roleId: string) => as(`mutation($input: RoleChangeInput!) { ${mutation}(input: $input) { userErrors { code } } }`, { input: { userId: nora.accountId, roleId } }, acme.admin.token);
+    await roleChange('assignRole', role.data!.createRole.role.id);
+    await roleChange('revokeRole', await acme.roleId('VIEWER'));
+    await report([event('own-1', '2026-05-01T09:00:00Z', { userId: nora.accountId, costMicroUsd: 70 }), event('own-2', '2026-05-01T09:00:00Z', { userId: acme.admin.accountId, spaceId, costMicroUsd: 30 })]);
+    const may = { from: '2026-05-01', to: '2026-05-01' };
+    const own = await as(dashboard, { filter: may }, nora.token);
+    expect(own.data!.usage).toMatchObject({ costMicroUsd: 70, byUser: [{ user: { id: nora.accountId }, costMicroUsd: 70 }] });
+    // Asking for someone else's usage through the filter shows nothing of theirs.
+    expect((await as(dashboard, { filter: { ...may, userId: acme.admin.accountId } }, nora.token)).data!.usage.costMicroUsd).toBe(0);
+    const mine = await as('query($filter: UsageFilter!) { viewer { usage(filter: $filter) { costMicroUsd } } }', { filter: may }, nora.token);
+    expect(mine.data!.viewer.usage.costMicroUsd).toBe(70);
+    const theirs = await as('query($id: ID!, $filter: UsageFilter!) { user(id: $id) { usage(filter: $filter) { costMicroUsd } } }', { id: acme.admin.accountId, filter: may }, nora.token);
+    expect(errorCodes(theirs)).toEqual(['FORBIDDEN']);
+    const byAdmin = await as('query($id: ID!, $filter: UsageFilter!) { user(id: $id) { usage(filter: $filter) { costMicroUsd } } }', { id: nora.accountId, filter: may }, acme.admin.token);
+    expect(byAdmin.data!.user.usage.costMicroUsd).toBe(70);
+    const space = await as('query($id: ID!, $filter: UsageFilter!) { space(id: $id) { usage(filter: $filter) { costMicroUsd } } }', { id: spaceId, filter: may }, acme.admin.token);
+    expect(space.data!.space.usage.costMicroUsd).toBe(30);
+    // A PENDING member sees nothing at all, not even their own.
+    const pending = await t.seed.signUp({ name: 'Pat' });
+    expect(pending.membershipStatus).toBe('PENDING');
+    expect(errorCodes(await as(dashboard, { filter: may }, pending.token))).toEqual(['FORBIDDEN']);
+  });
+
   it('another organization sees none of it, a bad time zone or range is a client error', async () => {
     const theirs = await t.gql(dashboard, { filter: { from: '2026-03-01', to: '2026-04-30' } }, globex.admin.token);
     expect(theirs.data!.usage).toMatchObject({ costMicroUsd: 0, events: 0, topAgents: [], byUser: [] });

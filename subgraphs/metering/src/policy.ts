@@ -1,4 +1,4 @@
-import { Area, Level, Policy, activeMember, asParent, authenticated, can, fields } from '@gatehouse/shared';
+import { Area, Level, Policy, activeMember, asParent, authenticated, can, fields, isSelf, or } from '@gatehouse/shared';
 
 const amounts = ['costMicroUsd', 'costUsd', 'inputTokens', 'outputTokens', 'cachedTokens', 'totalTokens', 'events'];
 
@@ -29,6 +29,7 @@ export const meteringPolicy: Policy = {
   ModelPrice: fields(asParent, 'id', 'provider', 'model', 'inputMicroUsdPerMillion', 'outputMicroUsdPerMillion', 'cachedMicroUsdPerMillion', 'effectiveFrom'),
   SetModelPricePayload: fields(activeMember, 'price', 'userErrors'),
   MeteringUserError: fields(asParent, 'field', 'code', 'message'),
-  Space: { id: activeMember },
-  User: { id: activeMember },
+  // A member's own usage is theirs to see; anyone's takes Analytics READ (the service scopes to the organization).
+  User: { id: activeMember, usage: or(isSelf(), can(Area.ANALYTICS, Level.READ)) },
+  Space: { id: activeMember, usage: can(Area.ANALYTICS, Level.READ) },
 };

@@ -2,6 +2,7 @@ import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { ComputeTypesResolver } from './modules/catalogue/compute-types.resolver';
 import { SpaceStub, UserStub } from './modules/dashboard/usage.types';
 import { UsageResolver } from './modules/dashboard/usage.resolver';
+import { SpaceUsageResolver, UserUsageResolver } from './modules/dashboard/entity-usage.resolver';
 import { ModelPricesResolver } from './modules/prices/model-prices.resolver';
 import { RecordingResolver } from './modules/recording/recording.resolver';
 
@@ -10,8 +11,13 @@ let built: Promise<FederatedSchema> | null = null;
 /** The metering subgraph schema, built once per process. */
 export function meteringSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RecordingResolver, UsageResolver, ComputeTypesResolver, ModelPricesResolver],
+    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver],
     orphanedTypes: [SpaceStub, UserStub],
+    // Identity resolved the user or space in the viewer's organization; usage is read in that organization only, so an id is all it takes.
+    referenceResolvers: {
+      User: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+      Space: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    },
   });
   return built;
 }

@@ -8,11 +8,16 @@ import { UsageReport } from './usage.service';
 export class UsageResolver {
   @Query(() => Usage, { description: 'The analytics dashboard: everything with Analytics READ in the organization, else the viewer\'s own usage. A bad range or time zone is a BAD_USER_INPUT error.' })
   async usage(@Arg('filter', () => UsageFilter, { description: 'Range and narrowing.' }) filter: UsageFilter, @Ctx() ctx: MeteringContext): Promise<Usage> {
-    const scope = ctx.services.usage.scopeOf(ctx.viewer);
-    const result = await ctx.services.usage.report(scope, filter);
-    if (!result.ok) throw new GraphQLError(result.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', reason: result.errors[0].code, field: result.errors[0].field } });
-    return toUsage(result.value);
+    return usageFor(ctx, filter);
   }
+}
+
+/** The dashboard for a filter within the viewer's scope; a bad range or time zone is BAD_USER_INPUT. */
+export async function usageFor(ctx: MeteringContext, filter: UsageFilter): Promise<Usage> {
+  const scope = ctx.services.usage.scopeOf(ctx.viewer);
+  const result = await ctx.services.usage.report(scope, filter);
+  if (!result.ok) throw new GraphQLError(result.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', reason: result.errors[0].code, field: result.errors[0].field } });
+  return toUsage(result.value);
 }
 
 export function toUsage(report: UsageReport): Usage {

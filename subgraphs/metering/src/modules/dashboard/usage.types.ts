@@ -2,16 +2,16 @@ import { SafeIntResolver } from 'graphql-scalars';
 import { Directive, Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 import { Amounts } from './rollup-reader';
 
-/** Identity's User, referenced by id. */
-@Directive('@key(fields: "id", resolvable: false)')
+/** Metering's part of identity's User (its usage). */
+@Directive('@key(fields: "id")')
 @ObjectType('User', { description: 'A person in the viewer\'s organization.' })
 export class UserStub {
   @Field(() => ID, { description: 'Account id.' })
   id: string;
 }
 
-/** Identity's Space, referenced by id. */
-@Directive('@key(fields: "id", resolvable: false)')
+/** Metering's part of identity's Space (its usage). */
+@Directive('@key(fields: "id")')
 @ObjectType('Space', { description: 'A space (subtenant) of the organization: roles say what, spaces say where.' })
 export class SpaceStub {
   @Field(() => ID, { description: 'Space id.' })
