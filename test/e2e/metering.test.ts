@@ -167,6 +167,22 @@ describe('metering: recording usage and the dashboard', () => {
     expect(errorCodes(await as(dashboard, { filter: may }, pending.token))).toEqual(['FORBIDDEN']);
   });
 
+  it('deleting a member keeps the organization\'s cost history but unlinks the person', async () => {
+    const dan = await acme.member('VIEWER', 'Dan');
+    await report([event('dan-1', '2026-06-01T09:00:00Z', { userId: dan.accountId, costMicroUsd: 500 }), event('anon-1', '2026-06-01T09:10:00Z', { costMicroUsd: 5 })]);
+    const june = { from: '2026-06-01', to: '2026-06-01' };
+    const before = (await t.gql(dashboard, { filter: june }, acme.admin.token)).data!.usage;
+    expect(before.byUser).toEqual([{ user: { id: dan.accountId }, costMicroUsd: 500 }, { user: null, costMicroUsd: 5 }]);
+    const deleted = await t.gql('mutation($input: DeleteUserInput!) { deleteUser(input: $input) { userErrors { code } } }', { input: { userId: dan.accountId } }, acme.admin.token);
+    expect(deleted.data!.deleteUser.userErrors).toEqual([]);
+    const db = t.stack.apps.metering.dataSource;
+    for (let i = 0; i < 100 && Number((await db.query('SELECT COUNT(*) AS n FROM usage_event WHERE userId = ?', [dan.accountId]))[0].n) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const after = (await t.gql(dashboard, { filter: june }, acme.admin.token)).data!.usage;
+    expect(after).toMatchObject({ costMicroUsd: before.costMicroUsd, events: before.events, byUser: [{ user: null, costMicroUsd: 505 }] });
+    expect(Number((await db.query("SELECT COUNT(*) AS n FROM usage_quarter_hourly WHERE userId = ?", [dan.accountId]))[0].n)).toBe(0);
+    expect(Number((await db.query("SELECT COUNT(*) AS n FROM usage_hourly WHERE userId = ?", [dan.accountId]))[0].n)).toBe(0);
+  });
+
   it('another organization sees none of it, a bad time zone or range is a client error', async () => {
     const theirs = await t.gql(dashboard, { filter: { from: '2026-03-01', to: '2026-04-30' } }, globex.admin.token);
     expect(theirs.data!.usage).toMatchObject({ costMicroUsd: 0, events: 0, topAgents: [], byUser: [] });

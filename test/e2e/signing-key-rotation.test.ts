@@ -1,5 +1,6 @@
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
 import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
+import { meteringSubgraph } from '@gatehouse/metering/subgraph';
 import { InProcessEventBus, createSubgraphApp, RequestSigner, generateServiceKeyPair, parsePrivateKey } from '@gatehouse/shared';
 import { dropTestDatabases, postBody, signedHeaders, testConfig } from '@gatehouse/shared/testing';
 
@@ -15,8 +16,8 @@ describe('rotating the gateway signing key', () => {
 
   /** Whether identity, started with `env`, serves a request signed by each key. */
   async function accepts(env: Record<string, string>): Promise<{ previous: boolean; next: boolean }> {
-    // Identity verifies the invitations subgraph's calls (accept-invitation): its keys are configured too.
-    const config = testConfig(env, [identitySubgraph, invitationsSubgraph]);
+    // Identity verifies the invitations and metering subgraphs' calls (accept-invitation, organization-names): their keys are configured too.
+    const config = testConfig(env, [identitySubgraph, invitationsSubgraph, meteringSubgraph]);
     const app = await createSubgraphApp(identitySubgraph, { config, bus: new InProcessEventBus(), relayEvents: true });
     try {
       const server = await app.listen(0, '127.0.0.1');

@@ -2,6 +2,7 @@ import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/share
 import { organizationNamesRoute } from '@gatehouse/identity-contracts';
 import { createMeteringContext, MeteringServices } from './context';
 import { meteringMigrations } from './migrations';
+import { keepMeteringConsistent, meteringConsistencyEvents } from './modules/consistency/metering-consistency.handlers';
 import { ComputeType } from './modules/catalogue/compute-type.entity';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageSettings } from './modules/dashboard/usage-settings.entity';
@@ -27,7 +28,8 @@ export const meteringDefinition: SubgraphDefinition = {
   mysqlMigrations: meteringMigrations,
   schema: meteringSchema,
   policy: meteringPolicy,
-  consumes: [],
+  // A deleted member's usage stays in the totals but no longer names them.
+  consumes: [...meteringConsistencyEvents],
   build: buildMetering,
 };
 
@@ -37,6 +39,7 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
   const now = () => kit.clock.now();
   const catalogue = new ComputeTypeCatalogue(dataSource, now);
   await catalogue.seed();
+  keepMeteringConsistent({ bus: kit.bus, dataSource, consumer: kit.consumer });
   const directory: OrganizationDirectory = {
     known: async (organizationId, userIds, spaceIds) => {
       if (userIds.length === 0 && spaceIds.length === 0) return { users: new Set(), spaces: new Set() };
