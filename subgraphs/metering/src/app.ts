@@ -15,6 +15,7 @@ import { UsageEvent } from './modules/recording/usage-event.entity';
 import { OrganizationDirectory, UsageRecordingService } from './modules/recording/usage-recording.service';
 import { UsageHourly, UsageQuarterHourly } from './modules/recording/usage-rollup.entity';
 import { UsageWriter } from './modules/recording/usage-writer';
+import { UsageNotices } from './modules/live/usage-notices';
 import { meteringPolicy } from './policy';
 import { meteringSchema } from './schema';
 
@@ -47,11 +48,15 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
       return { users: new Set(names.accounts.map((a) => a.id)), spaces: new Set(names.spaces.map((s) => s.id)) };
     },
   };
+  // Subscribers hear of new usage at most once a second per organization and instance (the seed's "moments after").
+  const notices = new UsageNotices(kit.pubsub, 1000);
+  kit.onStop(() => notices.flush());
   const services: MeteringServices = {
     catalogue,
-    recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, () => undefined),
+    recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
     usage: new UsageService(dataSource),
     prices: new ModelPricesService(dataSource, now),
+    pubsub: kit.pubsub,
   };
   return { createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services) };
 }

@@ -1,4 +1,4 @@
-import { Viewer } from '@gatehouse/shared';
+import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageService } from './modules/dashboard/usage.service';
 import { ModelPricesService } from './modules/prices/model-prices.service';
@@ -9,6 +9,8 @@ export interface MeteringServices {
   recording: UsageRecordingService;
   usage: UsageService;
   prices: ModelPricesService;
+  /** Live notices for `usageUpdated`. */
+  pubsub: SubscriptionPubSub;
 }
 
 export interface MeteringContext {

@@ -10,6 +10,10 @@ export const meteringPolicy: Policy = {
     usage: authenticated,
     modelPrices: can(Area.BILLING, Level.READ),
   },
+  // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed); each answer is scoped like usage.
+  Subscription: {
+    usageUpdated: authenticated,
+  },
   Mutation: {
     // An API key with Analytics WRITE (a platform service); the service refuses people.
     recordUsage: can(Area.ANALYTICS, Level.WRITE),

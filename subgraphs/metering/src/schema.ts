@@ -5,13 +5,14 @@ import { UsageResolver } from './modules/dashboard/usage.resolver';
 import { SpaceUsageResolver, UserUsageResolver } from './modules/dashboard/entity-usage.resolver';
 import { ModelPricesResolver } from './modules/prices/model-prices.resolver';
 import { RecordingResolver } from './modules/recording/recording.resolver';
+import { UsageUpdatedResolver } from './modules/live/usage-updated.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
 /** The metering subgraph schema, built once per process. */
 export function meteringSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver],
+    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver],
     orphanedTypes: [SpaceStub, UserStub],
     // Identity resolved the user or space in the viewer's organization; usage is read in that organization only, so an id is all it takes.
     referenceResolvers: {

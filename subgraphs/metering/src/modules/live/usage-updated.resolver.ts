@@ -1,0 +1,46 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Resolver, Root, Subscription } from 'type-graphql';
+import { LiveContext, Viewer, forbidden, organizationIdOf, unauthenticated, whileAllowed } from '@gatehouse/shared';
+import { MeteringContext } from '../../context';
+import { Usage, UsageFilter } from '../dashboard/usage.types';
+import { toUsage } from '../dashboard/usage.resolver';
+import { latestOnly } from './latest-only';
+import { usageTopic } from './usage-notices';
+
+/**
+ * The subscriber's dashboard, first as it stands and again moments after new usage commits:
+ * notices are coalesced (one per organization per interval, and a subscriber busy answering skips
+ * those that arrived meanwhile), and each answer is computed within the subscriber's permissions
+ * as they are now, so an analytics consumer sees exactly what `usage` would show it.
+ */
+async function usageUpdates(ctx: MeteringContext & LiveContext, filter: UsageFilter): Promise<AsyncIterableIterator<Usage>> {
+  const organizationId = organizationIdOf(ctx.viewer);
+  if (!organizationId) throw unauthenticated();
+  const allowed = (viewer: Viewer) => (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') || viewer.kind === 'apiKey';
+  if (!allowed(ctx.viewer)) throw forbidden('Watching usage takes an active membership or an API key.');
+  const answer = async (): Promise<Usage> => {
+    const result = await ctx.services.usage.report(ctx.services.usage.scopeOf(ctx.viewer), filter);
+    if (!result.ok) throw new GraphQLError(result.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', reason: result.errors[0].code, field: result.errors[0].field } });
+    return toUsage(result.value);
+  };
+  const first = await answer(); // a bad filter fails the subscription at once
+  let sentFirst = false;
+  return whileAllowed(ctx, allowed, () => forbidden('Watching usage takes an active membership or an API key.'), latestOnly(ctx.services.pubsub.subscribe(usageTopic(organizationId))), async () => {
+    if (!sentFirst) {
+      sentFirst = true;
+      return first;
+    }
+    return answer();
+  });
+}
+
+@Resolver()
+export class UsageUpdatedResolver {
+  @Subscription(() => Usage, {
+    description: 'The dashboard for a filter, now and again moments after new usage is recorded (near real-time; bursts are coalesced into a few messages). The same scope as `usage`: the organization\'s with Analytics READ, else the subscriber\'s own.',
+    subscribe: ({ context, args }) => usageUpdates(context as MeteringContext & LiveContext, args.filter as UsageFilter),
+  })
+  usageUpdated(@Root() usage: Usage, @Arg('filter', () => UsageFilter, { description: 'Range and narrowing, as for usage.' }) _filter: UsageFilter): Usage {
+    return usage;
+  }
+}
