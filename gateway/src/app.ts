@@ -18,6 +18,7 @@ import { committedSupergraph } from './supergraph';
 import { ViewerResolver } from './viewer-resolver';
 import { requestDeadline } from './request-deadline';
 import { scimProxy } from './scim-proxy';
+import { exportProxy } from './export-proxy';
 import { serveSubscriptions } from './subscriptions';
 
 export { ViewerResolver } from './viewer-resolver';
@@ -125,6 +126,8 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'degraded', subgraphs });
   });
   app.use('/scim/v2', scimProxy(config, signer, (req) => req.ip ?? ''));
+  // Usage CSV downloads (links from usageExport), when metering is part of the system.
+  if (config.subgraphUrls.metering) app.use('/exports', exportProxy(config, signer, (req) => req.ip ?? ''));
   app.get('/graphql', (req, res, next) => {
     if (!config.playground || !req.accepts('text/html') || req.query.query) return next();
     res.type('html').send(playgroundPage());

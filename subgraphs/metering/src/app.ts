@@ -16,6 +16,8 @@ import { OrganizationDirectory, UsageRecordingService } from './modules/recordin
 import { UsageHourly, UsageQuarterHourly } from './modules/recording/usage-rollup.entity';
 import { UsageWriter } from './modules/recording/usage-writer';
 import { UsageNotices } from './modules/live/usage-notices';
+import { ExportLinks } from './modules/export/export-links';
+import { exportRouter } from './modules/export/export.router';
 import { meteringPolicy } from './policy';
 import { meteringSchema } from './schema';
 
@@ -51,12 +53,20 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
   // Subscribers hear of new usage at most once a second per organization and instance (the seed's "moments after").
   const notices = new UsageNotices(kit.pubsub, 1000);
   kit.onStop(() => notices.flush());
+  const signingKey = kit.config.requestSigning.signingKeys.metering;
+  if (!signingKey) throw new Error('metering signs its export links with METERING_SIGNING_KEY');
+  const exports = new ExportLinks(signingKey, now);
   const services: MeteringServices = {
     catalogue,
     recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
     usage: new UsageService(dataSource),
     prices: new ModelPricesService(dataSource, now),
     pubsub: kit.pubsub,
+    exports,
   };
-  return { createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services) };
+  return {
+    createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services),
+    // The CSV downloads `usageExport` links to (the gateway passes /exports/* here).
+    routers: { '/exports': exportRouter(dataSource, exports, kit.log) },
+  };
 }

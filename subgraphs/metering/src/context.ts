@@ -1,6 +1,7 @@
 import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageService } from './modules/dashboard/usage.service';
+import { ExportLinks } from './modules/export/export-links';
 import { ModelPricesService } from './modules/prices/model-prices.service';
 import { UsageRecordingService } from './modules/recording/usage-recording.service';
 
@@ -9,6 +10,8 @@ export interface MeteringServices {
   recording: UsageRecordingService;
   usage: UsageService;
   prices: ModelPricesService;
+  /** Signed download links for CSV exports. */
+  exports: ExportLinks;
   /** Live notices for `usageUpdated`. */
   pubsub: SubscriptionPubSub;
 }

@@ -9,6 +9,8 @@ export const meteringPolicy: Policy = {
     // Analytics READ shows the organization's usage; anyone else (an ACTIVE member) sees their own: the service scopes.
     usage: authenticated,
     modelPrices: can(Area.BILLING, Level.READ),
+    // Scoped like usage; the link carries that scope.
+    usageExport: authenticated,
   },
   // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed); each answer is scoped like usage.
   Subscription: {
@@ -32,6 +34,7 @@ export const meteringPolicy: Policy = {
   UsageEventResult: fields(asParent, 'index', 'eventId', 'status', 'error'),
   ModelPrice: fields(asParent, 'id', 'provider', 'model', 'inputMicroUsdPerMillion', 'outputMicroUsdPerMillion', 'cachedMicroUsdPerMillion', 'effectiveFrom'),
   SetModelPricePayload: fields(activeMember, 'price', 'userErrors'),
+  UsageExportLink: fields(asParent, 'url', 'expiresAt'),
   MeteringUserError: fields(asParent, 'field', 'code', 'message'),
   // A member's own usage is theirs to see; anyone's takes Analytics READ (the service scopes to the organization).
   User: { id: activeMember, usage: or(isSelf(), can(Area.ANALYTICS, Level.READ)) },

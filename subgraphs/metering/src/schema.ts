@@ -6,13 +6,14 @@ import { SpaceUsageResolver, UserUsageResolver } from './modules/dashboard/entit
 import { ModelPricesResolver } from './modules/prices/model-prices.resolver';
 import { RecordingResolver } from './modules/recording/recording.resolver';
 import { UsageUpdatedResolver } from './modules/live/usage-updated.resolver';
+import { ExportResolver } from './modules/export/export.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
 /** The metering subgraph schema, built once per process. */
 export function meteringSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver],
+    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver],
     orphanedTypes: [SpaceStub, UserStub],
     // Identity resolved the user or space in the viewer's organization; usage is read in that organization only, so an id is all it takes.
     referenceResolvers: {

@@ -60,12 +60,21 @@ export class UsageService {
     return (await this.dataSource.getRepository(UsageSettings).findOneBy({ organizationId }))?.timeZone ?? 'UTC';
   }
 
-  async report(scope: UsageScope, query: UsageQuery): Promise<MeteringResult<UsageReport>> {
+  /** The query's time zone (the organization's when it names none), or why the query is refused. */
+  async checkQuery(scope: UsageScope, query: UsageQuery): Promise<MeteringResult<string>> {
     const timeZone = query.timeZone ?? (await this.timeZoneOf(scope.organizationId));
     if (!isTimeZone(timeZone)) return refused(new RuleViolation('INVALID_TIME_ZONE', `Unknown time zone ${JSON.stringify(timeZone.slice(0, 64))}.`, ['filter', 'timeZone']));
     if (!isDate(query.from) || !isDate(query.to) || query.from > query.to) return refused(new RuleViolation('INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from not after to.', ['filter', 'from']));
+    const spanDays = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000 + 1;
+    if (spanDays > maxRangeDays) return refused(new RuleViolation('INVALID_RANGE', `A dashboard spans at most ${maxRangeDays} days.`, ['filter', 'to']));
+    return ok(timeZone);
+  }
+
+  async report(scope: UsageScope, query: UsageQuery): Promise<MeteringResult<UsageReport>> {
+    const checked = await this.checkQuery(scope, query);
+    if (!checked.ok) return checked;
+    const timeZone = checked.value;
     const days = localDays(query.from, query.to, timeZone);
-    if (days.length > maxRangeDays) return refused(new RuleViolation('INVALID_RANGE', `A dashboard spans at most ${maxRangeDays} days.`, ['filter', 'to']));
     const start = days[0].start;
     const end = days[days.length - 1].end;
     const series = await this.reader.sum(scope, query, start, end, ['computeType'], { byBucket: true, splitAt: days.map((d) => d.start) });
