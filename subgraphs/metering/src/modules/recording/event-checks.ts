@@ -13,6 +13,7 @@ export const eventTextLimits = { id: 128, agentId: 128, agentName: 200, provider
 /** An event's content trimmed as it will be stored, or why it cannot be (checks that need no database). */
 export type CheckedEvent = { ok: true; event: NormalizedEvent } | { ok: false; violation: MeteringViolation };
 
+/** An event's content as stored (trimmed, absent amounts as 0), its cost still unknown when the service sent none, and its digest. */
 export interface NormalizedEvent {
   eventId: string;
   occurredAt: Date;
@@ -27,6 +28,7 @@ export interface NormalizedEvent {
   outputTokens: number;
   cachedTokens: number;
   costMicroUsd: number | null;
+  /** SHA-256 of the event as reported: tells a resend from a different event under the same id. */
   contentHash: string;
 }
 

@@ -1,3 +1,5 @@
+import type { NormalizedEvent } from './event-checks';
+
 /** One usage event as a platform service reports it (the GraphQL input, after coercion). */
 export interface ReportedUsageEvent {
   id: string;
@@ -16,21 +18,8 @@ export interface ReportedUsageEvent {
 }
 
 /** An event that passed every check, its cost known, ready to be stored. */
-export interface AcceptedUsageEvent {
-  eventId: string;
-  occurredAt: Date;
-  computeType: string;
-  userId: string | null;
-  spaceId: string | null;
-  agentId: string | null;
-  agentName: string | null;
-  provider: string | null;
-  model: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
+export type AcceptedUsageEvent = Omit<NormalizedEvent, 'costMicroUsd'> & {
   costMicroUsd: number;
+  /** The price-book version that priced it; null when the service sent its cost. */
   priceId: string | null;
-  /** SHA-256 of the event as reported: tells a resend from a different event under the same id. */
-  contentHash: string;
-}
+};
