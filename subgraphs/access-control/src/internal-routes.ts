@@ -1,10 +1,11 @@
 import { DataSource, In } from 'typeorm';
 import { ImplementedRoute, implementRoute, unionOfGrants } from '@gatehouse/shared';
-import { inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { accountPermissionsRoute, inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { GroupsService } from './modules/groups/groups.service';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
 import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/permission-sources.service';
+import { spacesReached } from './modules/permissions/spaces-reached';
 import { RoleAssignmentsService } from './modules/roles/role-assignments.service';
 import { RolesService } from './modules/roles/roles.service';
 import { checkUnitChanges } from './modules/units/unit-change-check';
@@ -20,7 +21,7 @@ export interface AccessControlRouteDeps {
   guard: PermissionChangeGuard;
 }
 
-/** Access control's internal routes (contracts in @gatehouse/access-control-contracts), for the gateway and identity. */
+/** Access control's internal routes (contracts in @gatehouse/access-control-contracts), for the gateway, identity, invitations and metering. */
 export function accessControlInternalRoutes({ dataSource, permissionSources, roles, roleAssignments, groups, guard }: AccessControlRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(viewerPermissionsRoute, async ({ organizationId, accountId }) => {
@@ -68,5 +69,12 @@ export function accessControlInternalRoutes({ dataSource, permissionSources, rol
       return { violation: violation ? { code: violation.code, message: violation.message } : null };
     }),
     implementRoute(roleHoldersRoute, async ({ organizationId, roleKey, accountIds }) => ({ holders: await roleAssignments.holdersOf(organizationId, roleKey, accountIds) })),
+    implementRoute(spacesReachedRoute, ({ organizationId, accountId, area, level }) => spacesReached(dataSource, permissionSources, organizationId, accountId, area, level)),
+    implementRoute(accountPermissionsRoute, async ({ accountId, organizationIds }) => ({
+      // One resolution per organization (an account belongs to few); each is a fixed number of statements.
+      organizations: await Promise.all(
+        [...new Set(organizationIds)].map(async (organizationId) => ({ organizationId, permissions: effectiveOf((await permissionSources.sourcesOf(organizationId, [accountId])).get(accountId)!) })),
+      ),
+    })),
   ];
 }

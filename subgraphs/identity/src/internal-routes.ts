@@ -1,6 +1,7 @@
 import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
-import { acceptInvitationRoute, apiKeyStatusRoute, invitationContextRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { accountMemberships } from './modules/accounts/account-memberships';
 import { InviteeLookups } from './modules/accounts/invitee-lookups';
 import { organizationNames } from './modules/accounts/organization-names';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
@@ -18,7 +19,7 @@ export interface IdentityRouteDeps {
   dataSource: DataSource;
 }
 
-/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway and the invitations subgraph. */
+/** Identity's internal routes (contracts in @gatehouse/identity-contracts), for the gateway, the invitations and metering subgraphs. */
 export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees, invitationAcceptance, dataSource }: IdentityRouteDeps): ImplementedRoute[] {
   return [
     implementRoute(sessionStatusRoute, async ({ accessToken }) => {
@@ -36,5 +37,6 @@ export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees,
     implementRoute(organizationNamesRoute, ({ organizationId, accountIds, spaceIds }) => organizationNames(dataSource, organizationId, accountIds, spaceIds)),
     implementRoute(acceptInvitationRoute, (request) => invitationAcceptance.accept(request)),
     implementRoute(invitationContextRoute, (request) => invitationContext(dataSource, request)),
+    implementRoute(accountMembershipsRoute, async ({ accountId }) => ({ memberships: await accountMemberships(dataSource, accountId) })),
   ];
 }

@@ -7,6 +7,8 @@ import { ComputeType } from './modules/catalogue/compute-type.entity';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageSettings } from './modules/dashboard/usage-settings.entity';
 import { UsageService } from './modules/dashboard/usage.service';
+import { analyticsGrantsOverRoutes } from './modules/dashboard/analytics-grants';
+import { CrossOrganizationUsageService } from './modules/across-organizations/cross-organization-usage.service';
 import { ModelPrice } from './modules/prices/model-price.entity';
 import { ModelPricesService } from './modules/prices/model-prices.service';
 import { UsageAgent } from './modules/recording/usage-agent.entity';
@@ -56,10 +58,14 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
   const signingKey = kit.config.requestSigning.signingKeys.metering;
   if (!signingKey) throw new Error('metering signs its export links with METERING_SIGNING_KEY');
   const exports = new ExportLinks(signingKey, now);
+  // Space-scoped Analytics grants and the account's organizations, asked of access control and identity per request.
+  const grants = analyticsGrantsOverRoutes((route, input) => kit.call(route, input));
+  const usage = new UsageService(dataSource, grants);
   const services: MeteringServices = {
     catalogue,
     recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
-    usage: new UsageService(dataSource),
+    usage,
+    acrossOrganizations: new CrossOrganizationUsageService(usage, grants),
     prices: new ModelPricesService(dataSource, now),
     pubsub: kit.pubsub,
     exports,

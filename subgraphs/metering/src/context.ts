@@ -1,6 +1,8 @@
 import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
+import { UsageScope } from './modules/dashboard/usage-scope';
 import { UsageService } from './modules/dashboard/usage.service';
+import { CrossOrganizationUsageService } from './modules/across-organizations/cross-organization-usage.service';
 import { ExportLinks } from './modules/export/export-links';
 import { ModelPricesService } from './modules/prices/model-prices.service';
 import { UsageRecordingService } from './modules/recording/usage-recording.service';
@@ -9,6 +11,8 @@ export interface MeteringServices {
   catalogue: ComputeTypeCatalogue;
   recording: UsageRecordingService;
   usage: UsageService;
+  /** The usage view across the organizations an account belongs to. */
+  acrossOrganizations: CrossOrganizationUsageService;
   prices: ModelPricesService;
   /** Signed download links for CSV exports. */
   exports: ExportLinks;
@@ -21,8 +25,11 @@ export interface MeteringContext {
   requestId: string;
   clientAddress: string;
   services: MeteringServices;
+  /** What this request's viewer may see of the organization's usage, worked out once per request (never across requests). */
+  usageScope(): Promise<UsageScope>;
 }
 
 export function createMeteringContext(viewer: Viewer, requestId: string, clientAddress: string, services: MeteringServices): MeteringContext {
-  return { viewer, requestId, clientAddress, services };
+  let scope: Promise<UsageScope> | null = null;
+  return { viewer, requestId, clientAddress, services, usageScope: () => (scope ??= services.usage.scopeOf(viewer)) };
 }

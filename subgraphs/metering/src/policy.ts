@@ -6,8 +6,10 @@ const amounts = ['costMicroUsd', 'costUsd', 'inputTokens', 'outputTokens', 'cach
 export const meteringPolicy: Policy = {
   Query: {
     computeTypes: authenticated,
-    // Analytics READ shows the organization's usage; anyone else (an ACTIVE member) sees their own: the service scopes.
+    // Analytics READ shows the organization's usage, a space-scoped grant that space's; everyone (an ACTIVE member) sees their own: the service scopes.
     usage: authenticated,
+    // A person's own view of every organization they read analytics in; the service refuses API keys.
+    usageAcrossOrganizations: activeMember,
     modelPrices: can(Area.BILLING, Level.READ),
     // Scoped like usage; the link carries that scope.
     usageExport: authenticated,
@@ -30,6 +32,10 @@ export const meteringPolicy: Policy = {
   ModelUsage: fields(asParent, ...amounts, 'provider', 'model'),
   SpaceUsage: fields(asParent, ...amounts, 'space'),
   UserUsage: fields(asParent, ...amounts, 'user'),
+  UsageAcrossOrganizations: fields(asParent, ...amounts, 'from', 'to', 'timeZone', 'daily', 'byOrganization', 'topAgents', 'byModel', 'leftOut'),
+  OrganizationUsage: fields(asParent, ...amounts, 'organizationId', 'organizationName'),
+  OrganizationAgentUsage: fields(asParent, ...amounts, 'agentId', 'agentName', 'organizationId'),
+  LeftOutOrganization: fields(asParent, 'organizationId', 'organizationName', 'reason'),
   RecordUsagePayload: fields(asParent, 'recorded', 'duplicates', 'rejected', 'results', 'userErrors'),
   UsageEventResult: fields(asParent, 'index', 'eventId', 'status', 'error'),
   ModelPrice: fields(asParent, 'id', 'provider', 'model', 'inputMicroUsdPerMillion', 'outputMicroUsdPerMillion', 'cachedMicroUsdPerMillion', 'effectiveFrom'),
@@ -38,5 +44,6 @@ export const meteringPolicy: Policy = {
   MeteringUserError: fields(asParent, 'field', 'code', 'message'),
   // A member's own usage is theirs to see; anyone's takes Analytics READ (the service scopes to the organization).
   User: { id: activeMember, usage: or(isSelf(), can(Area.ANALYTICS, Level.READ)) },
-  Space: { id: activeMember, usage: can(Area.ANALYTICS, Level.READ) },
+  // Analytics READ in the organization or in that space: access control knows the space-scoped grants, so the resolver checks them.
+  Space: { id: activeMember, usage: activeMember },
 };

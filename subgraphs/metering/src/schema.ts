@@ -7,13 +7,14 @@ import { ModelPricesResolver } from './modules/prices/model-prices.resolver';
 import { RecordingResolver } from './modules/recording/recording.resolver';
 import { UsageUpdatedResolver } from './modules/live/usage-updated.resolver';
 import { ExportResolver } from './modules/export/export.resolver';
+import { CrossOrganizationUsageResolver } from './modules/across-organizations/cross-organization-usage.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
 /** The metering subgraph schema, built once per process. */
 export function meteringSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver],
+    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver, CrossOrganizationUsageResolver],
     orphanedTypes: [SpaceStub, UserStub],
     // Identity resolved the user or space in the viewer's organization; usage is read in that organization only, so an id is all it takes.
     referenceResolvers: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
+import { Area, Level, defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
 // Units are identity's: the change checked here is the one identity's org_units.changed event will carry.
 import { unitChangesSchema } from '@gatehouse/identity-contracts';
 
@@ -100,4 +100,33 @@ export const roleHoldersRoute = defineInternalRoute({
   callers: ['identity'],
   input: z.object({ organizationId: id, roleKey: z.string().min(1).max(64), accountIds: z.array(id).max(maxRoleHolderAccounts) }),
   output: z.object({ holders: z.array(id) }),
+});
+
+/**
+ * Where a member's effective permissions reach an area at a level: `organizationWide` when they do
+ * across the organization (then every live space is listed), else the live (not archived) spaces
+ * where roles held in that space lift them there. Metering's space-scoped Analytics grants: a
+ * member with Analytics READ in a space sees that space's usage.
+ */
+export const spacesReachedRoute = defineInternalRoute({
+  service,
+  name: 'spaces-reached',
+  callers: ['metering'],
+  input: z.object({ organizationId: id, accountId: id, area: z.enum(Area), level: z.enum(Level) }),
+  output: z.object({ organizationWide: z.boolean(), spaceIds: z.array(id) }),
+});
+
+/** How many organizations one account-permissions call may name (metering asks in chunks of this size). */
+export const maxPermissionOrganizations = 100;
+
+/**
+ * An account's organization-wide effective permissions in each of several organizations (none where
+ * it is PENDING or no member): metering's usage view across the organizations an account belongs to.
+ */
+export const accountPermissionsRoute = defineInternalRoute({
+  service,
+  name: 'account-permissions',
+  callers: ['metering'],
+  input: z.object({ accountId: id, organizationIds: z.array(id).max(maxPermissionOrganizations) }),
+  output: z.object({ organizations: z.array(z.object({ organizationId: id, permissions: permissionSetSchema })) }),
 });

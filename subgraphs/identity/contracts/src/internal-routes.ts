@@ -75,6 +75,18 @@ export const organizationNamesRoute = defineInternalRoute({
   }),
 });
 
+/**
+ * Every organization an account belongs to, with its name and the membership's status, in the order
+ * it joined them: metering's usage view across an account's organizations.
+ */
+export const accountMembershipsRoute = defineInternalRoute({
+  service,
+  name: 'account-memberships',
+  callers: ['metering'],
+  input: z.object({ accountId: ownId }),
+  output: z.object({ memberships: z.array(z.object({ organizationId: ownId, organizationName: z.string(), status: z.enum(['ACTIVE', 'PENDING']) })) }),
+});
+
 const id = z.string().min(1).max(64);
 /** A password to set or check; the GraphQL layer bounds it too, this keeps a signed body from carrying megabytes. */
 const password = z.string().max(10_000);

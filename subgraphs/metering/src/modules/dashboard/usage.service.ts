@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MeteringResult } from '../../errors/metering-error-code';
 import { UsageAgent } from '../recording/usage-agent.entity';
 import { In } from 'typeorm';
+import { AnalyticsGrants } from './analytics-grants';
 import { isTimeZone, localDays } from './local-days';
 import { Amounts, RollupReader, SummedRow, addAmounts, noAmounts } from './rollup-reader';
 import { UsageFilterValue, UsageScope } from './usage-scope';
@@ -40,18 +41,28 @@ export interface UsageReport {
 export class UsageService {
   private readonly reader: RollupReader;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly grants: AnalyticsGrants,
+  ) {
     this.reader = new RollupReader(dataSource);
   }
 
   /**
    * What the viewer may see of their organization's usage: all of it with Analytics READ there
-   * (a person or an API key), else their own (a person's own usage is always theirs to see).
+   * (a person or an API key); else, for an ACTIVE member, the usage in the live spaces where they
+   * hold Analytics READ (a role held in that space) and their own (a person's own usage is always
+   * theirs to see). Access control is asked on every call: nothing is cached across requests.
    */
-  scopeOf(viewer: Viewer): UsageScope {
+  async scopeOf(viewer: Viewer): Promise<UsageScope> {
     if (viewer.kind === 'apiKey' || viewer.kind === 'member') {
       if (viewerCan(viewer, Area.ANALYTICS, Level.READ)) return { organizationId: viewer.organizationId, all: true };
-      if (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') return { organizationId: viewer.organizationId, all: false, spaceIds: [], userId: viewer.accountId };
+      if (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') {
+        const reached = await this.grants.spacesWithAnalytics(viewer.organizationId, viewer.accountId);
+        // The signed viewer is cached briefly; access control's fresher answer may already grant it across the organization.
+        if (reached.organizationWide) return { organizationId: viewer.organizationId, all: true };
+        return { organizationId: viewer.organizationId, all: false, spaceIds: reached.spaceIds, userId: viewer.accountId };
+      }
     }
     throw forbidden('Usage takes Analytics READ (or is your own).');
   }
@@ -62,12 +73,7 @@ export class UsageService {
 
   /** The query's time zone (the organization's when it names none), or why the query is refused. */
   async checkQuery(scope: UsageScope, query: UsageQuery): Promise<MeteringResult<string>> {
-    const timeZone = query.timeZone ?? (await this.timeZoneOf(scope.organizationId));
-    if (!isTimeZone(timeZone)) return refused(new RuleViolation('INVALID_TIME_ZONE', `Unknown time zone ${JSON.stringify(timeZone.slice(0, 64))}.`, ['filter', 'timeZone']));
-    if (!isDate(query.from) || !isDate(query.to) || query.from > query.to) return refused(new RuleViolation('INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from not after to.', ['filter', 'from']));
-    const spanDays = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000 + 1;
-    if (spanDays > maxRangeDays) return refused(new RuleViolation('INVALID_RANGE', `A dashboard spans at most ${maxRangeDays} days.`, ['filter', 'to']));
-    return ok(timeZone);
+    return checkRange(query, query.timeZone ?? (await this.timeZoneOf(scope.organizationId)));
   }
 
   async report(scope: UsageScope, query: UsageQuery): Promise<MeteringResult<UsageReport>> {
@@ -113,6 +119,15 @@ export class UsageService {
       users: merged(userRows, (r) => String(r.userId)).map((u) => ({ userId: u.key || null, amounts: u.amounts })),
     });
   }
+}
+
+/** `timeZone` when the range in it is one a dashboard shows, or why it is refused. */
+export function checkRange(query: { from: string; to: string }, timeZone: string): MeteringResult<string> {
+  if (!isTimeZone(timeZone)) return refused(new RuleViolation('INVALID_TIME_ZONE', `Unknown time zone ${JSON.stringify(timeZone.slice(0, 64))}.`, ['filter', 'timeZone']));
+  if (!isDate(query.from) || !isDate(query.to) || query.from > query.to) return refused(new RuleViolation('INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from not after to.', ['filter', 'from']));
+  const spanDays = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000 + 1;
+  if (spanDays > maxRangeDays) return refused(new RuleViolation('INVALID_RANGE', `A dashboard spans at most ${maxRangeDays} days.`, ['filter', 'to']));
+  return ok(timeZone);
 }
 
 function isDate(value: string): boolean {

@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { MeteringContext } from '../../context';
 import { UsageFilter } from '../dashboard/usage.types';
+import { badUserInput } from '../dashboard/usage.resolver';
 import { ExportKind } from './export-links';
 
 export const UsageExportKind = { DAILY: 'DAILY', EVENTS: 'EVENTS' } as const satisfies Record<ExportKind, ExportKind>;
@@ -32,9 +32,9 @@ export class ExportResolver {
     @Arg('kind', () => UsageExportKind, { defaultValue: 'DAILY', description: 'Daily rows (the chart\'s numbers) or raw events.' }) kind: ExportKind,
     @Ctx() ctx: MeteringContext,
   ): Promise<UsageExportLink> {
-    const scope = ctx.services.usage.scopeOf(ctx.viewer);
+    const scope = await ctx.usageScope();
     const checked = await ctx.services.usage.checkQuery(scope, filter);
-    if (!checked.ok) throw new GraphQLError(checked.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', reason: checked.errors[0].code, field: checked.errors[0].field } });
+    if (!checked.ok) throw badUserInput(checked.errors[0]);
     const { token, expiresAt } = ctx.services.exports.issue({ scope, query: { ...filter, timeZone: checked.value }, kind });
     return { url: `/exports/usage.csv?token=${token}`, expiresAt };
   }

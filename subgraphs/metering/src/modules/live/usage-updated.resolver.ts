@@ -1,9 +1,8 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import { LiveContext, Viewer, forbidden, organizationIdOf, unauthenticated, whileAllowed } from '@gatehouse/shared';
 import { MeteringContext } from '../../context';
 import { Usage, UsageFilter } from '../dashboard/usage.types';
-import { toUsage } from '../dashboard/usage.resolver';
+import { badUserInput, toUsage } from '../dashboard/usage.resolver';
 import { latestOnly } from './latest-only';
 import { usageTopic } from './usage-notices';
 
@@ -19,8 +18,9 @@ async function usageUpdates(ctx: MeteringContext & LiveContext, filter: UsageFil
   const allowed = (viewer: Viewer) => (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') || viewer.kind === 'apiKey';
   if (!allowed(ctx.viewer)) throw forbidden('Watching usage takes an active membership or an API key.');
   const answer = async (): Promise<Usage> => {
-    const result = await ctx.services.usage.report(ctx.services.usage.scopeOf(ctx.viewer), filter);
-    if (!result.ok) throw new GraphQLError(result.errors[0].message, { extensions: { code: 'BAD_USER_INPUT', reason: result.errors[0].code, field: result.errors[0].field } });
+    // The scope is worked out afresh for each answer: a space grant given or taken away shows in the next message.
+    const result = await ctx.services.usage.report(await ctx.services.usage.scopeOf(ctx.viewer), filter);
+    if (!result.ok) throw badUserInput(result.errors[0]);
     return toUsage(result.value);
   };
   const first = await answer(); // a bad filter fails the subscription at once
@@ -37,7 +37,7 @@ async function usageUpdates(ctx: MeteringContext & LiveContext, filter: UsageFil
 @Resolver()
 export class UsageUpdatedResolver {
   @Subscription(() => Usage, {
-    description: 'The dashboard for a filter, now and again moments after new usage is recorded (near real-time; bursts are coalesced into a few messages). The same scope as `usage`: the organization\'s with Analytics READ, else the subscriber\'s own.',
+    description: 'The dashboard for a filter, now and again moments after new usage is recorded (near real-time; bursts are coalesced into a few messages). The same scope as `usage`: the organization\'s with Analytics READ, else the spaces where the subscriber holds Analytics READ and their own.',
     subscribe: ({ context, args }) => usageUpdates(context as MeteringContext & LiveContext, args.filter as UsageFilter),
   })
   usageUpdated(@Root() usage: Usage, @Arg('filter', () => UsageFilter, { description: 'Range and narrowing, as for usage.' }) _filter: UsageFilter): Usage {
