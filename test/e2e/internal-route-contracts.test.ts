@@ -2,8 +2,8 @@ import { InternalRouteContract, SigningService, requestSigner } from '@gatehouse
 import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
-import { inviterScopeRoute, inviterScopesRoute, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
-import { acceptInvitationRoute, apiKeyStatusRoute, invitationContextRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { accountPermissionsRoute, inviterScopeRoute, inviterScopesRoute, maxPermissionOrganizations, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const createKey = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } userErrors { code } } }';
@@ -99,6 +99,17 @@ describe('internal routes validate their input against their contract', () => {
       ],
     ],
     [invitationContextRoute, ({ organizationId: '$org', inviterId: '$admin', spaceId: null }), [{ organizationId: '$org', inviterId: '$admin' }, { organizationId: '$org', inviterId: 1, spaceId: null }]],
+    [
+      spacesReachedRoute,
+      ({ organizationId: '$org', accountId: '$admin', area: 'ANALYTICS', level: 'READ' }),
+      [{ organizationId: '$org', accountId: '$admin', level: 'READ' }, { organizationId: '$org', accountId: '$admin', area: 'NOT_AN_AREA', level: 'READ' }, { organizationId: '$org', accountId: '$admin', area: 'ANALYTICS', level: 'ROOT' }, { organizationId: '$org', accountId: 7, area: 'ANALYTICS', level: 'READ' }],
+    ],
+    [
+      accountPermissionsRoute,
+      ({ accountId: '$admin', organizationIds: ['$org'] }),
+      [{ accountId: '$admin' }, { accountId: '$admin', organizationIds: '$org' }, { accountId: null, organizationIds: [] }, { accountId: '$admin', organizationIds: ids(maxPermissionOrganizations + 1) }],
+    ],
+    [accountMembershipsRoute, ({ accountId: '$admin' }), [{}, { accountId: '' }, { accountId: ['$admin'] }, { accountId: 'x'.repeat(65) }]],
   ];
 
   it('covers every internal route the contracts declare', () => {
