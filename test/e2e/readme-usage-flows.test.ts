@@ -14,7 +14,7 @@ describe('the README usage flows', () => {
   it('run as printed and do what they say', async () => {
     const acme = await t.seed.organization('Acme');
     const operations = readmeOperations('Usage analytics');
-    expect(operations.map((o) => o.name)).toEqual(['SetModelPrice', 'RecordUsage', 'UsageDashboard']);
+    expect(operations.map((o) => o.name)).toEqual(['SetModelPrice', 'RecordUsage', 'UsageDashboard', 'UsageAcrossOrganizations']);
     const run = readmeRunner(t, operations, acme.admin.token);
     const key = await t.gql('mutation { createApiKey(input: { name: "Agent runtime", grants: [{ area: ANALYTICS, level: WRITE }] }) { secret } }', {}, acme.admin.token);
     const document = (name: string) => operations.find((o) => o.name === name)!.document;
@@ -43,5 +43,19 @@ describe('the README usage flows', () => {
     expect(usage.byModel[0]).toEqual({ provider: 'openai', model: 'gpt-4o', costUsd: 3.5, inputTokens: 1_000_000, outputTokens: 100_000 });
     expect(usage.byUser).toEqual([{ user: { email: acme.admin.email }, costUsd: 3.5 }, { user: null, costUsd: 0.25 }]);
     expect(usage.bySpace).toEqual([{ space: null, costUsd: 3.75 }]);
+
+    // A second organization of the same account: the combined view lists both, in UTC (18:45 UTC is still the run's day).
+    const side = await t.gql('mutation { createOrganization(input: { name: "Side Project" }) { userErrors { code } } }', {}, acme.admin.token);
+    expect(side.data!.createOrganization.userErrors).toEqual([]);
+    const utcDay = at.toISOString().slice(0, 10);
+    let combined = await run('UsageAcrossOrganizations', { from: utcDay, to: utcDay });
+    for (let i = 0; i < 100 && combined.byOrganization.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      combined = await run('UsageAcrossOrganizations', { from: utcDay, to: utcDay });
+    }
+    expect(combined).toMatchObject({ costUsd: 3.75, events: 2, timeZone: 'UTC', leftOut: [] });
+    expect(combined.byOrganization).toEqual([{ organizationName: 'Acme', costUsd: 3.75 }, { organizationName: 'Side Project', costUsd: 0 }]);
+    expect(combined.daily).toEqual([{ date: utcDay, costUsd: 3.75, byComputeType: [{ computeType: 'LLM', costUsd: 3.5 }, { computeType: 'TOOLS', costUsd: 0.25 }] }]);
+    expect(combined.topAgents).toEqual([{ organizationId: acme.id, agentName: 'Researcher', costUsd: 3.5 }, { organizationId: acme.id, agentName: 'Scraper', costUsd: 0.25 }]);
   });
 });
