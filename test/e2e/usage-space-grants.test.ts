@@ -1,4 +1,6 @@
+import { getNamedType, isObjectType } from 'graphql';
 import { csvRecords } from '@gatehouse/shared';
+import { meteringSchema } from '@gatehouse/metering';
 import { SeededMember, SeededOrganization, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
 import { SubscriptionClients, settle, until } from '../support/subscription-clients';
 import { TestStack, startTestStack } from '../support/test-stack';
@@ -67,6 +69,15 @@ describe('space-scoped Analytics grants', () => {
     await t.stop();
   });
 
+  it('covers every field that reads one organization\'s usage within the viewer\'s scope', async () => {
+    const { schema } = await meteringSchema();
+    const scoped = Object.values(schema.getTypeMap())
+      .filter(isObjectType)
+      .flatMap((type) => Object.values(type.getFields()).filter((f) => ['Usage', 'UsageExportLink'].includes(getNamedType(f.type).name)).map((f) => `${type.name}.${f.name}`));
+    // Each is exercised below (User.usage of oneself is the organization-wide rule: metering.test.ts).
+    expect(scoped.sort()).toEqual(['Query.usage', 'Query.usageExport', 'Space.usage', 'Subscription.usageUpdated', 'User.usage']);
+  });
+
   it('the dashboard shows the granted space and the member\'s own usage, not the other spaces\' or the organization\'s', async () => {
     expect(await samSeesEventually(103)).toBe(103);
     const seen = (await t.gql(dashboard, { filter: day }, sam.token)).data!.usage;
@@ -75,6 +86,9 @@ describe('space-scoped Analytics grants', () => {
     // Narrowed to another space, only their own usage there shows.
     expect((await t.gql(dashboard, { filter: { ...day, spaceId: sales } }, sam.token)).data!.usage.costMicroUsd).toBe(3);
     expect((await t.gql(dashboard, { filter: { ...day, userId: acme.admin.accountId } }, sam.token)).data!.usage.costMicroUsd).toBe(100);
+    // User.usage: their own, all of it; a colleague's takes Analytics READ across the organization, even one who spent in Research.
+    expect((await t.gql('query($filter: UsageFilter!) { viewer { usage(filter: $filter) { costMicroUsd } } }', { filter: day }, sam.token)).data!.viewer.usage.costMicroUsd).toBe(3);
+    expect(errorCodes(await t.gql('query($id: ID!, $filter: UsageFilter!) { user(id: $id) { usage(filter: $filter) { costMicroUsd } } }', { id: acme.admin.accountId, filter: day }, sam.token))).toEqual(['FORBIDDEN']);
     // The admin (Analytics READ across the organization) still sees everything.
     expect((await admin(dashboard, { filter: day })).data!.usage.costMicroUsd).toBe(4123);
   });
