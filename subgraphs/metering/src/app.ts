@@ -6,6 +6,7 @@ import { keepMeteringConsistent, meteringConsistencyEvents } from './modules/con
 import { ComputeType } from './modules/catalogue/compute-type.entity';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageSettings } from './modules/dashboard/usage-settings.entity';
+import { UsageSettingsService } from './modules/dashboard/usage-settings.service';
 import { UsageService } from './modules/dashboard/usage.service';
 import { ModelPrice } from './modules/prices/model-price.entity';
 import { ModelPricesService } from './modules/prices/model-prices.service';
@@ -60,6 +61,7 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
     catalogue,
     recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
     usage: new UsageService(dataSource),
+    settings: new UsageSettingsService(dataSource),
     prices: new ModelPricesService(dataSource, now),
     pubsub: kit.pubsub,
     exports,

@@ -1,5 +1,6 @@
 import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
+import { UsageSettingsService } from './modules/dashboard/usage-settings.service';
 import { UsageService } from './modules/dashboard/usage.service';
 import { ExportLinks } from './modules/export/export-links';
 import { ModelPricesService } from './modules/prices/model-prices.service';
@@ -9,6 +10,8 @@ export interface MeteringServices {
   catalogue: ComputeTypeCatalogue;
   recording: UsageRecordingService;
   usage: UsageService;
+  /** The organization's time zone (its day). */
+  settings: UsageSettingsService;
   prices: ModelPricesService;
   /** Signed download links for CSV exports. */
   exports: ExportLinks;
