@@ -19,11 +19,14 @@ import { UsageWriter } from './modules/recording/usage-writer';
 import { UsageNotices } from './modules/live/usage-notices';
 import { ExportLinks } from './modules/export/export-links';
 import { exportRouter } from './modules/export/export.router';
+import { PartitionMaintenance } from './modules/retention/partition-maintenance';
 import { meteringPolicy } from './policy';
 import { meteringSchema } from './schema';
 
 export { meteringPolicy } from './policy';
 export { meteringSchema } from './schema';
+// For operators (npm run usage:drop-months) and tests: dropping raw months, keeping months ahead.
+export { dropRawMonthsBefore, ensureMonthsAhead } from './modules/retention/raw-event-months';
 export const meteringEntities = [ComputeType, ModelPrice, UsageEvent, UsageEventKey, UsageHourly, UsageQuarterHourly, UsageAgent, UsageSettings];
 
 /** The metering subgraph: what it is made of (its descriptor is ./subgraph.ts). */
@@ -66,7 +69,12 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
     pubsub: kit.pubsub,
     exports,
   };
+  // MySQL: raw events' monthly partitions three months ahead, now (before serving) and daily; a failure only leaves new events in the catch-all.
+  const partitions = new PartitionMaintenance({ dataSource, now, onError: (error) => kit.log('usage partition maintenance failed; will retry', error) });
+  await partitions.run().catch(() => undefined);
+  kit.onStop(() => partitions.stop());
   return {
+    start: () => partitions.start(),
     createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services),
     // The CSV downloads `usageExport` links to (the gateway passes /exports/* here).
     routers: { '/exports': exportRouter(dataSource, exports, kit.log) },
