@@ -9,6 +9,7 @@ const chart = 'query($filter: UsageFilter!) { usage(filter: $filter) { timeZone 
 const exportLink = 'query($filter: UsageFilter!) { usageExport(filter: $filter, kind: DAILY) { url } }';
 const updates = 'subscription($filter: UsageFilter!) { usageUpdated(filter: $filter) { costMicroUsd } }';
 const record = 'mutation($input: RecordUsageInput!) { recordUsage(input: $input) { recorded } }';
+const audit = 'query { auditLog(first: 50, filter: { actions: [USAGE_SETTINGS_CHANGED] }) { edges { node { action actorType actorId targetType targetId source details } } } }';
 
 describe('the organization\'s usage time zone and the bounds of the usage filter', () => {
   let t: TestStack;
@@ -69,6 +70,17 @@ describe('the organization\'s usage time zone and the bounds of the usage filter
       expect((await setZone(timeZone, acme.admin.token)).data!.updateUsageSettings).toEqual({ settings: null, userErrors: [{ field: ['input', 'timeZone'], code: 'INVALID_TIME_ZONE' }] });
     }
     expect((await t.gql(settings, {}, acme.admin.token)).data!.usageSettings).toEqual({ timeZone: 'Asia/Kathmandu' });
+  });
+
+  it('each change is audited with before and after in its organization\'s log; refusals and setting the same zone record nothing', async () => {
+    expect((await setZone('Asia/Kathmandu', acme.admin.token)).data!.updateUsageSettings.userErrors).toEqual([]);
+    expect((await setZone('Europe/Berlin', acme.admin.token)).data!.updateUsageSettings.userErrors).toEqual([]);
+    const entries = async (org: SeededOrganization) => (await t.gql(audit, {}, org.admin.token)).data!.auditLog.edges.map((e: { node: unknown }) => e.node);
+    for (let i = 0; i < 100 && (await entries(acme)).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const change = (org: SeededOrganization, before: string, after: string) => ({ action: 'USAGE_SETTINGS_CHANGED', actorType: 'USER', actorId: org.admin.accountId, targetType: 'ORGANIZATION', targetId: org.id, source: 'metering', details: { before: { timeZone: before }, after: { timeZone: after } } });
+    // Newest first.
+    expect(await entries(acme)).toEqual([change(acme, 'Asia/Kathmandu', 'Europe/Berlin'), change(acme, 'UTC', 'Asia/Kathmandu')]);
+    expect(await entries(globex)).toEqual([change(globex, 'UTC', 'America/New_York')]);
   });
 
   it('a filter names at most 20 compute types, each at most 32 characters: more is a client error on every path that takes it', async () => {

@@ -1,5 +1,6 @@
 import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
 import { organizationNamesRoute } from '@gatehouse/identity-contracts';
+import { meteringEvents } from '@gatehouse/metering-contracts';
 import { createMeteringContext, MeteringServices } from './context';
 import { meteringMigrations } from './migrations';
 import { keepMeteringConsistent, meteringConsistencyEvents } from './modules/consistency/metering-consistency.handlers';
@@ -35,6 +36,8 @@ export const meteringDefinition: SubgraphDefinition = {
   mysqlMigrations: meteringMigrations,
   schema: meteringSchema,
   policy: meteringPolicy,
+  // Changes to its settings: identity records them in its audit log.
+  produces: meteringEvents,
   // A deleted member's usage stays in the totals but no longer names them.
   consumes: [...meteringConsistencyEvents],
   build: buildMetering,
@@ -64,7 +67,7 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
     catalogue,
     recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
     usage: new UsageService(dataSource),
-    settings: new UsageSettingsService(dataSource),
+    settings: new UsageSettingsService(dataSource, kit.afterCommit),
     prices: new ModelPricesService(dataSource, now),
     pubsub: kit.pubsub,
     exports,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { MemberViewer, RuleViolation, ok, refused } from '@gatehouse/shared';
+import { MemberViewer, RuleViolation, findLocked, ok, refused } from '@gatehouse/shared';
 import { MeteringResult } from '../../errors/metering-error-code';
+import { recordMeteringEvent } from '../../events';
 import { LocalDay, isTimeZone, localDayAt } from './local-days';
 import { UsageSettings } from './usage-settings.entity';
 
@@ -22,7 +23,11 @@ export interface UsageSettingsValue {
  * when a filter names none, and by whatever else speaks of "the organization's day" (daily limits).
  */
 export class UsageSettingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Hands the outbox event (identity's audit log) to the relay (the kit's `afterCommit`). */
+    private readonly afterCommit: () => Promise<void>,
+  ) {}
 
   async of(organizationId: string): Promise<UsageSettingsValue> {
     return { organizationId, timeZone: await organizationTimeZone(this.dataSource, organizationId) };
@@ -33,12 +38,26 @@ export class UsageSettingsService {
     return localDayAt(epochMs, await organizationTimeZone(this.dataSource, organizationId));
   }
 
-  /** Sets the time zone (as named, trimmed); one row per organization, so concurrent changes end with one of them. */
+  /**
+   * Sets the time zone (as named, trimmed), audited as USAGE_SETTINGS_CHANGED with before and after:
+   * the change and its outbox event commit together, under the row's lock, so concurrent changes each
+   * record the value they replaced. Setting the zone it already has changes and records nothing.
+   */
   async update(actor: MemberViewer, input: { timeZone: string }): Promise<MeteringResult<UsageSettingsValue>> {
     // Stored as named: ICU's "canonical" names are the legacy ones (Asia/Katmandu, Asia/Calcutta).
     const timeZone = input.timeZone.trim();
     if (!isTimeZone(timeZone)) return refused(new RuleViolation('INVALID_TIME_ZONE', `Unknown time zone ${JSON.stringify(input.timeZone.slice(0, 64))}: use an IANA name such as Europe/Berlin.`, ['input', 'timeZone']));
-    await this.dataSource.getRepository(UsageSettings).upsert({ organizationId: actor.organizationId, timeZone }, ['organizationId']);
-    return ok({ organizationId: actor.organizationId, timeZone });
+    const { organizationId } = actor;
+    // The row first, outside the transaction (INSERT IGNORE: concurrent callers agree), so there is a row to lock.
+    await this.dataSource.createQueryBuilder().insert().into(UsageSettings).values({ organizationId, timeZone: defaultUsageTimeZone }).orIgnore().execute();
+    const changed = await this.dataSource.transaction(async (manager) => {
+      const before = (await findLocked(manager, UsageSettings, { organizationId }))?.timeZone ?? defaultUsageTimeZone;
+      if (before === timeZone) return false;
+      await manager.update(UsageSettings, { organizationId }, { timeZone });
+      await recordMeteringEvent(manager, 'usage_settings.changed', { organizationId, actorId: actor.accountId, before: { timeZone: before }, after: { timeZone } });
+      return true;
+    });
+    if (changed) await this.afterCommit();
+    return ok({ organizationId, timeZone });
   }
 }
