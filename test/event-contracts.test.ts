@@ -1,7 +1,8 @@
 import { accessControlEvents } from '@gatehouse/access-control-contracts';
 import { identityEvents } from '@gatehouse/identity-contracts';
+import { meteringEvents } from '@gatehouse/metering-contracts';
 
-const producers = [identityEvents, accessControlEvents];
+const producers = [identityEvents, accessControlEvents, meteringEvents];
 
 /** One naming style for every event type: `noun.past_tense`, lower snake_case (a batch names its noun in the plural). */
 const eventName = /^[a-z]+(_[a-z]+)*\.([a-z]+_)*[a-z]+ed$/;

@@ -1,20 +1,25 @@
-import { adjustableClock } from '@gatehouse/shared';
+import { adjustableClock, csvRecords } from '@gatehouse/shared';
 import { postGraphQL } from '@gatehouse/shared/testing';
 import { readmeOperations, readmeRunner } from '../support/readme-operations';
+import { SubscriptionClients, until } from '../support/subscription-clients';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 describe('the README usage flows', () => {
   const clock = adjustableClock();
   let t: TestStack;
+  const ws = new SubscriptionClients(() => t.stack.gatewayUrl);
   beforeAll(async () => {
     t = await startTestStack({}, { clock });
   });
-  afterAll(() => t.stop());
+  afterAll(async () => {
+    await ws.disposeAll();
+    await t.stop();
+  });
 
   it('run as printed and do what they say', async () => {
     const acme = await t.seed.organization('Acme');
     const operations = readmeOperations('Usage analytics');
-    expect(operations.map((o) => o.name)).toEqual(['SetModelPrice', 'RecordUsage', 'UsageDashboard', 'UsageAcrossOrganizations']);
+    expect(operations.map((o) => o.name)).toEqual(['SetModelPrice', 'RecordUsage', 'UsageDashboard', 'UsageAcrossOrganizations', 'SetUsageTimeZone', 'WatchUsage', 'ExportUsage']);
     const run = readmeRunner(t, operations, acme.admin.token);
     const key = await t.gql('mutation { createApiKey(input: { name: "Agent runtime", grants: [{ area: ANALYTICS, level: WRITE }] }) { secret } }', {}, acme.admin.token);
     const document = (name: string) => operations.find((o) => o.name === name)!.document;
@@ -57,5 +62,23 @@ describe('the README usage flows', () => {
     expect(combined.byOrganization).toEqual([{ organizationName: 'Acme', costUsd: 3.75 }, { organizationName: 'Side Project', costUsd: 0 }]);
     expect(combined.daily).toEqual([{ date: utcDay, costUsd: 3.75, byComputeType: [{ computeType: 'LLM', costUsd: 3.5 }, { computeType: 'TOOLS', costUsd: 0.25 }] }]);
     expect(combined.topAgents).toEqual([{ organizationId: acme.id, agentName: 'Researcher', costUsd: 3.5 }, { organizationId: acme.id, agentName: 'Scraper', costUsd: 0.25 }]);
+
+    // The organization's zone: 18:45 UTC is 00:30 the next day in Kathmandu (+05:45), the same day as in Kolkata.
+    expect((await run('SetUsageTimeZone')).settings).toEqual({ timeZone: 'Asia/Kathmandu' });
+    const days = { from: kolkataDay, to: kolkataDay };
+    const watching = ws.watch(ws.connect({ token: acme.admin.token }), document('WatchUsage'), days);
+    await until(() => watching.events.length === 1);
+    expect(watching.events[0].data.usageUpdated).toEqual({ timeZone: 'Asia/Kathmandu', costUsd: 3.75, events: 2, daily: [{ date: kolkataDay, costUsd: 3.75 }] });
+    const more = await postGraphQL(t.stack.gatewayUrl, 'mutation($at: DateTime!) { recordUsage(input: { events: [{ id: "run-4", occurredAt: $at, computeType: "CODE", costMicroUsd: 1000000 }] }) { recorded } }', { at: at.toISOString() }, { token: key.data!.createApiKey.secret });
+    expect(more.data!.recordUsage.recorded).toBe(1);
+    await until(() => watching.events.at(-1)?.data.usageUpdated.events === 3);
+    expect(watching.events.at(-1)!.data.usageUpdated).toMatchObject({ costUsd: 4.75, events: 3 });
+
+    const link = await run('ExportUsage', days);
+    expect(link.url).toMatch(/^\/exports\/usage\.csv\?token=/);
+    const csv = await (await fetch(`${new URL(t.stack.gatewayUrl).origin}${link.url}`)).text();
+    const [header, ...rows] = [...csvRecords(csv)].map((r) => r.fields);
+    expect(header.slice(0, 2)).toEqual(['date', 'computeType']);
+    expect(rows.map((r) => [r[0], r[1], r[5]]).sort()).toEqual([[kolkataDay, 'CODE', '1000000'], [kolkataDay, 'LLM', '3500000'], [kolkataDay, 'TOOLS', '250000']]);
   });
 });

@@ -1,11 +1,13 @@
 import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
 import { organizationNamesRoute } from '@gatehouse/identity-contracts';
+import { meteringEvents } from '@gatehouse/metering-contracts';
 import { createMeteringContext, MeteringServices } from './context';
 import { meteringMigrations } from './migrations';
 import { keepMeteringConsistent, meteringConsistencyEvents } from './modules/consistency/metering-consistency.handlers';
 import { ComputeType } from './modules/catalogue/compute-type.entity';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageSettings } from './modules/dashboard/usage-settings.entity';
+import { UsageSettingsService } from './modules/dashboard/usage-settings.service';
 import { UsageService } from './modules/dashboard/usage.service';
 import { analyticsGrantsOverRoutes } from './modules/dashboard/analytics-grants';
 import { CrossOrganizationUsageService } from './modules/across-organizations/cross-organization-usage.service';
@@ -20,11 +22,14 @@ import { UsageWriter } from './modules/recording/usage-writer';
 import { UsageNotices } from './modules/live/usage-notices';
 import { ExportLinks } from './modules/export/export-links';
 import { exportRouter } from './modules/export/export.router';
+import { PartitionMaintenance } from './modules/retention/partition-maintenance';
 import { meteringPolicy } from './policy';
 import { meteringSchema } from './schema';
 
 export { meteringPolicy } from './policy';
 export { meteringSchema } from './schema';
+// For operators (npm run usage:drop-months) and tests: dropping raw months, keeping months ahead.
+export { dropRawMonthsBefore, ensureMonthsAhead } from './modules/retention/raw-event-months';
 export const meteringEntities = [ComputeType, ModelPrice, UsageEvent, UsageEventKey, UsageHourly, UsageQuarterHourly, UsageAgent, UsageSettings];
 
 /** The metering subgraph: what it is made of (its descriptor is ./subgraph.ts). */
@@ -33,6 +38,8 @@ export const meteringDefinition: SubgraphDefinition = {
   mysqlMigrations: meteringMigrations,
   schema: meteringSchema,
   policy: meteringPolicy,
+  // Changes to its settings: identity records them in its audit log.
+  produces: meteringEvents,
   // A deleted member's usage stays in the totals but no longer names them.
   consumes: [...meteringConsistencyEvents],
   build: buildMetering,
@@ -66,11 +73,17 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
     recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
     usage,
     acrossOrganizations: new CrossOrganizationUsageService(usage, grants),
+    settings: new UsageSettingsService(dataSource, kit.afterCommit),
     prices: new ModelPricesService(dataSource, now),
     pubsub: kit.pubsub,
     exports,
   };
+  // MySQL: raw events' monthly partitions three months ahead, now (before serving) and daily; a failure only leaves new events in the catch-all.
+  const partitions = new PartitionMaintenance({ dataSource, now, onError: (error) => kit.log('usage partition maintenance failed; will retry', error) });
+  await partitions.run().catch(() => undefined);
+  kit.onStop(() => partitions.stop());
   return {
+    start: () => partitions.start(),
     createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services),
     // The CSV downloads `usageExport` links to (the gateway passes /exports/* here).
     routers: { '/exports': exportRouter(dataSource, exports, kit.log) },

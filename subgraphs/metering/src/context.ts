@@ -1,6 +1,7 @@
 import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageScope } from './modules/dashboard/usage-scope';
+import { UsageSettingsService } from './modules/dashboard/usage-settings.service';
 import { UsageService } from './modules/dashboard/usage.service';
 import { CrossOrganizationUsageService } from './modules/across-organizations/cross-organization-usage.service';
 import { ExportLinks } from './modules/export/export-links';
@@ -13,6 +14,8 @@ export interface MeteringServices {
   usage: UsageService;
   /** The usage view across the organizations an account belongs to. */
   acrossOrganizations: CrossOrganizationUsageService;
+  /** The organization's time zone (its day). */
+  settings: UsageSettingsService;
   prices: ModelPricesService;
   /** Signed download links for CSV exports. */
   exports: ExportLinks;

@@ -13,6 +13,7 @@ export const meteringPolicy: Policy = {
     modelPrices: can(Area.BILLING, Level.READ),
     // Scoped like usage; the link carries that scope.
     usageExport: authenticated,
+    usageSettings: activeMember,
   },
   // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed); each answer is scoped like usage.
   Subscription: {
@@ -22,6 +23,8 @@ export const meteringPolicy: Policy = {
     // An API key with Analytics WRITE (a platform service); the service refuses people.
     recordUsage: can(Area.ANALYTICS, Level.WRITE),
     setModelPrice: can(Area.BILLING, Level.WRITE),
+    // An organization-wide setting (it will also decide when daily limits reset): a person with Settings WRITE, not a reporting key.
+    updateUsageSettings: can(Area.SETTINGS, Level.WRITE),
   },
   // Reached only through a field that checked the viewer (the dashboard's scope, the payloads).
   ComputeType: fields(asParent, 'key', 'name', 'color', 'position'),
@@ -41,6 +44,8 @@ export const meteringPolicy: Policy = {
   ModelPrice: fields(asParent, 'id', 'provider', 'model', 'inputMicroUsdPerMillion', 'outputMicroUsdPerMillion', 'cachedMicroUsdPerMillion', 'effectiveFrom'),
   SetModelPricePayload: fields(activeMember, 'price', 'userErrors'),
   UsageExportLink: fields(asParent, 'url', 'expiresAt'),
+  UsageSettings: fields(asParent, 'timeZone'),
+  UpdateUsageSettingsPayload: fields(activeMember, 'settings', 'userErrors'),
   MeteringUserError: fields(asParent, 'field', 'code', 'message'),
   // A member's own usage is theirs to see; anyone's takes Analytics READ (the service scopes to the organization).
   User: { id: activeMember, usage: or(isSelf(), can(Area.ANALYTICS, Level.READ)) },

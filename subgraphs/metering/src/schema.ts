@@ -2,6 +2,7 @@ import { FederatedSchema, buildFederatedSchema } from '@gatehouse/shared';
 import { ComputeTypesResolver } from './modules/catalogue/compute-types.resolver';
 import { SpaceStub, UserStub } from './modules/dashboard/usage.types';
 import { UsageResolver } from './modules/dashboard/usage.resolver';
+import { UsageSettingsResolver } from './modules/dashboard/usage-settings.resolver';
 import { SpaceUsageResolver, UserUsageResolver } from './modules/dashboard/entity-usage.resolver';
 import { ModelPricesResolver } from './modules/prices/model-prices.resolver';
 import { RecordingResolver } from './modules/recording/recording.resolver';
@@ -14,7 +15,7 @@ let built: Promise<FederatedSchema> | null = null;
 /** The metering subgraph schema, built once per process. */
 export function meteringSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RecordingResolver, UsageResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver, CrossOrganizationUsageResolver],
+    resolvers: [RecordingResolver, UsageResolver, UsageSettingsResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver, CrossOrganizationUsageResolver],
     orphanedTypes: [SpaceStub, UserStub],
     // Identity resolved the user or space in the viewer's organization; usage is read in that organization only, so an id is all it takes.
     referenceResolvers: {

@@ -17,6 +17,7 @@ export const meteringErrorCodes = {
   NO_PRICE: 'The event carries tokens but no cost, and the price book has no price for its provider and model at the time it happened.',
   PRICE_IN_PAST: 'A price takes effect now or later: a past price would change totals already reported.',
   SPACE_NOT_FOUND: 'No such space in this organization.',
+  TOO_MANY_COMPUTE_TYPES: 'A usage filter names at most 20 compute types (the catalogue is small).',
   TOO_MANY_EVENTS: 'A batch holds at most 1,000 events.',
   UNKNOWN_COMPUTE_TYPE: 'Not a compute type of the catalogue (see computeTypes).',
   USER_NOT_FOUND: 'No such member of this organization.',

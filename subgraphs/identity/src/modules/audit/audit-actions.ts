@@ -2,6 +2,7 @@ import { DomainEvent } from '@gatehouse/shared';
 import { AccessControlEventType } from '@gatehouse/access-control-contracts';
 import { IdentityEventType } from '@gatehouse/identity-contracts';
 import { InvitationsEventType } from '@gatehouse/invitations-contracts';
+import { MeteringEventType } from '@gatehouse/metering-contracts';
 
 /** What an audit entry records; one value per kind of security-relevant change. */
 export enum AuditAction {
@@ -48,6 +49,7 @@ export enum AuditAction {
   INVITATION_RESENT = 'INVITATION_RESENT',
   INVITATION_REVOKED = 'INVITATION_REVOKED',
   INVITATION_ACCEPTED = 'INVITATION_ACCEPTED',
+  USAGE_SETTINGS_CHANGED = 'USAGE_SETTINGS_CHANGED',
 }
 
 /** Who did it. */
@@ -90,11 +92,11 @@ const userRecord = (p: Payload, action: AuditAction, details: Record<string, unk
   details,
 });
 
-type AuditedEventType = IdentityEventType | AccessControlEventType | InvitationsEventType;
+type AuditedEventType = IdentityEventType | AccessControlEventType | InvitationsEventType | MeteringEventType;
 type RecordsOf = (p: Payload) => AuditRecord[];
 
 /**
- * Every audited event type (of identity's, access control's and invitations' contracts, which validated the
+ * Every audited event type (of identity's, access control's, invitations' and metering's contracts, which validated the
  * payload before it gets here) and the entries it produces. Events not listed here (projections'
  * bookkeeping) are not security-relevant and are not logged.
  */
@@ -166,6 +168,8 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   'invitation.revoked': (p) => [{ ...invitationRecord(p, AuditAction.INVITATION_REVOKED), ...(p.reason ? { details: { ...invitationDetails(p), reason: text(p.reason) } } : {}) }],
   // The actor is the account that accepted (the invitee); `accountId` is kept as a pseudonym like any account in details.
   'invitation.accepted': (p) => [{ ...invitationRecord(p, AuditAction.INVITATION_ACCEPTED), details: { ...invitationDetails(p), accountId: text(p.accountId) }, accountDetails: ['accountId'] }],
+  // The organization's usage time zone: where its days (the dashboard's, daily limits') begin.
+  'usage_settings.changed': (p) => [targetRecord(p, AuditAction.USAGE_SETTINGS_CHANGED, 'ORGANIZATION', p.organizationId, { before: p.before, after: p.after })],
 };
 
 /** What an invitation entry says: to whom, with which role, in which space (null: the organization), until when. */

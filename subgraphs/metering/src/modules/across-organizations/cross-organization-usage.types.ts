@@ -23,7 +23,7 @@ export class UsageAcrossOrganizationsFilter {
   @Field(() => String, { nullable: true, description: 'IANA time zone the days are counted in, for every organization alike; UTC when absent (the organizations\' own time zones may differ). At most 64 characters.' })
   timeZone?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only these compute types (keys; all when absent). At most 64 characters.' })
+  @Field(() => [String], { nullable: true, description: 'Only these compute types (keys; all when absent), up to 20 of them (more is a BAD_USER_INPUT error, reason TOO_MANY_COMPUTE_TYPES). At most 32 characters.' })
   computeTypes?: string[] | null;
 }
 

@@ -1,4 +1,4 @@
-import { isTimeZone, localDays, startOfLocalDate } from './local-days';
+import { isTimeZone, localDayAt, localDays, startOfLocalDate } from './local-days';
 
 describe('local days', () => {
   it('a day starts at local midnight in zones at whole, half and three-quarter hours', () => {
@@ -35,5 +35,14 @@ describe('local days', () => {
     expect(isTimeZone('Asia/Kolkata')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+  });
+
+  it('gives the day an instant falls in with the instant it resets at, in the zone', () => {
+    // 18:20 UTC on 2026-07-01 is 00:05 on 2026-07-02 in Kathmandu (+05:45).
+    const day = localDayAt(Date.parse('2026-07-01T18:20:00Z'), 'Asia/Kathmandu');
+    expect({ date: day.date, start: new Date(day.start).toISOString(), end: new Date(day.end).toISOString() }).toEqual({ date: '2026-07-02', start: '2026-07-01T18:15:00.000Z', end: '2026-07-02T18:15:00.000Z' });
+    // The day clocks go back in Berlin lasts 25 hours.
+    const long = localDayAt(Date.parse('2026-10-25T12:00:00Z'), 'Europe/Berlin');
+    expect(long.end - long.start).toBe(25 * 3_600_000);
   });
 });

@@ -59,9 +59,22 @@ export function nextDate(date: string): string {
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
+/** A local date with the instants [start, end) it spans. */
+export interface LocalDay {
+  date: string;
+  start: number;
+  end: number;
+}
+
+/** The local day an instant falls in ("today" in the zone), with the instant it resets at (`end`). */
+export function localDayAt(epochMs: number, timeZone: string): LocalDay {
+  const date = localDateAt(epochMs, timeZone);
+  return { date, start: startOfLocalDate(date, timeZone), end: startOfLocalDate(nextDate(date), timeZone) };
+}
+
 /** Each day from `from` to `to` (inclusive) with the instants it begins and ends at. */
-export function localDays(from: string, to: string, timeZone: string): { date: string; start: number; end: number }[] {
-  const days: { date: string; start: number; end: number }[] = [];
+export function localDays(from: string, to: string, timeZone: string): LocalDay[] {
+  const days: LocalDay[] = [];
   let start = startOfLocalDate(from, timeZone);
   for (let date = from; date <= to; ) {
     const next = nextDate(date);

@@ -5,9 +5,10 @@ import { UsageAgent } from '../recording/usage-agent.entity';
 import { In } from 'typeorm';
 import { AnalyticsGrants } from './analytics-grants';
 import { isTimeZone, localDays } from './local-days';
+import { filterBoundsViolation } from './usage-filter-bounds';
 import { Amounts, RollupReader, SummedRow, addAmounts, noAmounts } from './rollup-reader';
 import { UsageFilterValue, UsageScope } from './usage-scope';
-import { UsageSettings } from './usage-settings.entity';
+import { organizationTimeZone } from './usage-settings.service';
 
 /** The longest range one dashboard spans (a little over a year: year-on-year views). */
 export const maxRangeDays = 400;
@@ -68,7 +69,7 @@ export class UsageService {
   }
 
   async timeZoneOf(organizationId: string): Promise<string> {
-    return (await this.dataSource.getRepository(UsageSettings).findOneBy({ organizationId }))?.timeZone ?? 'UTC';
+    return organizationTimeZone(this.dataSource, organizationId);
   }
 
   /** The query's time zone (the organization's when it names none), or why the query is refused. */
@@ -122,11 +123,13 @@ export class UsageService {
 }
 
 /** `timeZone` when the range in it is one a dashboard shows, or why it is refused. */
-export function checkRange(query: { from: string; to: string }, timeZone: string): MeteringResult<string> {
+export function checkRange(query: { from: string; to: string } & Pick<UsageFilterValue, 'computeTypes'>, timeZone: string): MeteringResult<string> {
   if (!isTimeZone(timeZone)) return refused(new RuleViolation('INVALID_TIME_ZONE', `Unknown time zone ${JSON.stringify(timeZone.slice(0, 64))}.`, ['filter', 'timeZone']));
   if (!isDate(query.from) || !isDate(query.to) || query.from > query.to) return refused(new RuleViolation('INVALID_RANGE', 'from and to are dates (YYYY-MM-DD), from not after to.', ['filter', 'from']));
   const spanDays = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000 + 1;
   if (spanDays > maxRangeDays) return refused(new RuleViolation('INVALID_RANGE', `A dashboard spans at most ${maxRangeDays} days.`, ['filter', 'to']));
+  const unbounded = filterBoundsViolation(query);
+  if (unbounded) return refused(unbounded);
   return ok(timeZone);
 }
 

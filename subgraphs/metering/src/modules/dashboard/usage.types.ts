@@ -38,7 +38,7 @@ export class UsageFilter {
   @Field(() => ID, { nullable: true, description: 'Only this member. At most 64 characters.' })
   userId?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only these compute types (keys; all when absent). At most 64 characters.' })
+  @Field(() => [String], { nullable: true, description: 'Only these compute types (keys; all when absent), up to 20 of them (more is a BAD_USER_INPUT error, reason TOO_MANY_COMPUTE_TYPES). At most 32 characters.' })
   computeTypes?: string[] | null;
 }
 

@@ -17,7 +17,10 @@ export class UsageEventKey {
   @Column({ type: 'varchar', length: 64 })
   contentHash: string;
 
-  /** When the event happened: dropping a month of events drops its keys by this. */
+  /**
+   * When the event happened. Dropping raw months keeps the keys (a resent dropped event is still a
+   * DUPLICATE, never counted twice); this is what would prune them once nobody resends that old.
+   */
   @Column({ type: 'datetime', precision: 3 })
   occurredAt: Date;
 }

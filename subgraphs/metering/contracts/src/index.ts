@@ -1,0 +1,2 @@
+// The metering subgraph's contracts with other services, importable without its app.
+export * from './events';
