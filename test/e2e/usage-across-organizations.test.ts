@@ -136,10 +136,11 @@ describe('usage across organizations', () => {
     const key = (await t.gql('mutation { createApiKey(input: { name: "Dashboards", grants: [{ area: ANALYTICS, level: READ }] }) { secret } }', {}, acme.admin.token)).data!.createApiKey.secret;
     expect(errorCodes(await postGraphQL(t.stack.gatewayUrl, across, { filter }, { token: key }))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await t.gql(across, { filter }))).toEqual(['UNAUTHENTICATED']);
-    for (const bad of [{ ...filter, timeZone: 'Mars/Olympus' }, { from: '2026-09-02', to: '2026-09-01' }, { from: '2020-01-01', to: '2026-09-01' }, { from: 'yesterday', to: '2026-09-01' }]) {
+    const tooManyTypes = { ...filter, computeTypes: Array.from({ length: 21 }, (_, i) => `TYPE_${i}`) };
+    for (const bad of [{ ...filter, timeZone: 'Mars/Olympus' }, { from: '2026-09-02', to: '2026-09-01' }, { from: '2020-01-01', to: '2026-09-01' }, { from: 'yesterday', to: '2026-09-01' }, tooManyTypes]) {
       const response = await t.gql(across, { filter: bad }, acme.admin.token);
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-      expect(['INVALID_RANGE', 'INVALID_TIME_ZONE']).toContain(response.errors![0].extensions!.reason);
+      expect(['INVALID_RANGE', 'INVALID_TIME_ZONE', 'TOO_MANY_COMPUTE_TYPES']).toContain(response.errors![0].extensions!.reason);
     }
   });
 });
