@@ -69,7 +69,7 @@ export function lookUp<T>(kinds: Record<string, T>, key: string): T | undefined 
 /** How the arguments of one call are filled in. */
 export interface ArgumentValues {
   /** The ID under test and its value (list IDs get `[value]`), plus sibling fields to set beside it. */
-  tested: { path: string[]; value: string; siblings?: Record<string, unknown> };
+  tested: { path: string[]; value: string; siblings?: Record<string, unknown>; asText?: (id: string) => string };
   /** A value for a required ID not under test (the caller's own object of that kind), with sibling fields to set beside it. */
   otherId: (key: string) => { value: string; siblings?: Record<string, unknown> };
   /** A value for a non-ID scalar (or enum) at `key`; `required` says whether the schema requires it. `undefined` leaves an optional one out. */
@@ -85,6 +85,7 @@ function build(type: GraphQLInputType, key: string, rest: string[] | null, value
     return required ? wrap(type, values.otherId(key).value) : undefined;
   }
   if (isInputObjectType(named)) {
+    if (!rest && !required) return undefined; // optional objects off the tested path are left out
     const object: Json = {};
     let siblings: Record<string, unknown> = {};
     for (const field of Object.values(named.getFields())) {
@@ -98,9 +99,9 @@ function build(type: GraphQLInputType, key: string, rest: string[] | null, value
         siblings = { ...siblings, ...(onPath?.length === 0 ? values.tested.siblings : values.otherId(fieldKey).siblings) };
       }
     }
-    if (!rest && !required && !Object.keys(object).length) return undefined;
     return wrap(type, { ...object, ...siblings });
   }
+  if (rest) return wrap(type, values.tested.asText ? values.tested.asText(values.tested.value) : values.tested.value); // an id carried in text
   const value = values.scalar(key, named, required);
   return value === undefined ? undefined : wrap(type, value);
 }
@@ -133,7 +134,8 @@ export function callFor(schema: GraphQLSchema, argument: IdArgument, values: Arg
 
 /**
  * A shallow selection of an output type: its leaf fields without required arguments, and the same
- * of its object fields down to `depth` levels (`__typename` everywhere, so no selection is empty).
+ * of its object fields down to `depth` levels, error objects always (`__typename` everywhere, so no
+ * selection is empty).
  */
 export function selection(type: GraphQLOutputType, depth: number): string {
   const named = getNamedType(type);
@@ -142,7 +144,9 @@ export function selection(type: GraphQLOutputType, depth: number): string {
   const fields = Object.values(named.getFields()).filter((f) => !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined));
   const parts = fields.flatMap((f) => {
     if (isLeafType(getNamedType(f.type))) return [f.name];
-    return depth > 1 ? [`${f.name}${selection(f.type, depth - 1)}`] : [];
+    // Errors are what tells one refusal from another: their fields are selected at any depth.
+    const isError = getNamedType(f.type).name.endsWith('Error');
+    return depth > 1 || isError ? [`${f.name}${selection(f.type, Math.max(depth - 1, 1))}`] : [];
   });
   return ` { __typename ${parts.join(' ')} }`;
 }
