@@ -3,6 +3,7 @@ import {
   GraphQLField,
   GraphQLInputType,
   GraphQLNamedType,
+  GraphQLObjectType,
   GraphQLOutputType,
   GraphQLSchema,
   getNamedType,
@@ -20,9 +21,11 @@ export type RootKind = 'query' | 'mutation' | 'subscription';
 /** One ID somewhere in a root field's arguments: `path` is the argument, then input fields down to the ID (lists are looked through). */
 export interface IdArgument {
   root: RootKind;
+  /** The field taking the id: a root field, or a field of `parent` (an object type reached through a query). */
   operation: string;
+  parent?: string;
   path: string[];
-  /** `operation.path`, e.g. `assignRole.input.userId`. */
+  /** `operation.path`, e.g. `assignRole.input.userId` (`User.can.spaceId` for a field of an object type). */
   key: string;
 }
 
@@ -30,9 +33,10 @@ function rootType(schema: GraphQLSchema, root: RootKind) {
   return root === 'query' ? schema.getQueryType() : root === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
 }
 
-function rootField(schema: GraphQLSchema, root: RootKind, operation: string): GraphQLField<unknown, unknown> {
-  const field = rootType(schema, root)?.getFields()[operation];
-  if (!field) throw new Error(`no ${root} field ${operation}`);
+function fieldOf(schema: GraphQLSchema, argument: IdArgument): GraphQLField<unknown, unknown> {
+  const type = argument.parent ? schema.getType(argument.parent) : rootType(schema, argument.root);
+  const field = type && isObjectType(type) ? type.getFields()[argument.operation] : undefined;
+  if (!field) throw new Error(`no field ${argument.parent ?? argument.root}.${argument.operation}`);
   return field;
 }
 
@@ -44,13 +48,24 @@ function idPaths(type: GraphQLInputType, seen: string[] = []): string[][] {
   return Object.values(named.getFields()).flatMap((f) => idPaths(f.type, [...seen, named.name]).map((rest) => [f.name, ...rest]));
 }
 
-/** Every ID argument of every root field (queries, mutations, subscriptions), read from the schema. */
+const argumentPaths = (field: GraphQLField<unknown, unknown>) => field.args.flatMap((arg) => idPaths(arg.type).map((rest) => [arg.name, ...rest]));
+
+/**
+ * Every ID argument of every root field (queries, mutations, subscriptions), and of every field of
+ * an object type (reached through a query: `parent` says from which type), read from the schema.
+ */
 export function idArguments(schema: GraphQLSchema): IdArgument[] {
-  return (['query', 'mutation', 'subscription'] as const).flatMap((root) =>
-    Object.values(rootType(schema, root)?.getFields() ?? {}).flatMap((field) =>
-      field.args.flatMap((arg) => idPaths(arg.type).map((rest) => [arg.name, ...rest])).map((path) => ({ root, operation: field.name, path, key: [field.name, ...path].join('.') })),
+  const roots = (['query', 'mutation', 'subscription'] as const).flatMap((root) =>
+    Object.values(rootType(schema, root)?.getFields() ?? {}).flatMap((field) => argumentPaths(field).map((path) => ({ root, operation: field.name, path, key: [field.name, ...path].join('.') }))),
+  );
+  const rootNames = new Set(['query', 'mutation', 'subscription'].map((r) => rootType(schema, r as RootKind)?.name));
+  const objects = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith('__') && !rootNames.has(t.name));
+  const nested = objects.flatMap((type) =>
+    Object.values((type as GraphQLObjectType).getFields()).flatMap((field) =>
+      argumentPaths(field).map((path) => ({ root: 'query' as const, parent: type.name, operation: field.name, path, key: [type.name, field.name, ...path].join('.') })),
     ),
   );
+  return [...roots, ...nested];
 }
 
 /**
@@ -116,8 +131,8 @@ export interface Call {
  * The call of `argument.operation` with the tested ID at `argument.path`: required arguments
  * generated, optional ones left out (unless `values.scalar` gives one), a shallow selection.
  */
-export function callFor(schema: GraphQLSchema, argument: IdArgument, values: ArgumentValues, selectionDepth = 2): Call {
-  const field = rootField(schema, argument.root, argument.operation);
+export function callFor(schema: GraphQLSchema, argument: IdArgument, values: ArgumentValues, selectionDepth = 2, route?: (parent: string) => string): Call {
+  const field = fieldOf(schema, argument);
   const variables: Json = {};
   for (const arg of field.args) {
     const onPath = argument.path[0] === arg.name ? argument.path.slice(1) : null;
@@ -128,8 +143,12 @@ export function callFor(schema: GraphQLSchema, argument: IdArgument, values: Arg
   const given = field.args.filter((a) => a.name in variables);
   const declarations = given.length ? `(${given.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
   const passed = given.length ? `(${given.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
-  const name = argument.operation.charAt(0).toUpperCase() + argument.operation.slice(1);
-  return { document: `${argument.root} ${name}${declarations} { ${field.name}${passed}${selection(field.type, selectionDepth)} }`, variables };
+  const name = (argument.parent ?? '') + argument.operation.charAt(0).toUpperCase() + argument.operation.slice(1);
+  const selected = `${field.name}${passed}${selection(field.type, selectionDepth)}`;
+  // A field of an object type is reached through the query `route` gives for its type (e.g. `user(id: "...")` for User).
+  const reached = argument.parent ? `${route?.(argument.parent) ?? ''} { ${selected} }` : selected;
+  if (argument.parent && !route?.(argument.parent)) throw new Error(`${argument.key}: give a query reaching a ${argument.parent}`);
+  return { document: `${argument.root} ${name}${declarations} { ${reached} }`, variables };
 }
 
 /**
