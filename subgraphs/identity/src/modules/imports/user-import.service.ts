@@ -68,6 +68,8 @@ const columns: Record<string, keyof Omit<ValidRow, 'line' | 'roleId'> | 'role'> 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const importLimits = { maxRows: 50_000, maxProblems: 1_000, chunk: 500, eventMembers: 100, maxCellLength: 2_000 };
 
+const progressKey = (organizationId: string, id: string) => `${organizationId} ${id}`;
+
 /** No one knows a password for this hash: imported users without one set theirs by password reset. */
 const unusablePassword = '!imported-without-password';
 
@@ -77,6 +79,10 @@ const unusablePassword = '!imported-without-password';
  * file is written in one transaction, in chunks whose progress `progressOf` reports.
  */
 export class UserImportService {
+  /**
+   * Keyed by organization and id: the caller chooses the id, so another organization's import id
+   * must be answered like an unused one (taking it is allowed; refusing would reveal it exists).
+   */
   private readonly progress = new Map<string, ImportProgress>();
 
   constructor(
@@ -87,16 +93,16 @@ export class UserImportService {
 
   /** Progress of an import of the viewer's organization (kept in memory for an hour). */
   progressOf(organizationId: string, id: string): ImportProgress | null {
-    const found = this.progress.get(id);
-    return found && found.organizationId === organizationId ? found : null;
+    return this.progress.get(progressKey(organizationId, id)) ?? null;
   }
 
   async importUsers(actor: MemberViewer, csv: string, options: { dryRun: boolean; importId?: string | null }): Promise<IdentityResult<ImportResult>> {
     const id = options.importId ?? randomUUID();
-    if (this.progress.has(id)) return refused(new RuleViolation('IMPORT_ID_TAKEN', 'An import with this id already ran; use a new id.', ['input', 'importId']));
+    const key = progressKey(actor.organizationId, id);
+    if (this.progress.has(key)) return refused(new RuleViolation('IMPORT_ID_TAKEN', 'An import with this id already ran; use a new id.', ['input', 'importId']));
     const progress: ImportProgress = { id, organizationId: actor.organizationId, status: 'VALIDATING', total: 0, processed: 0 };
-    this.progress.set(id, progress);
-    setTimeout(() => this.progress.delete(id), 60 * 60_000).unref();
+    this.progress.set(key, progress);
+    setTimeout(() => this.progress.delete(key), 60 * 60_000).unref();
 
     const { rows, problems } = await this.validate(actor, csv, progress);
     if (problems.length || options.dryRun) {
