@@ -47,6 +47,9 @@ describe('metering: recording usage and the dashboard', () => {
       { key: 'CODE', name: 'Code', color: '#EC4899' },
       { key: 'IMAGE_GENERATION', name: 'Image Generation', color: '#8B5CF6' },
     ]);
+    // The services that report usage read it with their key.
+    const byKey = await postGraphQL(t.stack.gatewayUrl, '{ computeTypes { key name color } }', {}, { token: reporter });
+    expect(byKey.data!.computeTypes).toEqual(types.data!.computeTypes);
   });
 
   it('refuses bad events one by one with a reason, and the good ones of the batch count', async () => {
@@ -135,6 +138,11 @@ describe('metering: recording usage and the dashboard', () => {
     expect(usage.byModel).toEqual([{ provider: null, model: null, costMicroUsd: 4_000, inputTokens: 0 }, { provider: 'anthropic', model: 'claude', costMicroUsd: 3_000, inputTokens: 20 }]);
     expect(usage.bySpace).toEqual([{ space: { id: spaceId }, costMicroUsd: 4_000 }, { space: null, costMicroUsd: 3_000 }]);
     expect(usage.byUser).toEqual([{ user: null, costMicroUsd: 4_000 }, { user: { id: acme.admin.accountId }, costMicroUsd: 3_000 }]);
+    // An analytics consumer's key with Analytics READ gets the same dashboard, entities included.
+    const dashboardKey = (await t.gql(createKey, { input: { name: 'Dashboards', grants: [{ area: 'ANALYTICS', level: 'READ' }] } }, acme.admin.token)).data!.createApiKey.secret;
+    const byKey = await postGraphQL(t.stack.gatewayUrl, dashboard, { filter: { from: '2026-04-10', to: '2026-04-11', timeZone: 'Asia/Kolkata' } }, { token: dashboardKey });
+    expect(byKey.errors).toBeUndefined();
+    expect(byKey.data!.usage).toEqual(usage);
     // Kathmandu is +05:45: its 11 April starts at 18:15 UTC, so 18:29 and 18:31 UTC both fall on it.
     const kathmandu = await t.gql(dashboard, { filter: { from: '2026-04-11', to: '2026-04-11', timeZone: 'Asia/Kathmandu', agentId: 'agent-a' } }, acme.admin.token);
     expect(kathmandu.data!.usage).toMatchObject({ costMicroUsd: 3_000, events: 2 });

@@ -5,19 +5,20 @@ const amounts = ['costMicroUsd', 'costUsd', 'inputTokens', 'outputTokens', 'cach
 /** Every field of the metering subgraph and what it requires. */
 export const meteringPolicy: Policy = {
   Query: {
-    computeTypes: authenticated,
+    // The catalogue is no secret: anyone signed in, PENDING members and the services' API keys too.
+    computeTypes: or(authenticated, activeMember),
     // Analytics READ shows the organization's usage, a space-scoped grant that space's; everyone (an ACTIVE member) sees their own: the service scopes.
-    usage: authenticated,
+    usage: activeMember,
     // A person's own view of every organization they read analytics in; the service refuses API keys.
     usageAcrossOrganizations: activeMember,
     modelPrices: can(Area.BILLING, Level.READ),
     // Scoped like usage; the link carries that scope.
-    usageExport: authenticated,
+    usageExport: activeMember,
     usageSettings: activeMember,
   },
   // Checked again by the resolver when it starts and whenever the viewer changes (whileAllowed); each answer is scoped like usage.
   Subscription: {
-    usageUpdated: authenticated,
+    usageUpdated: activeMember,
   },
   Mutation: {
     // An API key with Analytics WRITE (a platform service); the service refuses people.
