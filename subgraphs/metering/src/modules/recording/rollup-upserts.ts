@@ -27,7 +27,7 @@ export function rollupRows(organizationId: string, events: readonly AcceptedUsag
       cachedTokens: e.cachedTokens,
       events: 1,
     };
-    const key = JSON.stringify(dimensions.map((d) => row[d]));
+    const key = dimensions.map((d) => row[d]).join('\u0000');
     const existing = rows.get(key);
     if (existing) for (const m of measures) existing[m] += row[m];
     else rows.set(key, row);
