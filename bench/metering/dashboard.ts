@@ -72,10 +72,10 @@ export async function benchDashboard(stacks: MeteringStack[], figures: Figures):
       const { org, population } = await s.organization(`Usage ${events}`);
       if (orgs.length === 0) console.log(`  population (the same at every size): ${describePopulation(population)}`);
       const seconds = await seedEvents(s, org.id, population, events, startMs, 90);
-      const [{ rows }] = await s.dataSource.query('SELECT COUNT(*) AS rows FROM usage_hourly WHERE organizationId = ? AND bucket >= ? AND bucket < ?', [org.id, startMs / 3_600_000, endMs / 3_600_000]);
+      const [{ n: rows }] = await s.dataSource.query('SELECT COUNT(*) AS n FROM usage_hourly WHERE organizationId = ? AND bucket >= ? AND bucket < ?', [org.id, startMs / 3_600_000, endMs / 3_600_000]);
       orgs.push({ events, token: org.admin.token, id: org.id, rollupRows: Number(rows) });
-      console.log(`  ${s.label}: seeded ${events.toLocaleString('en-US')} events and their rollups in ${seconds.toFixed(1)} s (${(events / seconds).toFixed(0)} events/s); the 90 days read ${Number(rows).toLocaleString('en-US')} hourly rollup rows`);
-      figures.add(`seed ${events.toLocaleString('en-US')} events + rollups`, s.label, `${seconds.toFixed(1)} s`);
+      console.log(`  ${s.label}: seeded ${events.toLocaleString('en-US')} events in ${seconds.events.toFixed(1)} s, with their rollups ${seconds.total.toFixed(1)} s (${(events / seconds.total).toFixed(0)} events/s); the 90 days read ${Number(rows).toLocaleString('en-US')} hourly rollup rows`);
+      figures.add(`seed ${events.toLocaleString('en-US')} events + rollups`, s.label, `${seconds.total.toFixed(1)} s (events ${seconds.events.toFixed(1)} s)`);
     }
     const variables = { filter: { from, to, timeZone: 'UTC' } };
     const times = orgs.map(() => [] as number[]);

@@ -83,7 +83,8 @@ export async function startMeteringStack(backend: (typeof backends)[number]): Pr
   const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined });
   const seed = new Seed(stack.gatewayUrl);
   const gql = async (query: string, variables: Record<string, unknown>, token: string) => {
-    const response = await postGraphQL(stack.gatewayUrl, query, variables, { token });
+    // A kept-alive socket the gateway closed while the bench was seeding fails once: send again on a new one.
+    const response = await postGraphQL(stack.gatewayUrl, query, variables, { token }).catch(() => postGraphQL(stack.gatewayUrl, query, variables, { token }));
     if (response.errors) throw new Error(JSON.stringify(response.errors).slice(0, 500));
     return response.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
