@@ -3,6 +3,7 @@ import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/sha
 import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
 import { benchInvitations } from './invitations';
 import { benchLargeOrganization } from './large-organization';
+import { benchMetering } from './metering';
 import { benchPermissionResolution } from './permission-resolution';
 import { benchSubscriptions } from './subscriptions';
 import { median } from './statistics';
@@ -16,7 +17,8 @@ import { subgraphRegistry } from '../src/registry';
  * 4. Effective permissions of a member with 20 roles, 30 groups and 5 unit links; authorize with 1,000 checks.
  * 5. 1,000 subscriptions through one gateway: memory, and event latency p50/p99.
  * 6. Invitations: bulk-inviting 1,000 addresses; statements per page of the pending list at 10 and 100.
- * BENCH_ONLY=invitations runs only the last.
+ * 7. Metering: ingest, the 90-day dashboard at 10 million events, CSV export, live usage (bench/metering.ts).
+ * BENCH_ONLY=invitations or BENCH_ONLY=metering runs only that part.
  */
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -44,6 +46,7 @@ async function timeQuery(url: string, token: string, first: number): Promise<num
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'invitations') return benchInvitations();
+  if (process.env.BENCH_ONLY === 'metering') return benchMetering();
   const shielded = await seededStack(false);
   const bare = await seededStack(true);
   try {
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
   await benchSubscriptions();
   await benchLargeOrganization();
   await benchInvitations();
+  await benchMetering();
 }
 
 main().catch((error) => {

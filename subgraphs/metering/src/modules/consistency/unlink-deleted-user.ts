@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { ModelPrice } from '../prices/model-price.entity';
+import { addMeasuresOnConflict, quoteName, rollupDimensions, rollupMeasures as measures } from '../recording/rollup-sql';
 import { UsageEvent } from '../recording/usage-event.entity';
 
 const rollupTables = ['usage_hourly', 'usage_quarter_hourly'] as const;
-const measures = ['costMicroUsd', 'inputTokens', 'outputTokens', 'cachedTokens', 'events'];
-const otherDimensions = ['organizationId', 'bucket', 'computeType', 'spaceId', 'agentId', 'provider', 'model'];
+const otherDimensions = rollupDimensions.filter((d) => d !== 'userId');
 
 /**
  * A member was deleted: the organization keeps what their usage cost, but it no longer names them
@@ -15,11 +15,10 @@ export async function unlinkDeletedUser(manager: EntityManager, organizationId: 
   await manager.update(UsageEvent, { organizationId, userId: accountId }, { userId: null });
   await manager.update(ModelPrice, { organizationId, setBy: accountId }, { setBy: null });
   const mysql = manager.connection.options.type !== 'better-sqlite3';
-  const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
+  const q = (name: string) => quoteName(mysql, name);
   const columns = [...otherDimensions, 'userId', ...measures].map(q).join(', ');
   const selected = [...otherDimensions.map(q), "''", ...measures.map((m) => `SUM(${q(m)})`)].join(', ');
-  const update = measures.map((m) => `${q(m)} = ${q(m)} + ${mysql ? `VALUES(${q(m)})` : `excluded.${q(m)}`}`).join(', ');
-  const conflict = mysql ? `ON DUPLICATE KEY UPDATE ${update}` : `ON CONFLICT (${[...otherDimensions, 'userId'].map(q).join(', ')}) DO UPDATE SET ${update}`;
+  const conflict = addMeasuresOnConflict(mysql);
   for (const table of rollupTables) {
     await manager.query(
       `INSERT INTO ${q(table)} (${columns}) SELECT ${selected} FROM ${q(table)} WHERE ${q('organizationId')} = ? AND ${q('userId')} = ? GROUP BY ${otherDimensions.map(q).join(', ')} ${conflict}`,

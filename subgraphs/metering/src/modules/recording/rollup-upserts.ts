@@ -1,10 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { chunksOf } from '@gatehouse/shared';
 import { AcceptedUsageEvent } from './usage-event-input';
+import { addMeasuresOnConflict, quoteName, rollupDimensions as dimensions, rollupMeasures as measures } from './rollup-sql';
 import { hourMs, quarterMs } from './usage-rollup.entity';
 
-const dimensions = ['organizationId', 'bucket', 'computeType', 'spaceId', 'agentId', 'userId', 'provider', 'model'] as const;
-const measures = ['costMicroUsd', 'inputTokens', 'outputTokens', 'cachedTokens', 'events'] as const;
 type Dimension = (typeof dimensions)[number];
 type Measure = (typeof measures)[number];
 export type RollupRow = Record<Dimension, string | number> & Record<Measure, number>;
@@ -28,7 +27,7 @@ export function rollupRows(organizationId: string, events: readonly AcceptedUsag
       cachedTokens: e.cachedTokens,
       events: 1,
     };
-    const key = JSON.stringify(dimensions.map((d) => row[d]));
+    const key = dimensions.map((d) => row[d]).join('\u0000');
     const existing = rows.get(key);
     if (existing) for (const m of measures) existing[m] += row[m];
     else rows.set(key, row);
@@ -43,9 +42,8 @@ export function rollupRows(organizationId: string, events: readonly AcceptedUsag
 export async function addToRollup(manager: EntityManager, table: 'usage_hourly' | 'usage_quarter_hourly', rows: readonly RollupRow[]): Promise<void> {
   const mysql = manager.connection.options.type !== 'better-sqlite3';
   const columns = [...dimensions, ...measures];
-  const quote = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
-  const update = measures.map((m) => `${quote(m)} = ${quote(m)} + ${mysql ? `VALUES(${quote(m)})` : `excluded.${quote(m)}`}`).join(', ');
-  const conflict = mysql ? `ON DUPLICATE KEY UPDATE ${update}` : `ON CONFLICT (${dimensions.map(quote).join(', ')}) DO UPDATE SET ${update}`;
+  const quote = (name: string) => quoteName(mysql, name);
+  const conflict = addMeasuresOnConflict(mysql);
   for (const chunk of chunksOf(rows, 200)) {
     const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
     const parameters = chunk.flatMap((row) => columns.map((c) => row[c]));

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { chunksOf, isDeadlock, isUniqueViolation } from '@gatehouse/shared';
+import { chunksOf, dateParameter, isDeadlock, isUniqueViolation } from '@gatehouse/shared';
 import { rollUp } from './rollup-upserts';
+import { quoteName } from './rollup-sql';
+import { insertRows } from './row-inserts';
 import { UsageAgent } from './usage-agent.entity';
-import { UsageEventKey } from './usage-event-key.entity';
-import { UsageEvent } from './usage-event.entity';
 import { AcceptedUsageEvent } from './usage-event-input';
+
+const eventColumns = ['id', 'occurredAt', 'organizationId', 'eventId', 'computeType', 'userId', 'spaceId', 'agentId', 'agentName', 'provider', 'model', 'inputTokens', 'outputTokens', 'cachedTokens', 'costMicroUsd', 'priceId', 'reportedBy', 'recordedAt'];
 
 /** What became of each event handed to the writer, by index in the list it was given. */
 export type WriteOutcome = 'RECORDED' | 'DUPLICATE' | 'ID_REUSED';
@@ -35,9 +37,15 @@ export class UsageWriter {
   }
 
   private async writeOnce(manager: EntityManager, organizationId: string, reportedBy: string, events: readonly AcceptedUsageEvent[]): Promise<WriteOutcome[]> {
+    const mysql = manager.connection.options.type !== 'better-sqlite3';
+    const q = (name: string) => quoteName(mysql, name);
     const known = new Map<string, string>();
-    for (const ids of chunksOf([...new Set(events.map((e) => e.eventId))], 500)) {
-      for (const key of await manager.find(UsageEventKey, { where: { organizationId, eventId: In(ids) }, select: { eventId: true, contentHash: true } })) known.set(key.eventId, key.contentHash);
+    for (const ids of chunksOf([...new Set(events.map((e) => e.eventId))], 1000)) {
+      const keys: { eventId: string; contentHash: string }[] = await manager.query(
+        `SELECT ${q('eventId')}, ${q('contentHash')} FROM usage_event_key WHERE ${q('organizationId')} = ? AND ${q('eventId')} IN (${ids.map(() => '?').join(', ')})`,
+        [organizationId, ...ids],
+      );
+      for (const key of keys) known.set(key.eventId, key.contentHash);
     }
     const outcomes: WriteOutcome[] = [];
     const fresh: AcceptedUsageEvent[] = [];
@@ -50,14 +58,13 @@ export class UsageWriter {
       } else outcomes.push(hash === event.contentHash ? 'DUPLICATE' : 'ID_REUSED');
     }
     if (fresh.length === 0) return outcomes;
-    const recordedAt = new Date(this.now());
-    for (const chunk of chunksOf(fresh, 100)) {
-      await manager.insert(UsageEventKey, chunk.map((e) => ({ organizationId, eventId: e.eventId, contentHash: e.contentHash, occurredAt: e.occurredAt })));
-      await manager.insert(
-        UsageEvent,
-        chunk.map(({ contentHash: _hash, ...e }) => ({ ...e, id: randomUUID(), organizationId, reportedBy, recordedAt })),
-      );
-    }
+    const date = (at: Date) => dateParameter(manager.connection, at.getTime());
+    const recordedAt = dateParameter(manager.connection, this.now());
+    await insertRows(manager, 'usage_event_key', ['organizationId', 'eventId', 'contentHash', 'occurredAt'], fresh.map((e) => [organizationId, e.eventId, e.contentHash, date(e.occurredAt)]));
+    await insertRows(manager, 'usage_event', eventColumns, fresh.map((e) => [
+      randomUUID(), date(e.occurredAt), organizationId, e.eventId, e.computeType, e.userId, e.spaceId, e.agentId, e.agentName, e.provider, e.model,
+      e.inputTokens, e.outputTokens, e.cachedTokens, e.costMicroUsd, e.priceId, reportedBy, recordedAt,
+    ]));
     await rollUp(manager, organizationId, fresh);
     await this.nameAgents(manager, organizationId, fresh);
     return outcomes;
