@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
 import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
+import { meteringSubgraph } from '@gatehouse/metering/subgraph';
 import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, SubgraphApp, Viewer, builtInRoles, callRoute, createSubgraphApp, requestSigner } from '@gatehouse/shared';
 import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
@@ -8,7 +9,7 @@ import { accessControlSubgraph } from '../src/subgraph';
 
 /** The access-control subgraph alone, fed identity's events by hand, queried with signed viewers. */
 describe('access-control subgraph', () => {
-  const config = testConfig({}, [identitySubgraph, accessControlSubgraph, invitationsSubgraph]) // identity and invitations: the callers of its internal routes;
+  const config = testConfig({}, [identitySubgraph, accessControlSubgraph, invitationsSubgraph, meteringSubgraph]) // identity, invitations and metering: the callers of its internal routes;
   const bus = new InProcessEventBus();
   let app: SubgraphApp;
   let server: RunningServer;
