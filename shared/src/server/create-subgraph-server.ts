@@ -2,7 +2,7 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { Express, Router } from 'express';
 import { GraphQLSchema } from 'graphql';
@@ -72,7 +72,9 @@ export async function createSubgraphServer<C extends BaseContext & { requestId: 
     // Apollo would stop on SIGTERM by itself, then kill the process with requests still in flight: stop() drains instead.
     stopOnTerminationSignals: false,
     // Text limits are checked once, by the gateway, which every request reaching a subgraph has passed.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
+    // No field states a cache hint, and the gateway answers clients `cache-control: no-store` whatever a
+    // subgraph says: the cache-control plugin would only wrap every field resolver (per-field instrumentation).
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin<C>()],
     formatError: (formatted) => maskError(formatted, (e) => log('unexpected error', e)),
   });
   await apollo.start();

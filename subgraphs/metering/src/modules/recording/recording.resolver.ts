@@ -15,7 +15,7 @@ export class RecordingResolver {
       duplicates,
       rejected,
       results: events.map((e) => ({ index: e.index, eventId: e.eventId, status: e.status, error: e.violation ? toUserError(e.violation) : null })),
-      userErrors: events.flatMap((e) => (e.violation ? [toUserError(e.violation)] : [])),
+      userErrors: events.filter((e) => e.violation).map((e) => toUserError(e.violation!)),
     };
   }
 }

@@ -12,25 +12,27 @@ export type RollupRow = Record<Dimension, string | number> & Record<Measure, num
 export function rollupRows(organizationId: string, events: readonly AcceptedUsageEvent[], bucketMs: number): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   for (const e of events) {
-    const row: RollupRow = {
-      organizationId,
-      bucket: Math.floor(e.occurredAt.getTime() / bucketMs),
-      computeType: e.computeType,
-      spaceId: e.spaceId ?? '',
-      agentId: e.agentId ?? '',
-      userId: e.userId ?? '',
-      provider: e.provider ?? '',
-      model: e.model ?? '',
-      costMicroUsd: e.costMicroUsd,
-      inputTokens: e.inputTokens,
-      outputTokens: e.outputTokens,
-      cachedTokens: e.cachedTokens,
-      events: 1,
-    };
-    const key = dimensions.map((d) => row[d]).join('\u0000');
+    const bucket = Math.floor(e.occurredAt.getTime() / bucketMs);
+    const spaceId = e.spaceId ?? '';
+    const agentId = e.agentId ?? '';
+    const userId = e.userId ?? '';
+    const provider = e.provider ?? '';
+    const model = e.model ?? '';
+    // The dimensions in rollupDimensions' order (organizationId is the same for every row).
+    const key = `${bucket}\u0000${e.computeType}\u0000${spaceId}\u0000${agentId}\u0000${userId}\u0000${provider}\u0000${model}`;
     const existing = rows.get(key);
-    if (existing) for (const m of measures) existing[m] += row[m];
-    else rows.set(key, row);
+    if (existing) {
+      existing.costMicroUsd += e.costMicroUsd;
+      existing.inputTokens += e.inputTokens;
+      existing.outputTokens += e.outputTokens;
+      existing.cachedTokens += e.cachedTokens;
+      existing.events += 1;
+    } else {
+      rows.set(key, {
+        organizationId, bucket, computeType: e.computeType, spaceId, agentId, userId, provider, model,
+        costMicroUsd: e.costMicroUsd, inputTokens: e.inputTokens, outputTokens: e.outputTokens, cachedTokens: e.cachedTokens, events: 1,
+      });
+    }
   }
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
@@ -46,7 +48,8 @@ export async function addToRollup(manager: EntityManager, table: 'usage_hourly' 
   const conflict = addMeasuresOnConflict(mysql);
   for (const chunk of chunksOf(rows, 200)) {
     const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    const parameters = chunk.flatMap((row) => columns.map((c) => row[c]));
+    const parameters: (string | number)[] = [];
+    for (const row of chunk) for (const c of columns) parameters.push(row[c]);
     await manager.query(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${placeholders} ${conflict}`, parameters);
   }
 }

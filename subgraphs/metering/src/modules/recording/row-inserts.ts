@@ -14,6 +14,9 @@ export async function insertRows(manager: EntityManager, table: string, columns:
   const q = (name: string) => quoteName(manager.connection.options.type !== 'better-sqlite3', name);
   const row = `(${columns.map(() => '?').join(', ')})`;
   for (const chunk of chunksOf(rows, Math.floor(parametersPerStatement / columns.length))) {
-    await manager.query(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, chunk.flat());
+    // A plain loop: Array.prototype.flat is several times slower on 16,000 values.
+    const parameters: unknown[] = [];
+    for (const values of chunk) for (const value of values) parameters.push(value);
+    await manager.query(`INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${chunk.map(() => row).join(', ')}`, parameters);
   }
 }

@@ -67,7 +67,7 @@ export class UsageRecordingService {
       else reports[index].violation = result.violation;
     });
     const known = await this.directory.known(organizationId, distinct(checked.map((c) => c.event.userId)), distinct(checked.map((c) => c.event.spaceId)));
-    const prices = await PriceVersions.load(this.dataSource, organizationId, checked.flatMap((c) => (c.event.costMicroUsd === null && c.event.provider && c.event.model ? [{ provider: c.event.provider, model: c.event.model }] : [])));
+    const prices = await PriceVersions.load(this.dataSource, organizationId, unpricedModels(checked.map((c) => c.event)));
     const accepted: { index: number; event: AcceptedUsageEvent }[] = [];
     for (const { index, event } of checked) {
       const at = (field: string) => ['input', 'events', String(index), field];
@@ -90,18 +90,25 @@ export class UsageRecordingService {
       const stored = accepted.filter((_, i) => outcomes[i] === 'RECORDED').map((a) => a.event);
       if (stored.length > 0) this.recorded(organizationId, stored);
     }
-    const count = (status: EventStatus) => reports.filter((r) => r.status === status).length;
-    return ok({ events: reports, recorded: count('RECORDED'), duplicates: count('DUPLICATE'), rejected: count('REJECTED') });
+    const counts: Record<EventStatus, number> = { RECORDED: 0, DUPLICATE: 0, REJECTED: 0 };
+    for (const r of reports) counts[r.status] += 1;
+    return ok({ events: reports, recorded: counts.RECORDED, duplicates: counts.DUPLICATE, rejected: counts.REJECTED });
   }
 
   /** The event with its cost: as sent, or priced from the version in effect when it happened (null: no such price). */
   private price(event: NormalizedEvent, prices: PriceVersions): AcceptedUsageEvent | null {
-    const { costMicroUsd, ...rest } = event;
-    if (costMicroUsd !== null) return { ...rest, costMicroUsd, priceId: null };
-    if (event.inputTokens + event.outputTokens + event.cachedTokens === 0) return { ...rest, costMicroUsd: 0, priceId: null };
+    if (event.costMicroUsd !== null) return { ...event, costMicroUsd: event.costMicroUsd, priceId: null };
+    if (event.inputTokens + event.outputTokens + event.cachedTokens === 0) return { ...event, costMicroUsd: 0, priceId: null };
     const version = event.provider && event.model ? prices.at(event.provider, event.model, event.occurredAt) : null;
-    return version ? { ...rest, costMicroUsd: costOf(event, version), priceId: version.id } : null;
+    return version ? { ...event, costMicroUsd: costOf(event, version), priceId: version.id } : null;
   }
+}
+
+/** The models of events sent without a cost (the price book is read for those only). */
+function unpricedModels(events: readonly NormalizedEvent[]): { provider: string; model: string }[] {
+  const models: { provider: string; model: string }[] = [];
+  for (const e of events) if (e.costMicroUsd === null && e.provider && e.model) models.push({ provider: e.provider, model: e.model });
+  return models;
 }
 
 function distinct(values: readonly (string | null)[]): string[] {

@@ -60,9 +60,10 @@ export class UsageWriter {
     if (fresh.length === 0) return outcomes;
     const date = (at: Date) => dateParameter(manager.connection, at.getTime());
     const recordedAt = dateParameter(manager.connection, this.now());
-    await insertRows(manager, 'usage_event_key', ['organizationId', 'eventId', 'contentHash', 'occurredAt'], fresh.map((e) => [organizationId, e.eventId, e.contentHash, date(e.occurredAt)]));
-    await insertRows(manager, 'usage_event', eventColumns, fresh.map((e) => [
-      randomUUID(), date(e.occurredAt), organizationId, e.eventId, e.computeType, e.userId, e.spaceId, e.agentId, e.agentName, e.provider, e.model,
+    const occurred = fresh.map((e) => date(e.occurredAt));
+    await insertRows(manager, 'usage_event_key', ['organizationId', 'eventId', 'contentHash', 'occurredAt'], fresh.map((e, i) => [organizationId, e.eventId, e.contentHash, occurred[i]]));
+    await insertRows(manager, 'usage_event', eventColumns, fresh.map((e, i) => [
+      randomUUID(), occurred[i], organizationId, e.eventId, e.computeType, e.userId, e.spaceId, e.agentId, e.agentName, e.provider, e.model,
       e.inputTokens, e.outputTokens, e.cachedTokens, e.costMicroUsd, e.priceId, reportedBy, recordedAt,
     ]));
     await rollUp(manager, organizationId, fresh);
