@@ -1,5 +1,5 @@
-import { UsageScope } from '../dashboard/usage-scope';
-import { UsageFilter } from '../dashboard/usage.types';
+import { UsageFilterValue, UsageScope } from '../dashboard/usage-scope';
+import { UsageQuery } from '../dashboard/usage.service';
 
 /** How long a settled answer stays for subscribers that reach the same notice late (then it is computed again). */
 const keepSettledMs = 5000;
@@ -34,9 +34,9 @@ export class SharedAnswers<T> {
   }
 }
 
-/** The question a usageUpdated subscriber asks: its scope and its filter, normalised (field order, compute types' order). */
-export function usageQuestion(scope: UsageScope, filter: UsageFilter): string {
+/** The question a usageUpdated subscriber asks: its scope and its filter, normalised (space ids' and compute types' order). */
+export function usageQuestion(scope: UsageScope, filter: UsageFilterValue & Pick<UsageQuery, 'from' | 'to' | 'timeZone'>): string {
   const who = scope.all ? ['all'] : ['some', [...scope.spaceIds].sort(), scope.userId ?? null];
-  const computeTypes = filter.computeTypes && filter.computeTypes.length > 0 ? [...new Set(filter.computeTypes)].sort() : null;
+  const computeTypes = filter.computeTypes && filter.computeTypes.length > 0 ? [...filter.computeTypes].sort() : null;
   return JSON.stringify([scope.organizationId, who, filter.from, filter.to, filter.timeZone ?? null, filter.spaceId ?? null, filter.agentId ?? null, filter.userId ?? null, computeTypes]);
 }
