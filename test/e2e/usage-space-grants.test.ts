@@ -113,15 +113,20 @@ describe('space-scoped Analytics grants', () => {
     expect((await download('EVENTS')).map((row) => row[0]).sort()).toEqual(['research-1', 'sam-in-sales']);
   });
 
-  it('usageUpdated pushes the granted space\'s new usage and never another space\'s', async () => {
+  it('usageUpdated pushes the granted space\'s new usage and never another space\'s, beside an organization-wide watcher of the same filter', async () => {
     const watched = ws.watch(ws.connect({ token: sam.token }), updates, { filter: day });
-    await until(() => watched.events.length === 1);
+    // Same filter, same notice, wider scope: subscribers share answers per notice only within the same scope.
+    const whole = ws.watch(ws.connect({ token: acme.admin.token }), updates, { filter: day });
+    await until(() => watched.events.length === 1 && whole.events.length === 1);
     expect(watched.events[0].data.usageUpdated).toMatchObject({ costMicroUsd: 103, events: 2 });
+    expect(whole.events[0].data.usageUpdated).toMatchObject({ costMicroUsd: 4123, events: 4 });
     await report([{ id: 'sales-2', spaceId: sales, userId: acme.admin.accountId, costMicroUsd: 7000 }, { id: 'research-2', spaceId: research, costMicroUsd: 50 }]);
-    await until(() => watched.events.at(-1)?.data?.usageUpdated.costMicroUsd !== 103, 5000);
+    await until(() => watched.events.at(-1)?.data?.usageUpdated.costMicroUsd !== 103 && whole.events.at(-1)?.data?.usageUpdated.costMicroUsd !== 4123, 5000);
     expect(watched.events.at(-1)!.data.usageUpdated).toMatchObject({ costMicroUsd: 153, events: 3 });
+    expect(whole.events.at(-1)!.data.usageUpdated).toMatchObject({ costMicroUsd: 11_173, events: 6 });
     expect(watched.events.map((e) => e.data.usageUpdated.costMicroUsd).filter((c: number) => c > 153)).toEqual([]);
     expect(watched.errors).toEqual([]);
+    expect(whole.errors).toEqual([]);
   });
 
   it('a grant in an archived space counts nowhere, and again once the space is restored', async () => {

@@ -20,6 +20,7 @@ import { OrganizationDirectory, UsageRecordingService } from './modules/recordin
 import { UsageHourly, UsageQuarterHourly } from './modules/recording/usage-rollup.entity';
 import { UsageWriter } from './modules/recording/usage-writer';
 import { UsageNotices } from './modules/live/usage-notices';
+import { SharedAnswers } from './modules/live/shared-answers';
 import { ExportLinks } from './modules/export/export-links';
 import { exportRouter } from './modules/export/export.router';
 import { PartitionMaintenance } from './modules/retention/partition-maintenance';
@@ -76,6 +77,7 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
     settings: new UsageSettingsService(dataSource, kit.afterCommit),
     prices: new ModelPricesService(dataSource, now),
     pubsub: kit.pubsub,
+    liveAnswers: new SharedAnswers(),
     exports,
   };
   // MySQL: raw events' monthly partitions three months ahead, now (before serving) and daily; a failure only leaves new events in the catch-all.

@@ -1,6 +1,8 @@
 import { SubscriptionPubSub, Viewer } from '@gatehouse/shared';
 import { ComputeTypeCatalogue } from './modules/catalogue/compute-types';
 import { UsageScope } from './modules/dashboard/usage-scope';
+import type { Usage } from './modules/dashboard/usage.types';
+import { SharedAnswers } from './modules/live/shared-answers';
 import { UsageSettingsService } from './modules/dashboard/usage-settings.service';
 import { UsageService } from './modules/dashboard/usage.service';
 import { CrossOrganizationUsageService } from './modules/across-organizations/cross-organization-usage.service';
@@ -21,6 +23,8 @@ export interface MeteringServices {
   exports: ExportLinks;
   /** Live notices for `usageUpdated`. */
   pubsub: SubscriptionPubSub;
+  /** `usageUpdated` answers shared per notice among this instance's subscribers asking the same question. */
+  liveAnswers: SharedAnswers<Usage>;
 }
 
 export interface MeteringContext {

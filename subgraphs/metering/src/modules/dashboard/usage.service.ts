@@ -96,13 +96,10 @@ export class UsageService {
     }
     daily.forEach((day, i) => (day.byComputeType = [...perType[i].entries()].map(([computeType, amounts]) => ({ computeType, amounts })).sort((a, b) => a.computeType.localeCompare(b.computeType))));
     const totals = daily.reduce((sum, day) => addAmounts(sum, day.amounts), noAmounts());
-    const [agentRows, modelRows, spaceRows, userRows] = [
-      await this.reader.sum(scope, query, start, end, ['agentId']),
-      await this.reader.sum(scope, query, start, end, ['provider', 'model']),
-      await this.reader.sum(scope, query, start, end, ['spaceId']),
-      await this.reader.sum(scope, query, start, end, ['userId']),
-    ];
-    const agents = merged(agentRows, (r) => String(r.agentId)).filter((a) => a.key !== '');
+    // One read grouped by every dimension a breakdown names (a row per combination, not per hour), folded four ways here:
+    // one scan of the range's rollup rows instead of one per breakdown.
+    const combinationRows = await this.reader.sum(scope, query, start, end, ['agentId', 'provider', 'model', 'spaceId', 'userId']);
+    const agents = merged(combinationRows, (r) => String(r.agentId)).filter((a) => a.key !== '');
     const names = agents.length ? new Map((await this.dataSource.getRepository(UsageAgent).find({ where: { organizationId: scope.organizationId, agentId: In(agents.map((a) => a.key)) } })).map((a) => [a.agentId, a.name])) : new Map<string, string>();
     return ok({
       organizationId: scope.organizationId,
@@ -112,12 +109,12 @@ export class UsageService {
       totals,
       daily,
       agents: agents.map((a) => ({ agentId: a.key, agentName: names.get(a.key) ?? null, amounts: a.amounts })),
-      models: merged(modelRows, (r) => `${r.provider}\u0000${r.model}`).map((m) => {
+      models: merged(combinationRows, (r) => `${r.provider}\u0000${r.model}`).map((m) => {
         const [provider, model] = m.key.split('\u0000');
         return { provider: provider || null, model: model || null, amounts: m.amounts };
       }),
-      spaces: merged(spaceRows, (r) => String(r.spaceId)).map((s) => ({ spaceId: s.key || null, amounts: s.amounts })),
-      users: merged(userRows, (r) => String(r.userId)).map((u) => ({ userId: u.key || null, amounts: u.amounts })),
+      spaces: merged(combinationRows, (r) => String(r.spaceId)).map((s) => ({ spaceId: s.key || null, amounts: s.amounts })),
+      users: merged(combinationRows, (r) => String(r.userId)).map((u) => ({ userId: u.key || null, amounts: u.amounts })),
     });
   }
 }

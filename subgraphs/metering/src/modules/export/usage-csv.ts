@@ -1,15 +1,13 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import { Brackets, DataSource, In } from 'typeorm';
-import { dateParameter } from '@gatehouse/shared';
-import { toNumber } from '../../big-integers';
+import { DataSource, In } from 'typeorm';
 import { localDateAt, localDays } from '../dashboard/local-days';
 import { Amounts, RollupReader, addAmounts, noAmounts } from '../dashboard/rollup-reader';
 import { UsageQuery } from '../dashboard/usage.service';
 import { UsageScope } from '../dashboard/usage-scope';
 import { UsageAgent } from '../recording/usage-agent.entity';
-import { UsageEvent } from '../recording/usage-event.entity';
 import { csvLine } from './csv-cells';
+import { EventCursor, readEventPage } from './event-page';
 
 const amountColumns = ['costMicroUsd', 'costUsd', 'inputTokens', 'outputTokens', 'cachedTokens', 'events'];
 const amountCells = (a: Amounts) => [a.costMicroUsd, a.costMicroUsd / 1_000_000, a.inputTokens, a.outputTokens, a.cachedTokens, a.events];
@@ -55,31 +53,13 @@ export async function writeEventsCsv(dataSource: DataSource, out: Writable, scop
   const start = days[0].start;
   const end = days[days.length - 1].end;
   await write(out, csvLine(['eventId', 'occurredAt', 'date', 'computeType', 'userId', 'spaceId', 'agentId', 'agentName', 'provider', 'model', 'inputTokens', 'outputTokens', 'cachedTokens', 'costMicroUsd', 'costUsd']));
-  let after: { at: Date; id: string } | null = null;
+  let after: EventCursor | null = null;
   for (;;) {
-    const page = dataSource.getRepository(UsageEvent).createQueryBuilder('e').where('e.organizationId = :organizationId', { organizationId: scope.organizationId });
-    // From where the last page ended (never before the range's start): the keyset's OR below bounds no index
-    // range, so without this SQLite scanned from the range's start on every page (a million rows: quadratic).
-    const from = after ? after.at.getTime() : start;
-    page.andWhere('e.occurredAt >= :start AND e.occurredAt < :end', { start: dateParameter(dataSource, from), end: dateParameter(dataSource, end) });
-    if (!scope.all) {
-      const { spaceIds, userId } = scope;
-      page.andWhere(new Brackets((b) => {
-        b.where('1 = 0');
-        if (spaceIds.length > 0) b.orWhere('e.spaceId IN (:...scopeSpaces)', { scopeSpaces: spaceIds });
-        if (userId) b.orWhere('e.userId = :scopeUser', { scopeUser: userId });
-      }));
-    }
-    if (query.spaceId) page.andWhere('e.spaceId = :spaceId', { spaceId: query.spaceId });
-    if (query.agentId) page.andWhere('e.agentId = :agentId', { agentId: query.agentId });
-    if (query.userId) page.andWhere('e.userId = :userId', { userId: query.userId });
-    if (query.computeTypes && query.computeTypes.length > 0) page.andWhere('e.computeType IN (:...computeTypes)', { computeTypes: query.computeTypes });
-    if (after) page.andWhere('(e.occurredAt > :afterAt OR (e.occurredAt = :afterAt AND e.id > :afterId))', { afterAt: dateParameter(dataSource, after.at.getTime()), afterId: after.id });
-    const events = await page.orderBy('e.occurredAt', 'ASC').addOrderBy('e.id', 'ASC').limit(eventPage).getMany();
+    const events = await readEventPage(dataSource, scope, query, start, end, after, eventPage);
     if (events.length === 0) return;
     await write(out, events.map((e) => csvLine([
       e.eventId, e.occurredAt.toISOString(), localDateAt(e.occurredAt.getTime(), timeZone), e.computeType, e.userId, e.spaceId, e.agentId, e.agentName, e.provider, e.model,
-      e.inputTokens, e.outputTokens, e.cachedTokens, toNumber(e.costMicroUsd), toNumber(e.costMicroUsd) / 1_000_000,
+      e.inputTokens, e.outputTokens, e.cachedTokens, e.costMicroUsd, e.costMicroUsd / 1_000_000,
     ])).join(''));
     if (events.length < eventPage) return;
     const last = events[events.length - 1];

@@ -2,9 +2,11 @@ import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import { LiveContext, Viewer, forbidden, organizationIdOf, unauthenticated, whileAllowed } from '@gatehouse/shared';
 import { MeteringContext } from '../../context';
 import { Usage, UsageFilter } from '../dashboard/usage.types';
+import { UsageScope } from '../dashboard/usage-scope';
 import { badUserInput, toUsage } from '../dashboard/usage.resolver';
 import { latestOnly } from './latest-only';
-import { usageTopic } from './usage-notices';
+import { noticeIdOf, usageTopic } from './usage-notices';
+import { usageQuestion } from './shared-answers';
 
 /**
  * The subscriber's dashboard, first as it stands and again moments after new usage commits:
@@ -17,20 +19,26 @@ async function usageUpdates(ctx: MeteringContext & LiveContext, filter: UsageFil
   if (!organizationId) throw unauthenticated();
   const allowed = (viewer: Viewer) => (viewer.kind === 'member' && viewer.membershipStatus === 'ACTIVE') || viewer.kind === 'apiKey';
   if (!allowed(ctx.viewer)) throw forbidden('Watching usage takes an active membership or an API key.');
-  const answer = async (): Promise<Usage> => {
-    // The scope is worked out afresh for each answer: a space grant given or taken away shows in the next message.
-    const result = await ctx.services.usage.report(await ctx.services.usage.scopeOf(ctx.viewer), filter);
+  const reportFor = async (scope: UsageScope): Promise<Usage> => {
+    const result = await ctx.services.usage.report(scope, filter);
     if (!result.ok) throw badUserInput(result.errors[0]);
     return toUsage(result.value);
   };
-  const first = await answer(); // a bad filter fails the subscription at once
+  // The scope is worked out afresh for each answer and for each subscriber: a space grant given or taken away shows in
+  // the next message, and after a notice a subscriber only joins an answer computed for exactly the scope it has now
+  // (one answer per notice among this instance's subscribers asking the same question).
+  const answer = async (notice: string | null): Promise<Usage> => {
+    const scope = await ctx.services.usage.scopeOf(ctx.viewer);
+    return notice ? ctx.services.liveAnswers.answer(usageQuestion(scope, filter), notice, () => reportFor(scope)) : reportFor(scope);
+  };
+  const first = await answer(null); // a bad filter fails the subscription at once
   let sentFirst = false;
-  return whileAllowed(ctx, allowed, () => forbidden('Watching usage takes an active membership or an API key.'), latestOnly(ctx.services.pubsub.subscribe(usageTopic(organizationId))), async () => {
+  return whileAllowed(ctx, allowed, () => forbidden('Watching usage takes an active membership or an API key.'), latestOnly(ctx.services.pubsub.subscribe(usageTopic(organizationId))), async (payload) => {
     if (!sentFirst) {
       sentFirst = true;
       return first;
     }
-    return answer();
+    return answer(noticeIdOf(payload));
   });
 }
 
