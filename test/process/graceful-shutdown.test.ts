@@ -55,6 +55,13 @@ async function outcomeOf(request: Promise<Response>): Promise<Outcome> {
   }
 }
 
+/** A probe asked again (up to 3 times) while it hangs: for checks of what a busy process answers, not how fast. */
+async function probeAnswered(url: string): Promise<Outcome> {
+  let outcome = await probe(url);
+  for (let i = 0; i < 2 && outcome.kind === 'hung'; i++) outcome = await probe(url);
+  return outcome;
+}
+
 /**
  * A request on a connection of its own (no keep-alive pool): a probe during the drain then meets
  * either the open listener or the closed one, never a pooled connection the server is closing.
@@ -114,7 +121,8 @@ async function sigtermDuringBurst(gatewayUrl: string, probeUrl: string, victim: 
     readyStatuses.push(statusOf(ready));
     if (Date.now() - signalledAt > graceMs * 2) break;
     if (ready.kind === 'answered' && ready.status === 503) {
-      othersReady ??= await Promise.all(alsoLeaving.map(async (url) => statusOf(await probe(new URL('/ready', url).href))));
+      // The process is busy answering the burst (password checks): a probe may wait past its 2 s; what matters is the status, so a hung one is asked again.
+      othersReady ??= await Promise.all(alsoLeaving.map(async (url) => statusOf(await probeAnswered(new URL('/ready', url).href))));
       newRequests.push(await probe(probeUrl, JSON.stringify({ query: '{ __typename }' })));
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
