@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { dateParameter } from '@gatehouse/shared';
 import { toNumber } from '../../big-integers';
 import { UsageFilterValue, UsageScope } from '../dashboard/usage-scope';
+import { NormalizedEvent } from '../recording/event-checks';
 import { quoteName } from '../recording/rollup-sql';
 
 /** Where the previous page ended (the keyset: occurredAt, then id). */
@@ -10,23 +11,8 @@ export interface EventCursor {
   id: string;
 }
 
-/** The columns of a raw event the CSV shows. */
-export interface ExportedEvent {
-  id: string;
-  eventId: string;
-  occurredAt: Date;
-  computeType: string;
-  userId: string | null;
-  spaceId: string | null;
-  agentId: string | null;
-  agentName: string | null;
-  provider: string | null;
-  model: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  costMicroUsd: number;
-}
+/** The columns of a raw event the CSV shows: the stored event (its cost known), with its row id. */
+export type ExportedEvent = Omit<NormalizedEvent, 'costMicroUsd' | 'contentHash'> & { id: string; costMicroUsd: number };
 
 const columns = ['id', 'eventId', 'occurredAt', 'computeType', 'userId', 'spaceId', 'agentId', 'agentName', 'provider', 'model', 'inputTokens', 'outputTokens', 'cachedTokens', 'costMicroUsd'] as const;
 
