@@ -1,5 +1,6 @@
 // The shared kit's public surface: services import from '@gatehouse/shared' only.
 import 'reflect-metadata';
+import './graphql/graphql-speedups';
 
 export * from './authz/catalogue';
 export * from './authz/built-in-roles';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RuleViolation } from '@gatehouse/shared';
 import { MeteringErrorCode, MeteringViolation } from '../../errors/metering-error-code';
 import { ReportedUsageEvent } from './usage-event-input';
@@ -79,5 +79,5 @@ function contentHashOf(event: Omit<NormalizedEvent, 'contentHash'>): string {
     event.eventId, event.occurredAt.toISOString(), event.computeType, event.userId, event.spaceId, event.agentId, event.agentName,
     event.provider, event.model, event.inputTokens, event.outputTokens, event.cachedTokens, event.costMicroUsd,
   ];
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return hash('sha256', JSON.stringify(content), 'hex');
 }
