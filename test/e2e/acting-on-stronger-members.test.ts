@@ -56,6 +56,9 @@ describe('nobody acts on a member who holds more than they do', () => {
       groupId: [takingAway ? fixture.heldGroup : fixture.otherGroup],
       unitId: [takingAway ? fixture.heldUnit : fixture.otherUnit],
       status: ['PENDING'],
+      // reserveTokens: a platform service's call, refused to people.
+      estimate: [1],
+      requestId: [`stronger-${target.accountId.slice(0, 8)}`],
       // updateUser: the account takeover (credentials), and a plain profile edit.
       ...(mutation === 'updateUser' ? { email: [null, `taken.over.${target.accountId.slice(0, 8)}@example.com`], password: [null, 'taken over password'], jobTitle: ['Intern'] } : {}),
     };

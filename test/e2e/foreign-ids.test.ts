@@ -18,7 +18,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const schema = publicSchema();
 const idArgs = idArguments(schema);
 
-type Kind = 'user' | 'role' | 'space' | 'group' | 'unit' | 'profile' | 'apiKey' | 'scimToken' | 'invitation' | 'import' | 'organization' | 'resource';
+type Kind = 'user' | 'role' | 'space' | 'group' | 'unit' | 'profile' | 'apiKey' | 'scimToken' | 'invitation' | 'import' | 'organization' | 'resource' | 'hold';
 /** A kind, with sibling input fields that make the id mean that kind (e.g. principalType). */
 type KindSpec = Kind | { kind: Kind; with: Record<string, unknown> };
 
@@ -54,6 +54,13 @@ const kinds: Record<string, KindSpec[]> = {
   'revokeInvitation.input.id': ['invitation'],
   'revokeApiKey.input.keyId': ['apiKey'],
   'revokeScimToken.input.keyId': ['scimToken'],
+  // A daily token limit's target is the member, group or unit its level names.
+  ...Object.fromEntries(['setTokenLimit', 'removeTokenLimit', 'previewLimitChange'].map((operation) => [`${operation}.input.targetId`, [
+    { kind: 'user', with: { level: 'USER' } },
+    { kind: 'group', with: { level: 'GROUP' } },
+    { kind: 'unit', with: { level: 'UNIT' } },
+  ] as KindSpec[]])),
+  'settleUsage.input.holdId': ['hold'],
 };
 /**
  * Text arguments that carry ids (CSV cells): not ID-typed, so the schema cannot say; listed here.
@@ -97,7 +104,7 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
   }
 
   /** Makers of one object of each kind in an organization, by its Super Admin (`viewerRole` goes into profiles). */
-  function makers(token: string, label: string, viewerRole: string): Record<Exclude<Kind, 'organization' | 'resource' | 'import'>, () => Promise<string>> {
+  function makers(token: string, label: string, viewerRole: string): Record<Exclude<Kind, 'organization' | 'resource' | 'import' | 'hold'>, () => Promise<string>> {
     const n = () => `${label} ${randomUUID().slice(0, 8)}`;
     return {
       user: () => ok(token, 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }', { input: { email: `${label}.${randomUUID().slice(0, 8)}@example.com`, name: 'Own', password: 'correct horse battery staple' } }, ['createUser', 'user', 'id']),
@@ -132,7 +139,12 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
     if (access.errors || access.data!.setResourceAccess.userErrors.length) throw new Error(`seeding failed: ${JSON.stringify(access)}`);
     const secret = key.data!.createApiKey.secret as string;
     await recordUsage(secret, member, objects.space);
-    return { ...objects, viewerRole, apiKey, import: importId, resource, secret, make };
+    // A reservation of tokens for the member (the platform's key holds Analytics WRITE).
+    const reserved = await postGraphQL(t.stack.gatewayUrl, 'mutation($input: ReserveTokensInput!) { reserveTokens(input: $input) { hold { id } } }', { input: { userId: member, estimate: 1, requestId: `seed-${randomUUID()}` } }, { token: secret });
+    const hold = reserved.data?.reserveTokens.hold?.id;
+    if (!hold) throw new Error(`seeding failed: ${JSON.stringify(reserved)}`);
+    knownIds.add(hold);
+    return { ...objects, viewerRole, apiKey, import: importId, resource, secret, make, hold };
   }
 
   async function recordUsage(secret: string, userId: string, spaceId: string) {
@@ -190,8 +202,9 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
       import: [a.import],
       organization: [acme.id],
       resource: [a.resource],
+      hold: [a.hold],
     });
-    Object.assign(own, { user: globexMember, role: g.role, space: g.space, group: g.group, unit: g.unit, profile: g.profile, apiKey: g.apiKey, scimToken: g.scimToken, invitation: g.invitation, import: g.import, organization: globex.id, resource: g.resource });
+    Object.assign(own, { user: globexMember, role: g.role, space: g.space, group: g.group, unit: g.unit, profile: g.profile, apiKey: g.apiKey, scimToken: g.scimToken, invitation: g.invitation, import: g.import, organization: globex.id, resource: g.resource, hold: g.hold });
     for (const id of [acme.id, globex.id, acme.admin.accountId, globex.admin.accountId, acmeMember.accountId]) knownIds.add(id);
   });
   afterAll(async () => {
@@ -209,6 +222,9 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
     from: day(-7),
     to: day(0),
     computeType: 'LLM',
+    // A reservation small enough to be granted, a limit that could be set: the id is then what decides.
+    'reserveTokens.input.estimate': 1,
+    dailyTokens: 1000,
     password: 'correct horse battery staple',
     email: `fid-${token}@example.com`,
     'importUsers.input.csv': `email,name\nfid-${token}@example.com,Fid\n`,

@@ -2,7 +2,7 @@ import { InternalRouteContract, SigningService, requestSigner } from '@gatehouse
 import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
-import { accountPermissionsRoute, inviterScopeRoute, inviterScopesRoute, maxPermissionOrganizations, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { accountPermissionsRoute, limitScopesRoute, limitTargetsRoute, maxLimitScopeAccounts, inviterScopeRoute, inviterScopesRoute, maxPermissionOrganizations, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
@@ -110,6 +110,16 @@ describe('internal routes validate their input against their contract', () => {
       [{ accountId: '$admin' }, { accountId: '$admin', organizationIds: '$org' }, { accountId: null, organizationIds: [] }, { accountId: '$admin', organizationIds: ids(maxPermissionOrganizations + 1) }],
     ],
     [accountMembershipsRoute, ({ accountId: '$admin' }), [{}, { accountId: '' }, { accountId: ['$admin'] }, { accountId: 'x'.repeat(65) }]],
+    [
+      limitScopesRoute,
+      ({ organizationId: '$org', accountIds: ['$admin'] }),
+      [{ organizationId: '$org' }, { organizationId: '$org', accountIds: '$admin' }, { organizationId: 7, accountIds: [] }, { organizationId: '$org', accountIds: ids(maxLimitScopeAccounts + 1) }],
+    ],
+    [
+      limitTargetsRoute,
+      ({ organizationId: '$org', accountIds: ['$admin'], groupIds: [], unitIds: [] }),
+      [{ organizationId: '$org', accountIds: [] }, { organizationId: '$org', accountIds: [], groupIds: [], unitIds: 'x' }, { organizationId: '$org', accountIds: ids(101), groupIds: [], unitIds: [] }],
+    ],
   ];
 
   it('covers every internal route the contracts declare', () => {

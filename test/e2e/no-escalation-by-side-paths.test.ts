@@ -90,6 +90,8 @@ describe('no escalation through side paths', () => {
       resource: [{ type: 'AGENT', id: 'agent-1' }],
       visibility: ['PRIVATE'],
       entries: [[{ principalType: 'GROUP', principalId: ids.strongGroup, level: 'WRITE' }]],
+      estimate: [1],
+      requestId: [`side-path-${Date.now()}`],
     };
   }
 

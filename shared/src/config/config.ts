@@ -46,6 +46,8 @@ export interface GatehouseConfig {
   mail: { smtpUrl: string | null; from: string; appUrl: string; tokenTtlMinutes: number };
   /** Invitations: how soon a resent invitation may be resent again, and how many one organization may create per rolling hour. */
   invitations: { resendIntervalSeconds: number; perOrganizationPerHour: number };
+  /** Metering: how long a token reservation holds before it expires; the percentages of a daily limit whose crossing is told. */
+  metering: { tokenHoldSeconds: number; limitAlertPercents: number[] };
   /** The shared event bus of distributed mode: Redis Streams when `redisUrl` is set. */
   events: { redisUrl: string | null; stream: string; maxDeliveries: number; claimIdleMs: number; maxLength: number };
 }
@@ -188,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, subgraphs: read
     maxRequestBodyBytes: e.MAX_REQUEST_BODY_KB * 1024,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, appUrl: e.APP_URL, tokenTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES },
     invitations: { resendIntervalSeconds: e.INVITATION_RESEND_INTERVAL_SECONDS, perOrganizationPerHour: e.INVITATIONS_PER_HOUR },
+    metering: { tokenHoldSeconds: e.TOKEN_HOLD_SECONDS, limitAlertPercents: e.TOKEN_LIMIT_ALERT_PERCENTS },
     events: { redisUrl: e.REDIS_URL ?? null, stream: e.EVENT_STREAM, maxDeliveries: e.EVENT_MAX_DELIVERIES, claimIdleMs: e.EVENT_CLAIM_IDLE_MS, maxLength: e.EVENT_STREAM_MAX_LENGTH },
   });
 }

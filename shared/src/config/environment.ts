@@ -45,6 +45,11 @@ const publicKeys = z
     });
   });
 const databaseUrl = z.string().refine((v) => /^(mysql|mariadb):\/\//.test(v) || /^sqlite:/.test(v), 'must be a mysql://, mariadb:// or sqlite: URL');
+/** Percentages, comma-separated: whole numbers from 1 to 1000, at most ten. */
+const percentList = z
+  .string()
+  .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean).map(Number))
+  .refine((percents) => percents.length <= 10 && percents.every((p) => Number.isInteger(p) && p >= 1 && p <= 1000), 'must list up to ten whole percentages from 1 to 1000, comma-separated');
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** The services that sign requests to subgraphs: every gateway, and each subgraph that calls another. */
@@ -174,6 +179,14 @@ export function environmentSections(subgraphs: readonly SubgraphEnvironment[]): 
           'rolling hour (a bulk invite counts each row; resends do not count).',
         ]),
         v('INVITATIONS_PER_HOUR', count(1, 1_000_000, 2_000)),
+        v('TOKEN_HOLD_SECONDS', count(10, 86_400, 900), [
+          'Daily token limits: a reserveTokens hold that settleUsage has not released by then stops counting',
+          "against the member's day (no job: an expired hold is simply no longer summed).",
+        ]),
+        v('TOKEN_LIMIT_ALERT_PERCENTS', percentList.default([80, 100]), [
+          'Percentages of a daily token limit whose crossing tells the member and the limit admins (tokenLimitReached),',
+          'once per member, model scope and day; comma-separated, e.g. 50,80,100 (none: an empty value).',
+        ]),
         v('MAX_REQUEST_BODY_KB', count(16, 65_536, 8_192), ['Largest request body, in KiB (a CSV user import travels in one request).']),
       ],
     },

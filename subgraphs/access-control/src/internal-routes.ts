@@ -1,6 +1,6 @@
 import { DataSource, In } from 'typeorm';
 import { ImplementedRoute, implementRoute, unionOfGrants } from '@gatehouse/shared';
-import { accountPermissionsRoute, inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { accountPermissionsRoute, limitScopesRoute, limitTargetsRoute, inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { GroupsService } from './modules/groups/groups.service';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
@@ -11,6 +11,9 @@ import { RolesService } from './modules/roles/roles.service';
 import { checkUnitChanges } from './modules/units/unit-change-check';
 import { OrganizationSettings } from './modules/members/organization-settings.entity';
 import { SpaceProjection } from './modules/spaces/space-projection.entity';
+import { Member } from './modules/members/member.entity';
+import { MemberGroup } from './modules/groups/group.entity';
+import { UnitProjection } from './modules/units/unit-projection.entity';
 
 export interface AccessControlRouteDeps {
   dataSource: DataSource;
@@ -76,5 +79,22 @@ export function accessControlInternalRoutes({ dataSource, permissionSources, rol
         [...new Set(organizationIds)].map(async (organizationId) => ({ organizationId, permissions: effectiveOf((await permissionSources.sourcesOf(organizationId, [accountId])).get(accountId)!) })),
       ),
     })),
+    implementRoute(limitScopesRoute, async ({ organizationId, accountIds }) => ({
+      // The same reading of units and groups as permissions (a fixed number of statements for the batch).
+      members: [...(await permissionSources.sourcesOf(organizationId, accountIds)).values()].map((s) => ({
+        accountId: s.accountId,
+        member: s.isMember,
+        unitIds: s.units,
+        groupIds: [...new Set(s.grants.flatMap((g) => (g.contribution.kind === 'GROUP' || g.contribution.kind === 'UNIT_LINK' ? [g.contribution.groupId] : [])))],
+      })),
+    })),
+    implementRoute(limitTargetsRoute, async ({ organizationId, accountIds, groupIds, unitIds }) => {
+      const [members, found, units] = await Promise.all([
+        accountIds.length ? dataSource.getRepository(Member).findBy({ organizationId, accountId: In(accountIds) }) : [],
+        groupIds.length ? dataSource.getRepository(MemberGroup).findBy({ organizationId, id: In(groupIds) }) : [],
+        unitIds.length ? dataSource.getRepository(UnitProjection).findBy({ organizationId, id: In(unitIds) }) : [],
+      ]);
+      return { accountIds: members.map((m) => m.accountId), groupIds: found.map((g) => g.id), unitIds: units.map((u) => u.id) };
+    }),
   ];
 }

@@ -24,6 +24,13 @@ import { SharedAnswers } from './modules/live/shared-answers';
 import { ExportLinks } from './modules/export/export-links';
 import { exportRouter } from './modules/export/export.router';
 import { PartitionMaintenance } from './modules/retention/partition-maintenance';
+import { TokenLimit } from './modules/limits/token-limit.entity';
+import { TokenBudgetLock, TokenHold } from './modules/limits/token-hold.entity';
+import { limitDirectoryOverRoutes } from './modules/limits/limit-directory';
+import { TokenLimitsService } from './modules/limits/token-limits.service';
+import { LimitAlerts } from './modules/limits/limit-alerts';
+import { TokenLimitAlert } from './modules/limits/token-limit-alert.entity';
+import { TokenReservationsService } from './modules/limits/token-reservations.service';
 import { meteringPolicy } from './policy';
 import { meteringSchema } from './schema';
 
@@ -31,7 +38,7 @@ export { meteringPolicy } from './policy';
 export { meteringSchema } from './schema';
 // For operators (npm run usage:drop-months) and tests: dropping raw months, keeping months ahead.
 export { dropRawMonthsBefore, ensureMonthsAhead } from './modules/retention/raw-event-months';
-export const meteringEntities = [ComputeType, ModelPrice, UsageEvent, UsageEventKey, UsageHourly, UsageQuarterHourly, UsageAgent, UsageSettings];
+export const meteringEntities = [ComputeType, ModelPrice, UsageEvent, UsageEventKey, UsageHourly, UsageQuarterHourly, UsageAgent, UsageSettings, TokenLimit, TokenHold, TokenBudgetLock, TokenLimitAlert];
 
 /** The metering subgraph: what it is made of (its descriptor is ./subgraph.ts). */
 export const meteringDefinition: SubgraphDefinition = {
@@ -69,9 +76,13 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
   // Space-scoped Analytics grants and the account's organizations, asked of access control and identity per request.
   const grants = analyticsGrantsOverRoutes((route, input) => kit.call(route, input));
   const usage = new UsageService(dataSource, grants);
+  // Units and groups of members, asked of access control per request (a member moved to another group has its limit at once).
+  const alerts = new LimitAlerts(dataSource, kit.pubsub, kit.config.metering.limitAlertPercents, now);
+  const limits = new TokenLimitsService(dataSource, limitDirectoryOverRoutes((route, input) => kit.call(route, input)), now, kit.afterCommit, alerts);
+  const recording = new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId), limits);
   const services: MeteringServices = {
     catalogue,
-    recording: new UsageRecordingService(dataSource, catalogue, directory, new UsageWriter(dataSource, now), now, (organizationId) => notices.changed(organizationId)),
+    recording,
     usage,
     acrossOrganizations: new CrossOrganizationUsageService(usage, grants),
     settings: new UsageSettingsService(dataSource, kit.afterCommit),
@@ -79,6 +90,8 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
     pubsub: kit.pubsub,
     liveAnswers: new SharedAnswers(),
     exports,
+    limits,
+    reservations: new TokenReservationsService(dataSource, limits, recording, now, kit.config.metering.tokenHoldSeconds * 1000),
   };
   // MySQL: raw events' monthly partitions three months ahead, now (before serving) and daily; a failure only leaves new events in the catch-all.
   const partitions = new PartitionMaintenance({ dataSource, now, onError: (error) => kit.log('usage partition maintenance failed; will retry', error) });

@@ -9,14 +9,17 @@ import { RecordingResolver } from './modules/recording/recording.resolver';
 import { UsageUpdatedResolver } from './modules/live/usage-updated.resolver';
 import { ExportResolver } from './modules/export/export.resolver';
 import { CrossOrganizationUsageResolver } from './modules/across-organizations/cross-organization-usage.resolver';
+import { TokenLimitsResolver, UserTokenLimitResolver, UserUsageLimitResolver } from './modules/limits/limits.resolver';
+import { GroupStub, UnitStub } from './modules/limits/limits.types';
+import { LimitAlertsResolver } from './modules/limits/limit-alerts.resolver';
 
 let built: Promise<FederatedSchema> | null = null;
 
 /** The metering subgraph schema, built once per process. */
 export function meteringSchema(): Promise<FederatedSchema> {
   built ??= buildFederatedSchema({
-    resolvers: [RecordingResolver, UsageResolver, UsageSettingsResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver, CrossOrganizationUsageResolver],
-    orphanedTypes: [SpaceStub, UserStub],
+    resolvers: [RecordingResolver, UsageResolver, UsageSettingsResolver, UserUsageResolver, SpaceUsageResolver, ComputeTypesResolver, ModelPricesResolver, UsageUpdatedResolver, ExportResolver, CrossOrganizationUsageResolver, TokenLimitsResolver, UserTokenLimitResolver, UserUsageLimitResolver, LimitAlertsResolver],
+    orphanedTypes: [SpaceStub, UserStub, GroupStub, UnitStub],
     // Identity resolved the user or space in the viewer's organization; usage is read in that organization only, so an id is all it takes.
     referenceResolvers: {
       User: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Area, Level, defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
+import { Area, Level, RouteOutput, defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
 // Units are identity's: the change checked here is the one identity's org_units.changed event will carry.
 import { unitChangesSchema } from '@gatehouse/identity-contracts';
 
@@ -129,4 +129,30 @@ export const accountPermissionsRoute = defineInternalRoute({
   callers: ['metering'],
   input: z.object({ accountId: id, organizationIds: z.array(id).max(maxPermissionOrganizations) }),
   output: z.object({ organizations: z.array(z.object({ organizationId: id, permissions: permissionSetSchema })) }),
+});
+
+/** How many members one limit-scopes call may name (metering asks in chunks of this size). */
+export const maxLimitScopeAccounts = 1000;
+
+/**
+ * Where daily token limits can reach each member from: the units they are in with every unit above
+ * them (a unit's limit covers its descendants), and the groups they are in, by hand or through a
+ * unit linked to the group. `member` is false for an account that is no member of the organization.
+ */
+export const limitScopesRoute = defineInternalRoute({
+  service,
+  name: 'limit-scopes',
+  callers: ['metering'],
+  input: z.object({ organizationId: id, accountIds: z.array(id).max(maxLimitScopeAccounts) }),
+  output: z.object({ members: z.array(z.object({ accountId: id, member: z.boolean(), unitIds: z.array(id), groupIds: z.array(id) })) }),
+});
+export type LimitScopes = RouteOutput<typeof limitScopesRoute>['members'][number];
+
+/** Which of these members (any status), groups and units are the organization's: the targets a daily token limit may be set on. */
+export const limitTargetsRoute = defineInternalRoute({
+  service,
+  name: 'limit-targets',
+  callers: ['metering'],
+  input: z.object({ organizationId: id, accountIds: z.array(id).max(100), groupIds: z.array(id).max(100), unitIds: z.array(id).max(100) }),
+  output: z.object({ accountIds: z.array(id), groupIds: z.array(id), unitIds: z.array(id) }),
 });

@@ -50,6 +50,7 @@ export enum AuditAction {
   INVITATION_REVOKED = 'INVITATION_REVOKED',
   INVITATION_ACCEPTED = 'INVITATION_ACCEPTED',
   USAGE_SETTINGS_CHANGED = 'USAGE_SETTINGS_CHANGED',
+  LIMIT_CHANGED = 'LIMIT_CHANGED',
 }
 
 /** Who did it. */
@@ -170,6 +171,12 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   'invitation.accepted': (p) => [{ ...invitationRecord(p, AuditAction.INVITATION_ACCEPTED), details: { ...invitationDetails(p), accountId: text(p.accountId) }, accountDetails: ['accountId'] }],
   // The organization's usage time zone: where its days (the dashboard's, daily limits') begin.
   'usage_settings.changed': (p) => [targetRecord(p, AuditAction.USAGE_SETTINGS_CHANGED, 'ORGANIZATION', p.organizationId, { before: p.before, after: p.after })],
+  // A daily token limit: the organization's default, a unit's, a group's or a member's (model null: all models).
+  'token_limit.changed': (p) => {
+    const details = { level: p.level, model: p.model ?? null, before: p.before ?? null, after: p.after ?? null };
+    if (p.level === 'USER') return [userRecord({ ...p, accountId: p.targetId }, AuditAction.LIMIT_CHANGED, details)];
+    return [targetRecord(p, AuditAction.LIMIT_CHANGED, p.level === 'ORGANIZATION' ? 'ORGANIZATION' : p.level === 'GROUP' ? 'GROUP' : 'UNIT', p.level === 'ORGANIZATION' ? p.organizationId : p.targetId, details)];
+  },
 };
 
 /** What an invitation entry says: to whom, with which role, in which space (null: the organization), until when. */

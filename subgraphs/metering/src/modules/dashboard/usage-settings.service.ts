@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberViewer, RuleViolation, findLocked, ok, refused } from '@gatehouse/shared';
 import { MeteringResult } from '../../errors/metering-error-code';
 import { recordMeteringEvent } from '../../events';
@@ -8,9 +8,9 @@ import { UsageSettings } from './usage-settings.entity';
 /** The zone an organization's days are counted in until an admin sets one. */
 export const defaultUsageTimeZone = 'UTC';
 
-/** The organization's usage time zone (UTC until set). */
-export async function organizationTimeZone(dataSource: DataSource, organizationId: string): Promise<string> {
-  return (await dataSource.getRepository(UsageSettings).findOneBy({ organizationId }))?.timeZone ?? defaultUsageTimeZone;
+/** The organization's usage time zone (UTC until set); an EntityManager reads it inside that transaction. */
+export async function organizationTimeZone(db: DataSource | EntityManager, organizationId: string): Promise<string> {
+  return (await db.getRepository(UsageSettings).findOneBy({ organizationId }))?.timeZone ?? defaultUsageTimeZone;
 }
 
 export interface UsageSettingsValue {

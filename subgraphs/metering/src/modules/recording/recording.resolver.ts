@@ -14,7 +14,7 @@ export class RecordingResolver {
       recorded,
       duplicates,
       rejected,
-      results: events.map((e) => ({ index: e.index, eventId: e.eventId, status: e.status, error: e.violation ? toUserError(e.violation) : null })),
+      results: events.map((e) => ({ index: e.index, eventId: e.eventId, status: e.status, error: e.violation ? toUserError(e.violation) : null, overDailyLimit: e.overDailyLimit })),
       userErrors: events.filter((e) => e.violation).map((e) => toUserError(e.violation!)),
     };
   }

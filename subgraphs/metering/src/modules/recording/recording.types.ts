@@ -13,8 +13,8 @@ export class UsageAgentInput {
   name: string;
 }
 
-@InputType({ description: 'One usage event: what ran, for whom, when, and what it consumed.' })
-export class UsageEventInput {
+@InputType({ description: 'A usage event of a call made under a hold (settleUsage): as UsageEventInput, its member being the hold\'s.' })
+export class HeldUsageEventInput {
   @Field(() => String, { description: `The reporting service's own id of the event: its idempotency key (the same id twice is stored once; the same id with other content is a userError). Up to ${eventTextLimits.id} characters (longer is a userError).` })
   id: string;
 
@@ -23,9 +23,6 @@ export class UsageEventInput {
 
   @Field(() => String, { description: 'Its compute type\'s key (see computeTypes: TASKS, WEAVER, LLM, TOOLS, CODE, IMAGE_GENERATION). At most 64 characters.' })
   computeType: string;
-
-  @Field(() => ID, { nullable: true, description: 'The member it ran for (a member of the key\'s organization, any status). At most 64 characters.' })
-  userId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The space it ran in (a space of the key\'s organization). At most 64 characters.' })
   spaceId?: string | null;
@@ -50,6 +47,12 @@ export class UsageEventInput {
 
   @Field(() => SafeIntResolver, { nullable: true, description: 'What it cost, in micro-USD (1 USD = 1,000,000). Absent: priced from the organization\'s price book at the time it happened (an event with tokens and no price is refused with NO_PRICE).' })
   costMicroUsd?: number | null;
+}
+
+@InputType({ description: 'One usage event: what ran, for whom, when, and what it consumed.' })
+export class UsageEventInput extends HeldUsageEventInput {
+  @Field(() => ID, { nullable: true, description: 'The member it ran for (a member of the key\'s organization, any status). At most 64 characters.' })
+  userId?: string | null;
 }
 
 @InputType({ description: 'A batch of usage events.' })
@@ -82,6 +85,9 @@ export class UsageEventResult {
 
   @Field(() => MeteringUserError, { nullable: true, description: 'Why it was refused; null unless REJECTED.' })
   error: MeteringUserError | null;
+
+  @Field(() => Boolean, { description: 'Recorded now for a member who is at or over their daily token limit (on all models or on its model): the usage is recorded all the same.' })
+  overDailyLimit: boolean;
 }
 
 @ObjectType({ description: 'Result of recordUsage: the good events of a batch count even when others are refused.' })

@@ -23,6 +23,8 @@ export interface EventReport {
   eventId: string;
   status: EventStatus;
   violation: MeteringViolation | null;
+  /** Recorded for a member now at or over their daily token limit (usage happened: it is recorded all the same). */
+  overDailyLimit: boolean;
 }
 
 export interface RecordingReport {
@@ -30,6 +32,11 @@ export interface RecordingReport {
   recorded: number;
   duplicates: number;
   rejected: number;
+}
+
+/** Whether each (member, model) of fresh events is now at or over the member's daily limit (TokenLimitsService). */
+export interface LimitFlags {
+  atOrOverLimit(organizationId: string, pairs: readonly { userId: string | null; model: string | null }[]): Promise<boolean[]>;
 }
 
 /** Told after a commit that stored events (live usage). */
@@ -48,6 +55,8 @@ export class UsageRecordingService {
     private readonly writer: UsageWriter,
     private readonly now: () => number,
     private readonly recorded: UsageRecorded,
+    /** Absent: events are not checked against daily limits (the ingest benchmark's "off"). */
+    private readonly limits: LimitFlags | null = null,
   ) {}
 
   async record(viewer: Viewer, events: readonly ReportedUsageEvent[]): Promise<MeteringResult<RecordingReport>> {
@@ -59,7 +68,7 @@ export class UsageRecordingService {
     const { organizationId } = viewer;
     const nowMs = this.now();
     const types = await this.catalogue.keys();
-    const reports: EventReport[] = events.map((e, index) => ({ index, eventId: e.id, status: 'REJECTED', violation: null }));
+    const reports: EventReport[] = events.map((e, index) => ({ index, eventId: e.id, status: 'REJECTED', violation: null, overDailyLimit: false }));
     const checked: { index: number; event: NormalizedEvent }[] = [];
     events.forEach((event, index) => {
       const result = checkEvent(event, index, types, nowMs);
@@ -87,8 +96,14 @@ export class UsageRecordingService {
         if (outcome === 'ID_REUSED') report.violation = new RuleViolation('EVENT_ID_REUSED', 'This id was recorded before with different content.', ['input', 'events', String(report.index), 'id']);
         else report.status = outcome;
       });
-      const stored = accepted.filter((_, i) => outcomes[i] === 'RECORDED').map((a) => a.event);
-      if (stored.length > 0) this.recorded(organizationId, stored);
+      const stored = accepted.filter((_, i) => outcomes[i] === 'RECORDED');
+      if (stored.length > 0) {
+        this.recorded(organizationId, stored.map((a) => a.event));
+        if (this.limits) {
+          const flags = await this.limits.atOrOverLimit(organizationId, stored.map((a) => ({ userId: a.event.userId, model: a.event.model })));
+          stored.forEach((a, i) => (reports[a.index].overDailyLimit = flags[i]));
+        }
+      }
     }
     const counts: Record<EventStatus, number> = { RECORDED: 0, DUPLICATE: 0, REJECTED: 0 };
     for (const r of reports) counts[r.status] += 1;

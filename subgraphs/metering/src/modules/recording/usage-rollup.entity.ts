@@ -56,10 +56,13 @@ export class UsageHourly extends UsageRollup {}
 
 /**
  * Sums per quarter of an hour: read only for the hours a local midnight splits (time zones at
- * +05:30, +05:45, …) and for a range's edges, so days are exact in every time zone.
+ * +05:30, +05:45, …) and for a range's edges, so days are exact in every time zone, and for a
+ * member's day against their daily token limit.
  */
 @Entity('usage_quarter_hourly')
 @Index('idx_usage_quarter_range', ['organizationId', 'bucket'])
+// A member's tokens today (daily token limits) read their rows of the day only.
+@Index('idx_usage_quarter_user', ['organizationId', 'userId', 'bucket'])
 export class UsageQuarterHourly extends UsageRollup {}
 
 export const hourMs = 3_600_000;
