@@ -283,6 +283,21 @@ describe('daily token limits', () => {
     });
   });
 
+  describe('deletions', () => {
+    it('a deleted group\'s limits go with it, and so do a deleted member\'s own', async () => {
+      const ivy = await acme.member('VIEWER', 'Ivy');
+      const doomed = await group('Doomed', [ivy.accountId]);
+      await set('GROUP', doomed, 4242);
+      await set('USER', ivy.accountId, 4343);
+      const listed = async () => (await admin()('{ tokenLimits { level targetId dailyTokens } }')).data.tokenLimits as Json[];
+      expect(await listed()).toEqual(expect.arrayContaining([{ level: 'GROUP', targetId: doomed, dailyTokens: 4242 }, { level: 'USER', targetId: ivy.accountId, dailyTokens: 4343 }]));
+      expect((await admin()('mutation($input: GroupIdInput!) { deleteGroup(input: $input) { userErrors { code } } }', { input: { groupId: doomed } })).data.deleteGroup.userErrors).toEqual([]);
+      expect((await admin()('mutation($input: DeleteUserInput!) { deleteUser(input: $input) { userErrors { code } } }', { input: { userId: ivy.accountId } })).data.deleteUser.userErrors).toEqual([]);
+      for (let i = 0; i < 100 && (await listed()).some((l) => l.targetId === doomed || l.targetId === ivy.accountId); i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await listed()).filter((l) => l.targetId === doomed || l.targetId === ivy.accountId)).toEqual([]);
+    });
+  });
+
   describe('thresholds', () => {
     it('tokenLimitReached tells the member and the limit admins once a day when 80% and 100% are crossed, never another organization', async () => {
       const gus = await acme.member('VIEWER', 'Gus');
