@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { generateServiceKeyPair, signingServicesOf, variablePrefix } from '@gatehouse/shared';
 import { subgraphRegistry } from '../../src/registry';
-import { Seed, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
+import { Seed, SeededOrganization, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
 import { SubscriptionClients, endOf, settle, until } from '../support/subscription-clients';
 import { distributedTopology, holdsJwtSecret, instancesOf } from '../support/distributed-topology';
 
@@ -128,7 +128,10 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
       for (const s of members) start(s.name, s.runs, settingsOf(s));
       await Promise.all(members.map((s) => ready(urlOf(s.name))));
     }
+    // The install's first organization (self sign-ups join it).
+    acme = await new Seed(gateways[0]).organization('Acme');
   }, 90_000);
+  let acme: SeededOrganization;
 
   const clients = gateways.map((url) => new SubscriptionClients(() => url));
 
@@ -141,10 +144,44 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     await connection.end();
   });
 
+  it('token reservations for one member through both gateways, each on its own metering instance, grant exactly the headroom; limit alerts reach subscribers on the other instance', async () => {
+    const gql = async (gateway: string, query: string, variables: Record<string, unknown>, token = acme.admin.token) => {
+      const response = await postGraphQL(gateway, query, variables, { token });
+      expect(response.errors).toBeUndefined();
+      return response.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    // The organization's roles arrive through access control's consumer group: its admin may act once they have.
+    const createUser = 'mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } userErrors { code } } }';
+    let userId = '';
+    await eventually(async () => {
+      const response = await postGraphQL(gateways[0], createUser, { input: { email: 'reserved@example.com', name: 'Res', password: 'correct horse battery staple' } }, { token: acme.admin.token });
+      userId = response.data?.createUser?.user?.id ?? '';
+      return userId !== '';
+    });
+    const key = (await gql(gateways[0], 'mutation { createApiKey(input: { name: "Platform", grants: [{ area: ANALYTICS, level: WRITE }] }) { secret } }', {})).createApiKey.secret as string;
+    const set = await gql(gateways[1], 'mutation($input: SetTokenLimitInput!) { setTokenLimit(input: $input) { userErrors { code } } }', { input: { level: 'USER', targetId: userId, dailyTokens: 1000 } });
+    expect(set.setTokenLimit.userErrors).toEqual([]);
+    const alerts = clients[1].watch(clients[1].connect({ token: acme.admin.token }), 'subscription { tokenLimitReached { user { id } percent usedToday } }');
+    await settle(1000);
+
+    const reserve = 'mutation($input: ReserveTokensInput!) { reserveTokens(input: $input) { hold { id } userErrors { code } } }';
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => gql(gateways[i % 2], reserve, { input: { userId, estimate: 100, requestId: `split-${i}` } }, key)));
+    expect(answers.filter((a) => a.reserveTokens.hold)).toHaveLength(10);
+    expect(answers.filter((a) => a.reserveTokens.userErrors[0]?.code === 'LIMIT_EXCEEDED')).toHaveLength(190);
+
+    // Usage recorded on metering-1 crosses 80%: the subscriber on metering-2 hears it (Redis pub/sub), once.
+    const record = 'mutation($input: RecordUsageInput!) { recordUsage(input: $input) { recorded } }';
+    for (const id of ['split-usage-1', 'split-usage-2']) {
+      await gql(gateways[0], record, { input: { events: [{ id, occurredAt: new Date().toISOString(), computeType: 'LLM', userId, inputTokens: 450, costMicroUsd: 1 }] } }, key);
+    }
+    await until(() => alerts.events.length >= 1, 10_000);
+    await settle(500);
+    expect(alerts.errors).toEqual([]);
+    expect(alerts.events.map((e) => e.data.tokenLimitReached)).toEqual([{ user: { id: userId }, percent: 80, usedToday: 900 }]);
+  }, 60_000);
+
   it('events reach each service once across instances; a role change on one gateway counts at once on the other and reaches subscribers on both; a frozen instance ends its subscriptions; with one instance killed the other keeps consuming', async () => {
-    const seed1 = new Seed(gateways[0]);
     const seed2 = new Seed(gateways[1]);
-    const acme = await seed1.organization('Acme');
     // organization.created seeded the roles exactly once, though two access-control instances consume.
     await eventually(async () => ((await postGraphQL(gateways[1], '{ roles { key } }', {}, { token: acme.admin.token })).data?.roles?.length ?? 0) > 0);
     const roles = (await postGraphQL(gateways[1], '{ roles { id key } }', {}, { token: acme.admin.token })).data!.roles as { id: string; key: string }[];

@@ -11,8 +11,11 @@ export interface TopologyService {
   reaches: Record<string, string>;
 }
 
-/** Subgraphs run with more than one instance (their consumer group shares the work): access control, to prove it. */
-const replicas: Record<string, number> = { 'access-control': 2 };
+/**
+ * Subgraphs run with more than one instance (their consumer group shares the work): access control, to
+ * prove it, and metering, whose token reservations must hold across instances.
+ */
+const replicas: Record<string, number> = { 'access-control': 2, metering: 2 };
 const gatewayCount = 2;
 
 /** The instances of a subgraph: its name alone, or `<name>-1`, `<name>-2`… when replicated. */
@@ -23,8 +26,8 @@ export function instancesOf(subgraph: string): string[] {
 
 /**
  * The distributed topology: the process test runs exactly this, and docker-compose.yml must
- * describe the same (a test compares them): every registered subgraph (access control twice, in
- * one consumer group), then two gateways, each on its own instance of a replicated subgraph.
+ * describe the same (a test compares them): every registered subgraph (access control and metering
+ * twice, each in one consumer group), then two gateways, each on its own instance of a replicated subgraph.
  */
 export const distributedTopology: readonly TopologyService[] = [
   ...subgraphRegistry.flatMap((s) => instancesOf(s.name).map((name) => ({ name, runs: s.name, reaches: {} }))),
