@@ -2,6 +2,7 @@ import { AdjustableClock, adjustableClock } from '@gatehouse/shared';
 import { GraphQLResponse, SeededMember, SeededOrganization, errorCodes, postGraphQL } from '@gatehouse/shared/testing';
 import { SubscriptionClients, until } from '../support/subscription-clients';
 import { TestStack, startTestStack } from '../support/test-stack';
+import { pruneFinishedHolds } from '../../subgraphs/metering/src/modules/limits/prune-finished-holds';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const codes = (response: Json) => errorCodes(response as GraphQLResponse);
@@ -280,6 +281,30 @@ describe('daily token limits', () => {
       expect(await explain(fay.accountId)).toMatchObject({ limit: null });
       const own = (await admin()(preview, { input: { level: 'USER', targetId: acme.admin.accountId, dailyTokens: 5 } })).data.previewLimitChange;
       expect(own.userErrors).toEqual([{ code: 'OWN_LIMIT' }]);
+    });
+  });
+
+  describe('housekeeping', () => {
+    it('finished holds are kept a week (a retry answers them), then removed; open ones stay', async () => {
+      const jo = await acme.member('VIEWER', 'Jo');
+      await set('USER', jo.accountId, 10 ** 6);
+      const hold = async (requestId: string) => (await withKey(reserve, { input: { userId: jo.accountId, estimate: 5, requestId } })).data.reserveTokens.hold;
+      const settled = await hold('jo-settled');
+      expect((await withKey(settle, { input: { holdId: settled.id, event: { id: 'jo-call', occurredAt: new Date(clock.now()).toISOString(), computeType: 'LLM', costMicroUsd: 1 } } })).data.settleUsage.userErrors).toEqual([]);
+      const expired = await hold('jo-expired');
+      const dataSource = t.stack.apps.metering.dataSource;
+      clock.advance(6 * 86_400_000);
+      const open = await hold('jo-open');
+      await pruneFinishedHolds(dataSource, clock.now());
+      expect((await hold('jo-settled')).id).toBe(settled.id);
+      expect((await hold('jo-expired')).id).toBe(expired.id);
+      clock.advance(2 * 86_400_000);
+      const pruned = await pruneFinishedHolds(dataSource, clock.now());
+      expect(pruned.holds).toBeGreaterThanOrEqual(2);
+      // Gone: the request ids are new again; the hold made six days later expired only a day ago and stays.
+      expect((await hold('jo-settled')).id).not.toBe(settled.id);
+      expect((await hold('jo-expired')).id).not.toBe(expired.id);
+      expect((await hold('jo-open')).id).toBe(open.id);
     });
   });
 

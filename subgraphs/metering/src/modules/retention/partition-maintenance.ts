@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ensureMonthsAhead } from './raw-event-months';
+import { pruneFinishedHolds } from '../limits/prune-finished-holds';
 
 export interface PartitionMaintenanceOptions {
   dataSource: DataSource;
@@ -14,7 +15,8 @@ export interface PartitionMaintenanceOptions {
 /**
  * Keeps the months ahead partitioned on MySQL: once as metering starts, then daily. Idempotent and
  * safe with several instances (a named lock; whoever does not get it skips that pass). If it stops
- * running, nothing breaks: new events land in the catch-all partition until it runs again.
+ * running, nothing breaks: new events land in the catch-all partition until it runs again. The same
+ * daily pass removes finished token holds and old limit alert records (deleting is idempotent too).
  */
 export class PartitionMaintenance {
   private timer: NodeJS.Timeout | null = null;
@@ -24,7 +26,11 @@ export class PartitionMaintenance {
 
   /** One pass: the partitions it added. */
   run(): Promise<string[]> {
-    const pass = this.running.then(() => ensureMonthsAhead(this.options.dataSource, this.options.now(), this.options.monthsAhead ?? 3));
+    const pass = this.running.then(async () => {
+      const added = await ensureMonthsAhead(this.options.dataSource, this.options.now(), this.options.monthsAhead ?? 3);
+      await pruneFinishedHolds(this.options.dataSource, this.options.now());
+      return added;
+    });
     this.running = pass.catch((error) => this.options.onError?.(error));
     return pass;
   }
