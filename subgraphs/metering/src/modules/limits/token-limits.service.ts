@@ -93,10 +93,13 @@ export class TokenLimitsService {
     const flagged = pairs.map(() => false);
     const userIds = [...new Set(pairs.map((p) => p.userId).filter((id): id is string => id !== null))];
     if (userIds.length === 0 || !(await this.dataSource.getRepository(TokenLimit).exists({ where: { organizationId } }))) return flagged;
-    const reach = await this.directory.reachOf(organizationId, userIds);
+    // Access control's answer and today's usage do not depend on each other: asked at once.
+    const [reach, { day, used }] = await Promise.all([
+      this.directory.reachOf(organizationId, userIds),
+      this.today(organizationId).then(async ({ day }) => ({ day, used: await usedInDay(this.dataSource.manager, organizationId, userIds, day) })),
+    ]);
     const members = [...reach.values()].filter((r) => r.member);
-    const [{ day }, settings] = await Promise.all([this.today(organizationId), this.settingsReaching(this.dataSource.manager, organizationId, members)]);
-    const used = await usedInDay(this.dataSource.manager, organizationId, members.map((m) => m.userId), day);
+    const settings = await this.settingsReaching(this.dataSource.manager, organizationId, members);
     // Each member's standing on all models and on each model of the batch, once.
     const standings = new Map<string, ScopeStanding>();
     const standing = (member: MemberReach, model: string): ScopeStanding => {
