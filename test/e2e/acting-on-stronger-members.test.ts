@@ -5,7 +5,7 @@ import { TestStack, startTestStack } from '../support/test-stack';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Mutations that name a member to act on, read from the schema: a new one is covered the day it is added. */
-const actingOnMembers = mutationShapes().filter((m) => m.fields.some((f) => f.name === 'userId' || f.name === 'userIds'));
+const actingOnMembers = mutationShapes().filter((m) => m.fields.some((f) => f.name === 'userId' || f.name === 'userIds' || f.name === 'targetId'));
 
 describe('nobody acts on a member who holds more than they do', () => {
   const smtp = new SmtpListener();
@@ -56,6 +56,10 @@ describe('nobody acts on a member who holds more than they do', () => {
       groupId: [takingAway ? fixture.heldGroup : fixture.otherGroup],
       unitId: [takingAway ? fixture.heldUnit : fixture.otherUnit],
       status: ['PENDING'],
+      // A daily token limit set on the member (targetId names them at level USER).
+      targetId: [target.accountId],
+      level: ['USER'],
+      dailyTokens: [1],
       // reserveTokens: a platform service's call, refused to people.
       estimate: [1],
       requestId: [`stronger-${target.accountId.slice(0, 8)}`],
@@ -65,7 +69,7 @@ describe('nobody acts on a member who holds more than they do', () => {
   }
 
   it('an Admin succeeds with no mutation naming a Super Admin or the first user, and both keep their access', async () => {
-    expect(actingOnMembers.map((m) => m.name).sort()).toEqual(expect.arrayContaining(['assignRole', 'deleteUser', 'endUserSessions', 'setMembershipStatus', 'updateUser', 'addUnitMember']));
+    expect(actingOnMembers.map((m) => m.name).sort()).toEqual(expect.arrayContaining(['assignRole', 'deleteUser', 'endUserSessions', 'setMembershipStatus', 'updateUser', 'addUnitMember', 'setTokenLimit', 'removeTokenLimit']));
     const succeeded: string[] = [];
     let tried = 0;
     for (const shape of actingOnMembers) {

@@ -130,7 +130,10 @@ describe('daily token limits', () => {
       expect((await as(viewer.token)(userLimits, { id: viewer.accountId })).data.user.dailyTokenLimit).toBe(1000);
 
       const scoped = await acme.member('SCOPED_LIMITS_ADMINISTRATOR', 'Sam');
-      expect((await as(scoped.token)(setLimit, { input: { level: 'USER', targetId: viewer.accountId, dailyTokens: 10 } })).data.setTokenLimit.userErrors).toEqual([]);
+      const peer = await acme.member('SCOPED_LIMITS_ADMINISTRATOR', 'Sid');
+      expect((await as(scoped.token)(setLimit, { input: { level: 'USER', targetId: peer.accountId, dailyTokens: 10 } })).data.setTokenLimit.userErrors).toEqual([]);
+      // As on every path acting on a member: nobody acts on someone holding more than they do (the Viewer reads content Sam cannot).
+      expect((await as(scoped.token)(setLimit, { input: { level: 'USER', targetId: viewer.accountId, dailyTokens: 10 } })).data.setTokenLimit.userErrors).toEqual([{ field: ['input', 'targetId'], code: 'TARGET_MORE_PRIVILEGED' }]);
       expect(codes(await as(scoped.token)(setLimit, { input: { level: 'ORGANIZATION', dailyTokens: 10 } }))).toEqual(['FORBIDDEN']);
       expect((await as(scoped.token)(setLimit, { input: { level: 'USER', targetId: scoped.accountId, dailyTokens: 10 ** 9 } })).data.setTokenLimit.userErrors).toEqual([{ field: ['input', 'targetId'], code: 'OWN_LIMIT' }]);
       // Raising one's own limit through a group one is in is setting one's own limit too; lowering it is not.
@@ -139,10 +142,11 @@ describe('daily token limits', () => {
       expect((await as(scoped.token)(setLimit, { input: { level: 'GROUP', targetId: own, dailyTokens: 0 } })).data.setTokenLimit.userErrors).toEqual([{ field: ['input', 'dailyTokens'], code: 'OWN_LIMIT' }]);
       expect((await as(scoped.token)(setLimit, { input: { level: 'GROUP', targetId: own, dailyTokens: 5 } })).data.setTokenLimit.userErrors).toEqual([]);
 
-      // An Admin holds both limit areas. Capping someone stronger locks nobody out: the most permissive limit wins,
-      // so the organization's default (which a Super Admin may always raise, or set to 0) still reaches them.
+      // An Admin caps a Viewer, never a Super Admin: with no other setting reaching them, it would be their only limit.
       const ada = await acme.member('ADMIN', 'Ada');
       expect((await as(ada.token)(setLimit, { input: { level: 'USER', targetId: viewer.accountId, dailyTokens: 10 } })).data.setTokenLimit.userErrors).toEqual([]);
+      expect((await as(ada.token)(setLimit, { input: { level: 'USER', targetId: acme.admin.accountId, dailyTokens: 1 } })).data.setTokenLimit.userErrors).toEqual([{ field: ['input', 'targetId'], code: 'TARGET_MORE_PRIVILEGED' }]);
+      expect((await as(ada.token)(removeLimit, { input: { level: 'USER', targetId: acme.admin.accountId } })).data.removeTokenLimit.userErrors).toEqual([{ code: 'TARGET_MORE_PRIVILEGED' }]);
       expect((await as(ada.token)(setLimit, { input: { level: 'ORGANIZATION', dailyTokens: 1000 } })).data.setTokenLimit.userErrors).toEqual([]);
 
       const usageAdmin = await acme.member('USAGE_LIMITS_ADMINISTRATOR', 'Uma');

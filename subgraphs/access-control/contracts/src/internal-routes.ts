@@ -72,11 +72,11 @@ export const inviterScopesRoute = defineInternalRoute({
 /** How many members one member-reach call may name (identity asks in chunks of this size). */
 export const maxReachAccounts = 1000;
 
-/** What members hold in any scope, whatever their status: identity's check that an actor may act on them. */
+/** What members hold in any scope, whatever their status: identity's and metering's (a member's token limit) check that an actor may act on them. */
 export const memberReachRoute = defineInternalRoute({
   service,
   name: 'member-reach',
-  callers: ['identity'],
+  callers: ['identity', 'metering'],
   input: z.object({ organizationId: id, accountIds: z.array(id).max(maxReachAccounts) }),
   output: z.object({ reach: z.array(z.object({ accountId: id, permissions: permissionSetSchema })) }),
 });

@@ -25,6 +25,7 @@ export const meteringErrorCodes = {
   PRICE_IN_PAST: 'A price takes effect now or later: a past price would change totals already reported.',
   REQUEST_ID_REUSED: 'The request id was used before for another reservation (it is an idempotency key).',
   SPACE_NOT_FOUND: 'No such space in this organization.',
+  TARGET_MORE_PRIVILEGED: 'The member holds permissions the actor does not: nobody sets the limit of a member stronger than themselves.',
   TOO_MANY_COMPUTE_TYPES: 'A usage filter names at most 20 compute types (the catalogue is small).',
   TOO_MANY_EVENTS: 'A batch holds at most 1,000 events.',
   UNKNOWN_COMPUTE_TYPE: 'Not a compute type of the catalogue (see computeTypes).',

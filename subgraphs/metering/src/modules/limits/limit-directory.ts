@@ -1,5 +1,5 @@
-import { limitScopesRoute, limitTargetsRoute, maxLimitScopeAccounts } from '@gatehouse/access-control-contracts';
-import { SubgraphKit, chunksOf } from '@gatehouse/shared';
+import { limitScopesRoute, limitTargetsRoute, maxLimitScopeAccounts, memberReachRoute } from '@gatehouse/access-control-contracts';
+import { PermissionSet, SubgraphKit, chunksOf } from '@gatehouse/shared';
 import { LimitReach } from './effective-limit';
 
 /** A member's reach (see LimitReach), and whether the account is a member of the organization at all. */
@@ -16,6 +16,8 @@ export interface LimitDirectory {
   reachOf(organizationId: string, userIds: readonly string[]): Promise<Map<string, MemberReach>>;
   /** Whether the organization has this member (any status), group or unit. */
   targetExists(organizationId: string, level: 'USER' | 'GROUP' | 'UNIT', targetId: string): Promise<boolean>;
+  /** What a member holds in any scope: the same reading identity's member guard acts on. */
+  heldBy(organizationId: string, accountId: string): Promise<PermissionSet | null>;
 }
 
 export function limitDirectoryOverRoutes(call: SubgraphKit['call']): LimitDirectory {
@@ -33,5 +35,6 @@ export function limitDirectoryOverRoutes(call: SubgraphKit['call']): LimitDirect
       const known = await call(limitTargetsRoute, asked);
       return [...known.accountIds, ...known.groupIds, ...known.unitIds].includes(targetId);
     },
+    heldBy: async (organizationId, accountId) => (await call(memberReachRoute, { organizationId, accountIds: [accountId] })).reach.find((r) => r.accountId === accountId)?.permissions ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Area, Level, MemberViewer, RuleViolation, forbidden, isUniqueViolation, ok, refused, viewerCan } from '@gatehouse/shared';
+import { Area, Level, MemberViewer, RuleViolation, findLocked, forbidden, isUniqueViolation, ok, permissionsCover, refused, viewerCan } from '@gatehouse/shared';
 import { MeteringResult } from '../../errors/metering-error-code';
 import { recordMeteringEvent } from '../../events';
 import { LocalDay, localDayAt } from '../dashboard/local-days';
@@ -186,8 +186,7 @@ export class TokenLimitsService {
       try {
         const outcome = await this.dataSource.transaction(async (manager) => {
           const key = { organizationId, level: target.level, targetId, model };
-          const locking = manager.connection.options.type !== 'better-sqlite3';
-          const before = await manager.findOne(TokenLimit, { where: key, ...(locking ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+          const before = await findLocked(manager, TokenLimit, key);
           const beforeTokens = before?.dailyTokens ?? null;
           if (beforeTokens === dailyTokens) return { stored: before, changed: false };
           const setAt = new Date(this.now());
@@ -249,6 +248,12 @@ export class TokenLimitsService {
       return refused(new RuleViolation('LIMIT_TARGET_NOT_FOUND', `No such ${target.level === 'USER' ? 'member' : target.level === 'GROUP' ? 'group' : 'unit'} in this organization.`, ['input', 'targetId']));
     }
     if (target.level === 'USER' && targetId === actor.accountId) return refused(new RuleViolation('OWN_LIMIT', 'Nobody sets their own daily token limit: ask another admin.', ['input', 'targetId']));
+    if (target.level === 'USER') {
+      // The rule of every path that acts on a member: nobody acts on someone holding more than they do. With no
+      // organization default set, a member's own setting is their only limit: an Admin could cap a Super Admin.
+      const held = await this.directory.heldBy(organizationId, targetId);
+      if (held && !permissionsCover(actor.permissions, held)) return refused(new RuleViolation('TARGET_MORE_PRIVILEGED', 'This member holds permissions you do not have, so you cannot set their limit.', ['input', 'targetId']));
+    }
     if (target.level !== 'USER' && (await this.wouldRaiseOwn(actor, { level: target.level, targetId, model, dailyTokens }))) {
       return refused(new RuleViolation('OWN_LIMIT', `You are in this ${target.level === 'GROUP' ? 'group' : 'unit'}: this would raise your own daily token limit. Ask another admin.`, ['input', 'dailyTokens']));
     }

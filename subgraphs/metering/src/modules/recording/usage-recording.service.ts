@@ -55,7 +55,7 @@ export class UsageRecordingService {
     private readonly writer: UsageWriter,
     private readonly now: () => number,
     private readonly recorded: UsageRecorded,
-    /** Absent: events are not checked against daily limits (the ingest benchmark's "off"). */
+    /** Absent: events are not checked against daily limits (a service built without them). */
     private readonly limits: LimitFlags | null = null,
   ) {}
 
