@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { inquiriesSubgraph } from '@gatehouse/inquiries/subgraph';
 import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
+import { meteringSubgraph } from '@gatehouse/metering/subgraph';
 import { InProcessEventBus, Viewer, createSubgraphApp, encodeCursor } from '@gatehouse/shared';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
 
@@ -20,7 +22,7 @@ const queries: Record<string, string> = {
 
 export async function benchLargeOrganization(): Promise<void> {
   // Identity verifies the invitations subgraph's calls (accept-invitation): its keys are configured too.
-  const config = testConfig(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}, [identitySubgraph, invitationsSubgraph]);
+  const config = testConfig(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}, [identitySubgraph, invitationsSubgraph, inquiriesSubgraph, meteringSubgraph]);
   const app = await createSubgraphApp(identitySubgraph, { config, bus: new InProcessEventBus(), relayEvents: false });
   const server = await app.listen(0, '127.0.0.1');
   try {

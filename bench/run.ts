@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/shared/testing';
 import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
+import { benchInquiries } from './inquiries';
 import { benchInvitations } from './invitations';
 import { benchLargeOrganization } from './large-organization';
 import { benchMetering } from './metering';
@@ -18,7 +19,8 @@ import { subgraphRegistry } from '../src/registry';
  * 5. 1,000 subscriptions through one gateway: memory, and event latency p50/p99.
  * 6. Invitations: bulk-inviting 1,000 addresses; statements per page of the pending list at 10 and 100.
  * 7. Metering: ingest, the 90-day dashboard at 10 million events, CSV export, live usage (bench/metering.ts).
- * BENCH_ONLY=invitations or BENCH_ONLY=metering runs only that part.
+ * 8. Inquiries: the board with 10,000 inquiries beside 100, statements and time per page (bench/inquiries.ts).
+ * BENCH_ONLY=invitations, BENCH_ONLY=metering or BENCH_ONLY=inquiries runs only that part.
  */
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -47,6 +49,7 @@ async function timeQuery(url: string, token: string, first: number): Promise<num
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'invitations') return benchInvitations();
   if (process.env.BENCH_ONLY === 'metering') return benchMetering();
+  if (process.env.BENCH_ONLY === 'inquiries') return benchInquiries();
   const shielded = await seededStack(false);
   const bare = await seededStack(true);
   try {
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
   await benchSubscriptions();
   await benchLargeOrganization();
   await benchInvitations();
+  await benchInquiries();
   await benchMetering();
 }
 

@@ -45,6 +45,7 @@ export * from './server/request-id-plugin';
 export * from './server/text-argument-plugin';
 export * from './server/create-subgraph-server';
 export * from './server/internal-route';
+export * from './server/change-outcome';
 export * from './server/request-drain';
 export * from './server/internal-client';
 export * from './auth/access-token';

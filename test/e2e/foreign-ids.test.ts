@@ -18,7 +18,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const schema = publicSchema();
 const idArgs = idArguments(schema);
 
-type Kind = 'user' | 'role' | 'space' | 'group' | 'unit' | 'profile' | 'apiKey' | 'scimToken' | 'invitation' | 'import' | 'organization' | 'resource' | 'hold';
+type Kind = 'user' | 'role' | 'space' | 'group' | 'unit' | 'profile' | 'apiKey' | 'scimToken' | 'invitation' | 'import' | 'organization' | 'resource' | 'hold' | 'inquiry';
 /** A kind, with sibling input fields that make the id mean that kind (e.g. principalType). */
 type KindSpec = Kind | { kind: Kind; with: Record<string, unknown> };
 
@@ -61,6 +61,15 @@ const kinds: Record<string, KindSpec[]> = {
     { kind: 'unit', with: { level: 'UNIT' } },
   ] as KindSpec[]])),
   'settleUsage.input.holdId': ['hold'],
+  // Inquiries: the card, the one it goes after, its author and assignee, what a permission request asks for.
+  inquiryId: ['inquiry'],
+  afterInquiryId: ['inquiry'],
+  'inquiry.id': ['inquiry'],
+  authorId: ['user'],
+  assigneeId: ['user'],
+  requestedRoleId: ['role'],
+  requestedSpaceId: ['space'],
+  requestedGroupId: ['group'],
 };
 /**
  * Text arguments that carry ids (CSV cells): not ID-typed, so the schema cannot say; listed here.
@@ -116,6 +125,7 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
       apiKey: () => ok(token, 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }', { input: { name: n(), grants: [{ area: 'ANALYTICS', level: 'READ' }] } }, ['createApiKey', 'apiKey', 'id']),
       scimToken: () => ok(token, 'mutation($input: CreateScimTokenInput!) { createScimToken(input: $input) { apiKey { id } } }', { input: { name: n() } }, ['createScimToken', 'apiKey', 'id']),
       invitation: () => ok(token, 'mutation($input: InviteTeammateInput!) { inviteTeammate(input: $input) { invitation { id } } }', { input: { email: `invited.${label}.${randomUUID().slice(0, 8)}@example.com` } }, ['inviteTeammate', 'invitation', 'id']),
+      inquiry: () => ok(token, 'mutation($input: SendInquiryInput!) { sendInquiry(input: $input) { inquiry { id } } }', { input: { type: 'ACCOUNT', subtype: 'ACCOUNT_ISSUE', title: n(), message: 'Seeded' } }, ['sendInquiry', 'inquiry', 'id']),
     };
   }
 
@@ -124,7 +134,7 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
     const viewerRole = (await t.gql('{ roles { id key } }', {}, token)).data!.roles.find((r: Json) => r.key === 'VIEWER').id;
     knownIds.add(viewerRole);
     const make = makers(token, label, viewerRole);
-    const objects = { role: await make.role(), space: await make.space(), group: await make.group(), unit: await make.unit(), profile: await make.profile(), scimToken: await make.scimToken(), invitation: await make.invitation() };
+    const objects = { role: await make.role(), space: await make.space(), group: await make.group(), unit: await make.unit(), profile: await make.profile(), scimToken: await make.scimToken(), invitation: await make.invitation(), inquiry: await make.inquiry() };
     await t.gql('mutation($input: GroupMembersInput!) { addGroupMembers(input: $input) { userErrors { code } } }', { input: { groupId: objects.group, userIds: [member] } }, token);
     await t.gql('mutation($input: UnitMemberInput!) { addUnitMember(input: $input) { userErrors { code } } }', { input: { unitId: objects.unit, userId: member } }, token);
     const allWrite = (schema.getType('Area') as unknown as { getValues(): { value: string }[] }).getValues().map((a) => ({ area: a.value, level: 'WRITE' }));
@@ -178,7 +188,7 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
   beforeAll(async () => {
     // Hundreds of calls in one process beside other suites: on a loaded machine a signed fetch can wait in the
     // subgraph's queue past the 5 s signature window (seen once as UNAUTHENTICATED); this test is about ids, not clocks.
-    t = await startTestStack({ REQUEST_SIGNATURE_WINDOW_MS: '30000' });
+    t = await startTestStack({ REQUEST_SIGNATURE_WINDOW_MS: '30000', INQUIRIES_PER_MEMBER_PER_DAY: '100000' });
     acme = await t.seed.organization('Acme');
     acmeMember = await acme.member('EDITOR', 'Fiona');
     globex = await t.seed.organization('Globex');
@@ -203,8 +213,9 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
       organization: [acme.id],
       resource: [a.resource],
       hold: [a.hold],
+      inquiry: [a.inquiry],
     });
-    Object.assign(own, { user: globexMember, role: g.role, space: g.space, group: g.group, unit: g.unit, profile: g.profile, apiKey: g.apiKey, scimToken: g.scimToken, invitation: g.invitation, import: g.import, organization: globex.id, resource: g.resource, hold: g.hold });
+    Object.assign(own, { user: globexMember, role: g.role, space: g.space, group: g.group, unit: g.unit, profile: g.profile, apiKey: g.apiKey, scimToken: g.scimToken, invitation: g.invitation, import: g.import, organization: globex.id, resource: g.resource, hold: g.hold, inquiry: g.inquiry });
     for (const id of [acme.id, globex.id, acme.admin.accountId, globex.admin.accountId, acmeMember.accountId]) knownIds.add(id);
   });
   afterAll(async () => {
@@ -234,6 +245,9 @@ describe('another organization\'s ids are answered exactly like nonexistent ones
     afterPosition: 0, // audit subscriptions replay what matches, so a leak would show
     'logIn.input.email': globex.admin.email,
     'logIn.input.password': globex.admin.password,
+    // A permission request, so that a requested role, space or group is what decides.
+    'sendInquiry.input.type': 'ACCOUNT',
+    'sendInquiry.input.subtype': 'PERMISSION_REQUEST',
   });
 
   /** Globex's own id for each required ID not under test: for mutations a fresh object per call, so neither call finds what the other consumed. */

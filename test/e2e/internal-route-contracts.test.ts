@@ -2,8 +2,10 @@ import { InternalRouteContract, SigningService, requestSigner } from '@gatehouse
 import { SeededOrganization, postBody, signedHeaders } from '@gatehouse/shared/testing';
 import * as accessControlContracts from '@gatehouse/access-control-contracts';
 import * as identityContracts from '@gatehouse/identity-contracts';
-import { accountPermissionsRoute, limitScopesRoute, limitTargetsRoute, maxLimitScopeAccounts, inviterScopeRoute, inviterScopesRoute, maxPermissionOrganizations, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
-import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, maxInviteeLookups, maxNamedThings, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import * as meteringContracts from '@gatehouse/metering-contracts';
+import { applyLimitRequestRoute } from '@gatehouse/metering-contracts';
+import { accountPermissionsRoute, applyAccessRequestRoute, limitScopesRoute, limitTargetsRoute, maxLimitScopeAccounts, inviterScopeRoute, inviterScopesRoute, maxPermissionOrganizations, maxInviterScopeSpaces, memberReachRoute, maxReachAccounts, maxRoleHolderAccounts, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, maxContactedMembers, maxInviteeLookups, maxNamedThings, memberContactsRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { TestStack, startTestStack } from '../support/test-stack';
 
 const createKey = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } userErrors { code } } }';
@@ -120,10 +122,27 @@ describe('internal routes validate their input against their contract', () => {
       ({ organizationId: '$org', accountIds: ['$admin'], groupIds: [], unitIds: [] }),
       [{ organizationId: '$org', accountIds: [] }, { organizationId: '$org', accountIds: [], groupIds: [], unitIds: 'x' }, { organizationId: '$org', accountIds: ids(101), groupIds: [], unitIds: [] }],
     ],
+    [
+      // Well formed, and refused by access control's own rule (nobody changes their own role): a 200 that changes nothing.
+      applyAccessRequestRoute,
+      ({ organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin', roleId: null, spaceId: null, groupId: null }),
+      [{ organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin' }, { organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin', roleId: 5, spaceId: null, groupId: null }, { organizationId: '$org', actorId: 'x'.repeat(65), inquiryId: 'i', targetId: '$admin', roleId: null, spaceId: null, groupId: null }],
+    ],
+    [
+      // Refused by metering's own rule (nobody sets their own limit): a 200 that changes nothing.
+      applyLimitRequestRoute,
+      ({ organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin', dailyTokens: 5 }),
+      [{ organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin' }, { organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin', dailyTokens: -1 }, { organizationId: '$org', actorId: '$admin', inquiryId: 'inquiry-1', targetId: '$admin', dailyTokens: 1.5 }],
+    ],
+    [
+      memberContactsRoute,
+      ({ organizationId: '$org', accountIds: ['$admin'] }),
+      [{ organizationId: '$org' }, { organizationId: '$org', accountIds: '$admin' }, { organizationId: '$org', accountIds: [7] }, { organizationId: '$org', accountIds: ids(maxContactedMembers + 1) }],
+    ],
   ];
 
   it('covers every internal route the contracts declare', () => {
-    const exported: unknown[] = [...Object.values(identityContracts), ...Object.values(accessControlContracts)];
+    const exported: unknown[] = [...Object.values(identityContracts), ...Object.values(accessControlContracts), ...Object.values(meteringContracts)];
     const declared = exported.flatMap((v) => (typeof v === 'object' && v !== null && 'callers' in v && 'name' in v && typeof v.name === 'string' ? [v.name] : []));
     expect(cases.map(([route]) => route.name).sort()).toEqual(declared.sort());
   });

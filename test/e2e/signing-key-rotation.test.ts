@@ -1,4 +1,5 @@
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { inquiriesSubgraph } from '@gatehouse/inquiries/subgraph';
 import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
 import { meteringSubgraph } from '@gatehouse/metering/subgraph';
 import { InProcessEventBus, createSubgraphApp, RequestSigner, generateServiceKeyPair, parsePrivateKey } from '@gatehouse/shared';
@@ -16,8 +17,8 @@ describe('rotating the gateway signing key', () => {
 
   /** Whether identity, started with `env`, serves a request signed by each key. */
   async function accepts(env: Record<string, string>): Promise<{ previous: boolean; next: boolean }> {
-    // Identity verifies the invitations and metering subgraphs' calls (accept-invitation, organization-names): their keys are configured too.
-    const config = testConfig(env, [identitySubgraph, invitationsSubgraph, meteringSubgraph]);
+    // Identity verifies the invitations, inquiries and metering subgraphs' calls (accept-invitation, organization-names, member-contacts): their keys are configured too.
+    const config = testConfig(env, [identitySubgraph, invitationsSubgraph, inquiriesSubgraph, meteringSubgraph]);
     const app = await createSubgraphApp(identitySubgraph, { config, bus: new InProcessEventBus(), relayEvents: true });
     try {
       const server = await app.listen(0, '127.0.0.1');

@@ -39,7 +39,9 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     GATEHOUSE_DATA_DIR: join('/tmp', `${prefix}data`),
     OUTBOX_POLL_MS: '200',
     VIEWER_CACHE_TTL_MS: '60000',
-    SUBSCRIPTION_KEEPALIVE_MS: '500',
+    // Short enough that a frozen instance is noticed within the test, long enough that a busy one
+    // (200 concurrent reservations on two cores) still answers its pings in time.
+    SUBSCRIPTION_KEEPALIVE_MS: '2000',
     // Subgraphs reach one another at their first instance (compose: a network alias over all of them).
     ...Object.fromEntries(subgraphRegistry.map((s) => [`${variablePrefix(s.name)}_URL`, urlOf(instancesOf(s.name)[0])])),
   };
@@ -161,15 +163,14 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     const key = (await gql(gateways[0], 'mutation { createApiKey(input: { name: "Platform", grants: [{ area: ANALYTICS, level: WRITE }] }) { secret } }', {})).createApiKey.secret as string;
     const set = await gql(gateways[1], 'mutation($input: SetTokenLimitInput!) { setTokenLimit(input: $input) { userErrors { code } } }', { input: { level: 'USER', targetId: userId, dailyTokens: 1000 } });
     expect(set.setTokenLimit.userErrors).toEqual([]);
-    const alerts = clients[1].watch(clients[1].connect({ token: acme.admin.token }), 'subscription { tokenLimitReached { user { id } percent usedToday } }');
-    await settle(1000);
-
     const reserve = 'mutation($input: ReserveTokensInput!) { reserveTokens(input: $input) { hold { id } userErrors { code } } }';
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => gql(gateways[i % 2], reserve, { input: { userId, estimate: 100, requestId: `split-${i}` } }, key)));
     expect(answers.filter((a) => a.reserveTokens.hold)).toHaveLength(10);
     expect(answers.filter((a) => a.reserveTokens.userErrors[0]?.code === 'LIMIT_EXCEEDED')).toHaveLength(190);
 
     // Usage recorded on metering-1 crosses 80%: the subscriber on metering-2 hears it (Redis pub/sub), once.
+    const alerts = clients[1].watch(clients[1].connect({ token: acme.admin.token }), 'subscription { tokenLimitReached { user { id } percent usedToday } }');
+    await settle(1000);
     const record = 'mutation($input: RecordUsageInput!) { recordUsage(input: $input) { recorded } }';
     for (const id of ['split-usage-1', 'split-usage-2']) {
       await gql(gateways[0], record, { input: { events: [{ id, occurredAt: new Date().toISOString(), computeType: 'LLM', userId, inputTokens: 450, costMicroUsd: 1 }] } }, key);
@@ -178,6 +179,34 @@ describe('distributed mode: separate processes on MariaDB and Redis Streams', ()
     await settle(500);
     expect(alerts.errors).toEqual([]);
     expect(alerts.events.map((e) => e.data.tokenLimitReached)).toEqual([{ user: { id: userId }, percent: 80, usedToday: 900 }]);
+  }, 60_000);
+
+  it('inquiries: cards sent and dropped through both gateways, each on its own inquiries instance, keep one rank each; the board hears every change on the other instance', async () => {
+    const gql = async (gateway: string, query: string, variables: Record<string, unknown>, token = acme.admin.token) => {
+      const response = await postGraphQL(gateway, query, variables, { token });
+      expect(response.errors).toBeUndefined();
+      return response.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const watching = clients[1].watch(clients[1].connect({ token: acme.admin.token }), 'subscription { inquiryBoardChanged { change inquiry { id } } }');
+    await settle(1000);
+    const send = 'mutation($input: SendInquiryInput!) { sendInquiry(input: $input) { inquiry { id } userErrors { code } } }';
+    const cards = await Promise.all(Array.from({ length: 8 }, (_, i) => gql(gateways[i % 2], send, { input: { type: 'FEATURE', subtype: 'TOOLS', title: `Card ${i}`, message: 'Across instances' } })));
+    const ids = cards.map((c) => c.sendInquiry.inquiry.id as string);
+    // Every card dropped at once right after the first, half through each gateway.
+    const move = 'mutation($input: MoveInquiryInput!) { moveInquiry(input: $input) { userErrors { code } } }';
+    await gql(gateways[0], move, { input: { inquiryId: ids[0], status: 'IN_PROGRESS' } });
+    const drops = await Promise.all(ids.slice(1).map((id, i) => gql(gateways[i % 2], move, { input: { inquiryId: id, status: 'IN_PROGRESS', afterInquiryId: ids[0] } })));
+    expect(drops.map((d) => d.moveInquiry.userErrors)).toEqual(ids.slice(1).map(() => []));
+    const column = (await gql(gateways[1], '{ inquiryBoard { inProgress(first: 50) { totalCount edges { node { id } } } } }', {})).inquiryBoard.inProgress;
+    expect(column.totalCount).toBe(ids.length);
+    expect(column.edges[0].node.id).toBe(ids[0]);
+    expect(new Set(column.edges.map((e: { node: { id: string } }) => e.node.id))).toEqual(new Set(ids));
+    await until(() => watching.events.length >= 2 * ids.length, 10_000);
+    await settle(500);
+    expect(watching.errors).toEqual([]);
+    const heard = watching.events.map((e) => e.data.inquiryBoardChanged);
+    expect(heard.filter((h) => h.change === 'CREATED').map((h) => h.inquiry.id).sort()).toEqual([...ids].sort());
+    expect(heard.filter((h) => h.change === 'MOVED')).toHaveLength(ids.length);
   }, 60_000);
 
   it('events reach each service once across instances; a role change on one gateway counts at once on the other and reaches subscribers on both; a frozen instance ends its subscriptions; with one instance killed the other keeps consuming', async () => {

@@ -13,9 +13,10 @@ export interface TopologyService {
 
 /**
  * Subgraphs run with more than one instance (their consumer group shares the work): access control, to
- * prove it, and metering, whose token reservations must hold across instances.
+ * prove it, metering, whose token reservations must hold across instances, and inquiries, whose board
+ * moves and live updates must.
  */
-const replicas: Record<string, number> = { 'access-control': 2, metering: 2 };
+const replicas: Record<string, number> = { 'access-control': 2, inquiries: 2, metering: 2 };
 const gatewayCount = 2;
 
 /** The instances of a subgraph: its name alone, or `<name>-1`, `<name>-2`… when replicated. */
@@ -26,7 +27,7 @@ export function instancesOf(subgraph: string): string[] {
 
 /**
  * The distributed topology: the process test runs exactly this, and docker-compose.yml must
- * describe the same (a test compares them): every registered subgraph (access control and metering
+ * describe the same (a test compares them): every registered subgraph (access control, inquiries and metering
  * twice, each in one consumer group), then two gateways, each on its own instance of a replicated subgraph.
  */
 export const distributedTopology: readonly TopologyService[] = [

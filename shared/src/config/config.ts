@@ -48,6 +48,7 @@ export interface GatehouseConfig {
   invitations: { resendIntervalSeconds: number; perOrganizationPerHour: number };
   /** Metering: how long a token reservation holds before it expires; the percentages of a daily limit whose crossing is told. */
   metering: { tokenHoldSeconds: number; limitAlertPercents: number[] };
+  inquiries: { perMemberPerDay: number };
   /** The shared event bus of distributed mode: Redis Streams when `redisUrl` is set. */
   events: { redisUrl: string | null; stream: string; maxDeliveries: number; claimIdleMs: number; maxLength: number };
 }
@@ -191,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, subgraphs: read
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, appUrl: e.APP_URL, tokenTtlMinutes: e.PASSWORD_RESET_TTL_MINUTES },
     invitations: { resendIntervalSeconds: e.INVITATION_RESEND_INTERVAL_SECONDS, perOrganizationPerHour: e.INVITATIONS_PER_HOUR },
     metering: { tokenHoldSeconds: e.TOKEN_HOLD_SECONDS, limitAlertPercents: e.TOKEN_LIMIT_ALERT_PERCENTS },
+    inquiries: { perMemberPerDay: e.INQUIRIES_PER_MEMBER_PER_DAY },
     events: { redisUrl: e.REDIS_URL ?? null, stream: e.EVENT_STREAM, maxDeliveries: e.EVENT_MAX_DELIVERIES, claimIdleMs: e.EVENT_CLAIM_IDLE_MS, maxLength: e.EVENT_STREAM_MAX_LENGTH },
   });
 }

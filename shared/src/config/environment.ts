@@ -183,6 +183,9 @@ export function environmentSections(subgraphs: readonly SubgraphEnvironment[]): 
           'Daily token limits: a reserveTokens hold that settleUsage has not released by then stops counting',
           "against the member's day (no job: an expired hold is simply no longer summed).",
         ]),
+        v('INQUIRIES_PER_MEMBER_PER_DAY', count(1, 100_000, 50), [
+          'Inquiries: how many a member may send in any rolling 24 hours (RATE_LIMITED beyond), so one account cannot flood the board.',
+        ]),
         v('TOKEN_LIMIT_ALERT_PERCENTS', percentList.default([80, 100]), [
           'Percentages of a daily token limit whose crossing tells the member and the limit admins (tokenLimitReached),',
           'once per member, model scope and day; comma-separated, e.g. 50,80,100 (none: an empty value).',

@@ -1,7 +1,8 @@
 import { DataSource, In } from 'typeorm';
 import { ImplementedRoute, implementRoute, unionOfGrants } from '@gatehouse/shared';
-import { accountPermissionsRoute, limitScopesRoute, limitTargetsRoute, inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
+import { accountPermissionsRoute, applyAccessRequestRoute, limitScopesRoute, limitTargetsRoute, inviterScopeRoute, inviterScopesRoute, memberReachRoute, organizationRolesRoute, roleHoldersRoute, rolePermissionsRoute, spacesReachedRoute, unitChangesCheckRoute, viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { GroupsService } from './modules/groups/groups.service';
+import { applyAccessRequest } from './modules/requests/apply-access-request';
 import { effectiveOf } from './modules/permissions/contributions';
 import { PermissionChangeGuard } from './modules/permissions/permission-change-guard';
 import { ALL_SPACES, PermissionSourcesService } from './modules/permissions/permission-sources.service';
@@ -24,9 +25,10 @@ export interface AccessControlRouteDeps {
   guard: PermissionChangeGuard;
 }
 
-/** Access control's internal routes (contracts in @gatehouse/access-control-contracts), for the gateway, identity, invitations and metering. */
+/** Access control's internal routes (contracts in @gatehouse/access-control-contracts), for the gateway, identity, invitations, inquiries and metering. */
 export function accessControlInternalRoutes({ dataSource, permissionSources, roles, roleAssignments, groups, guard }: AccessControlRouteDeps): ImplementedRoute[] {
   return [
+    implementRoute(applyAccessRequestRoute, (input) => applyAccessRequest({ dataSource, permissionSources, roleAssignments, groups }, input)),
     implementRoute(viewerPermissionsRoute, async ({ organizationId, accountId }) => {
       const sources = await permissionSources.sourcesOf(organizationId, [accountId]);
       return { permissions: effectiveOf(sources.get(accountId)!) };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { identitySubgraph } from '@gatehouse/identity/subgraph';
+import { inquiriesSubgraph } from '@gatehouse/inquiries/subgraph';
 import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
 import { meteringSubgraph } from '@gatehouse/metering/subgraph';
 import { DomainEvent, InProcessEventBus, MemberViewer, RunningServer, SubgraphApp, Viewer, builtInRoles, callRoute, createSubgraphApp, requestSigner } from '@gatehouse/shared';
@@ -9,7 +10,7 @@ import { accessControlSubgraph } from '../src/subgraph';
 
 /** The access-control subgraph alone, fed identity's events by hand, queried with signed viewers. */
 describe('access-control subgraph', () => {
-  const config = testConfig({}, [identitySubgraph, accessControlSubgraph, invitationsSubgraph, meteringSubgraph]) // identity, invitations and metering: the callers of its internal routes;
+  const config = testConfig({}, [identitySubgraph, accessControlSubgraph, invitationsSubgraph, inquiriesSubgraph, meteringSubgraph]) // identity, invitations, inquiries and metering: the callers of its internal routes;
   const bus = new InProcessEventBus();
   let app: SubgraphApp;
   let server: RunningServer;

@@ -1,8 +1,9 @@
 import { ImplementedRoute, implementRoute, verifyAccessToken } from '@gatehouse/shared';
 import { DataSource } from 'typeorm';
-import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
+import { acceptInvitationRoute, accountMembershipsRoute, apiKeyStatusRoute, invitationContextRoute, memberContactsRoute, membersByEmailRoute, organizationNamesRoute, sessionStatusRoute, spacesByNameRoute } from '@gatehouse/identity-contracts';
 import { accountMemberships } from './modules/accounts/account-memberships';
 import { InviteeLookups } from './modules/accounts/invitee-lookups';
+import { memberContacts } from './modules/accounts/member-contacts';
 import { organizationNames } from './modules/accounts/organization-names';
 import { ApiKeysService } from './modules/api-keys/api-keys.service';
 import { InvitationAcceptanceService } from './modules/invitations/invitation-acceptance.service';
@@ -37,6 +38,7 @@ export function identityInternalRoutes({ sessions, apiKeys, jwtSecret, invitees,
     implementRoute(organizationNamesRoute, ({ organizationId, accountIds, spaceIds }) => organizationNames(dataSource, organizationId, accountIds, spaceIds)),
     implementRoute(acceptInvitationRoute, (request) => invitationAcceptance.accept(request)),
     implementRoute(invitationContextRoute, (request) => invitationContext(dataSource, request)),
+    implementRoute(memberContactsRoute, ({ organizationId, accountIds }) => memberContacts(dataSource, organizationId, accountIds)),
     implementRoute(accountMembershipsRoute, async ({ accountId }) => ({ memberships: await accountMemberships(dataSource, accountId) })),
   ];
 }

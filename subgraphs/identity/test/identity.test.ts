@@ -1,13 +1,14 @@
 import { DomainEvent, InProcessEventBus, RunningServer, SubgraphApp, Viewer, createSubgraphApp, noPermissions } from '@gatehouse/shared';
 import { dropTestDatabases, executeAs, gatewayTo, testConfig } from '@gatehouse/shared/testing';
+import { inquiriesSubgraph } from '@gatehouse/inquiries/subgraph';
 import { invitationsSubgraph } from '@gatehouse/invitations/subgraph';
 import { meteringSubgraph } from '@gatehouse/metering/subgraph';
 import { identitySubgraph } from '../src/subgraph';
 
 /** The identity subgraph alone: its events are captured from the bus, queries go in signed. */
 describe('identity subgraph', () => {
-  // Invitations' and metering's keys too: identity verifies the calls of the services its internal routes list.
-  const config = testConfig({}, [identitySubgraph, invitationsSubgraph, meteringSubgraph]);
+  // Invitations', inquiries' and metering's keys too: identity verifies the calls of the services its internal routes list.
+  const config = testConfig({}, [identitySubgraph, invitationsSubgraph, inquiriesSubgraph, meteringSubgraph]);
   const bus = new InProcessEventBus();
   const published: DomainEvent[] = [];
   let app: SubgraphApp;
@@ -46,7 +47,7 @@ describe('identity subgraph', () => {
   });
 
   it('of simultaneous first sign-ups on an empty install exactly one creates the organization', async () => {
-    const freshConfig = testConfig({}, [identitySubgraph, invitationsSubgraph, meteringSubgraph]);
+    const freshConfig = testConfig({}, [identitySubgraph, invitationsSubgraph, inquiriesSubgraph, meteringSubgraph]);
     const fresh = await createSubgraphApp(identitySubgraph, { config: freshConfig, bus: new InProcessEventBus(), relayEvents: true });
     const freshServer = await fresh.listen(0, '127.0.0.1');
     try {

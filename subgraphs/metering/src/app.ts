@@ -1,6 +1,7 @@
-import { SubgraphDefinition, SubgraphKit, SubgraphParts } from '@gatehouse/shared';
+import { SubgraphDefinition, SubgraphKit, SubgraphParts, implementRoute } from '@gatehouse/shared';
+import { accountPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { organizationNamesRoute } from '@gatehouse/identity-contracts';
-import { meteringEvents } from '@gatehouse/metering-contracts';
+import { applyLimitRequestRoute, meteringEvents } from '@gatehouse/metering-contracts';
 import { createMeteringContext, MeteringServices } from './context';
 import { meteringMigrations } from './migrations';
 import { keepMeteringConsistent, meteringConsistencyEvents } from './modules/consistency/metering-consistency.handlers';
@@ -31,6 +32,7 @@ import { TokenLimitsService } from './modules/limits/token-limits.service';
 import { LimitAlerts } from './modules/limits/limit-alerts';
 import { TokenLimitAlert } from './modules/limits/token-limit-alert.entity';
 import { TokenReservationsService } from './modules/limits/token-reservations.service';
+import { applyLimitRequest } from './modules/limits/apply-limit-request';
 import { meteringPolicy } from './policy';
 import { meteringSchema } from './schema';
 
@@ -100,6 +102,12 @@ async function buildMetering(kit: SubgraphKit): Promise<SubgraphParts> {
   return {
     start: () => partitions.start(),
     createContext: (viewer, requestId, clientAddress) => createMeteringContext(viewer, requestId, clientAddress, services),
+    // An admin applying an inquiry's requested limit (the inquiries subgraph calls it, as that admin).
+    internalRoutes: [
+      implementRoute(applyLimitRequestRoute, (input) =>
+        applyLimitRequest(limits, async (organizationId, accountId) => (await kit.call(accountPermissionsRoute, { accountId, organizationIds: [organizationId] })).organizations[0]?.permissions ?? null, input),
+      ),
+    ],
     // The CSV downloads `usageExport` links to (the gateway passes /exports/* here).
     routers: { '/exports': exportRouter(dataSource, exports, kit.log) },
   };

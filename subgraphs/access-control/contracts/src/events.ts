@@ -23,6 +23,8 @@ export const accessControlEvents = defineEvents(
       spaceId: z.string().nullable(),
       rolesBefore: z.array(z.string()),
       rolesAfter: z.array(z.string()),
+      /** Given by applying this inquiry's request (applyInquiryRequest); absent: changed directly. */
+      inquiryId: z.string().optional(),
     }),
     /** Access control applied identity's news (a new member's roles, a status, unit memberships); accountId null: any member. */
     'member.permissions_changed': z.looseObject({ organizationId: id, accountId: z.string().nullable() }),
@@ -39,7 +41,8 @@ export const accessControlEvents = defineEvents(
     'group.created': z.looseObject({ ...named, groupId: id, grants: detail }),
     'group.updated': z.looseObject({ ...named, groupId: id, before: detail, after: detail }),
     'group.deleted': z.looseObject({ ...named, groupId: id }),
-    'group.members_changed': z.looseObject({ ...named, groupId: id, change: z.string(), accountIds: z.array(id) }),
+    /** `inquiryId`: added by applying that inquiry's request (applyInquiryRequest). */
+    'group.members_changed': z.looseObject({ ...named, groupId: id, change: z.string(), accountIds: z.array(id), inquiryId: z.string().optional() }),
     'group.unit_linked': z.looseObject({ ...named, groupId: id, unitId: id }),
     'group.unit_unlinked': z.looseObject({ ...named, groupId: id, unitId: id }),
     'organization.default_permissions_changed': z.looseObject({ ...byActor, before: detail, after: detail }),

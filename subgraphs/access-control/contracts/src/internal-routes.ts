@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Area, Level, RouteOutput, defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
+import { Area, Level, RouteOutput, changeOutcomeSchema, defineInternalRoute, permissionSetSchema } from '@gatehouse/shared';
 // Units are identity's: the change checked here is the one identity's org_units.changed event will carry.
 import { unitChangesSchema } from '@gatehouse/identity-contracts';
 
@@ -23,7 +23,8 @@ export type OrganizationRole = z.output<typeof organizationRole>;
 export const organizationRolesRoute = defineInternalRoute({
   service,
   name: 'organization-roles',
-  callers: ['identity', 'invitations'],
+  // Inquiries: a permission request names one of the organization's roles.
+  callers: ['identity', 'invitations', 'inquiries'],
   input: z.object({ organizationId: id }),
   output: z.object({ roles: z.array(organizationRole) }),
 });
@@ -76,7 +77,8 @@ export const maxReachAccounts = 1000;
 export const memberReachRoute = defineInternalRoute({
   service,
   name: 'member-reach',
-  callers: ['identity', 'metering'],
+  // Inquiries: whether an assignee or an admin asking for mail holds Inquiries WRITE.
+  callers: ['identity', 'metering', 'inquiries'],
   input: z.object({ organizationId: id, accountIds: z.array(id).max(maxReachAccounts) }),
   output: z.object({ reach: z.array(z.object({ accountId: id, permissions: permissionSetSchema })) }),
 });
@@ -152,7 +154,22 @@ export type LimitScopes = RouteOutput<typeof limitScopesRoute>['members'][number
 export const limitTargetsRoute = defineInternalRoute({
   service,
   name: 'limit-targets',
-  callers: ['metering'],
+  // Inquiries: a permission request names one of the organization's groups.
+  callers: ['metering', 'inquiries'],
   input: z.object({ organizationId: id, accountIds: z.array(id).max(100), groupIds: z.array(id).max(100), unitIds: z.array(id).max(100) }),
   output: z.object({ accountIds: z.array(id), groupIds: z.array(id), unitIds: z.array(id) }),
+});
+
+/**
+ * An inquiry's permission request, applied by an admin (`actorId`) exactly as their own assignRole
+ * (a role, in a space or organization-wide; a space alone: the organization's default role there) or
+ * addGroupMembers would be: the same field rule, the same rules and codes. Access control works out the
+ * admin's permissions itself; the change's event names the inquiry, so its audit entry links to it.
+ */
+export const applyAccessRequestRoute = defineInternalRoute({
+  service,
+  name: 'apply-access-request',
+  callers: ['inquiries'],
+  input: z.object({ organizationId: id, actorId: id, inquiryId: id, targetId: id, roleId: id.nullable(), spaceId: id.nullable(), groupId: id.nullable() }),
+  output: changeOutcomeSchema,
 });

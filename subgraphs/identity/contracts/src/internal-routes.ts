@@ -65,8 +65,8 @@ const ownId = z.string().min(1).max(64);
 export const organizationNamesRoute = defineInternalRoute({
   service,
   name: 'organization-names',
-  // Metering checks that an event's user and space are the reporting key's organization's.
-  callers: ['invitations', 'metering'],
+  // Metering checks that an event's user and space are the reporting key's organization's; inquiries that a requested space is.
+  callers: ['invitations', 'metering', 'inquiries'],
   input: z.object({ organizationId: ownId, accountIds: z.array(ownId).max(maxNamedThings), spaceIds: z.array(ownId).max(maxNamedThings) }),
   output: z.object({
     organizationName: z.string().nullable(),
@@ -148,4 +148,23 @@ export const invitationContextRoute = defineInternalRoute({
   callers: ['invitations'],
   input: z.object({ organizationId: id, inviterId: id.nullable(), spaceId: id.nullable() }),
   output: z.object({ organizationName: z.string().nullable(), inviterName: z.string().nullable(), spaceName: z.string().nullable() }),
+});
+
+/** How many members one member-contacts call may name. */
+export const maxContactedMembers = 200;
+
+/**
+ * How mail reaches some of the organization's members (the inquiries subgraph tells an author of a
+ * reply, admins of a new inquiry): the organization's name and, for those of `accountIds` that are
+ * its members, their name, address and membership status. Another organization's are left out.
+ */
+export const memberContactsRoute = defineInternalRoute({
+  service,
+  name: 'member-contacts',
+  callers: ['inquiries'],
+  input: z.object({ organizationId: ownId, accountIds: z.array(ownId).max(maxContactedMembers) }),
+  output: z.object({
+    organizationName: z.string().nullable(),
+    members: z.array(z.object({ id: ownId, name: z.string(), email: z.string(), status: z.enum(['ACTIVE', 'PENDING']) })),
+  }),
 });

@@ -23,6 +23,8 @@ export const meteringEvents = defineEvents('metering', {
     model: z.string().nullable(),
     before: tokenLimit.nullable(),
     after: tokenLimit.nullable(),
+    /** Set by applying this inquiry's request (applyInquiryRequest); absent: set directly. */
+    inquiryId: z.string().optional(),
   }),
 });
 

@@ -11,6 +11,7 @@ import { GrantDraft, grantDraftProblems } from '../permissions/grant-draft';
 import { lockOrganizationNames } from '../members/organization-lock';
 import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
 import { recordAccessControlEvent } from '../../events';
+import { ChangeCause } from '../../change-cause';
 
 export type GroupDraft = GrantDraft;
 
@@ -117,7 +118,7 @@ export class GroupsService {
   }
 
   /** Adds or removes members by hand. Adding hands out the group's grants: no more than you hold. Answers the group. */
-  async changeMembers(actor: MemberViewer, groupId: string, userIds: string[], change: 'ADDED' | 'REMOVED'): Promise<AccessControlResult<MemberGroup>> {
+  async changeMembers(actor: MemberViewer, groupId: string, userIds: string[], change: 'ADDED' | 'REMOVED', cause?: ChangeCause): Promise<AccessControlResult<MemberGroup>> {
     return this.write(async (manager) => {
       const group = await manager.findOneBy(MemberGroup, { id: groupId, organizationId: actor.organizationId });
       if (!group) return [notFound()];
@@ -141,7 +142,7 @@ export class GroupsService {
         if (change === 'ADDED' && fresh.length) await manager.insert(GroupMember, fresh.map((accountId) => ({ groupId, accountId, organizationId: actor.organizationId, createdAt: new Date() })));
         if (change === 'REMOVED') await manager.delete(GroupMember, { groupId, accountId: In(userIds) });
       });
-      await recordAccessControlEvent(manager, 'group.members_changed', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, change, accountIds: userIds });
+      await recordAccessControlEvent(manager, 'group.members_changed', { organizationId: actor.organizationId, actorId: actor.accountId, groupId, name: group.name, change, accountIds: userIds, ...cause });
       return group;
     });
   }

@@ -15,6 +15,7 @@ import { Role } from './role.entity';
 import { RoleRecord, toRoleRecord } from './role-record';
 import { RolesService } from './roles.service';
 import { PermissionChangeGuard, guarded } from '../permissions/permission-change-guard';
+import { ChangeCause } from '../../change-cause';
 
 /**
  * Tells the gateways that what a member may do changed because access control's own view of them
@@ -93,8 +94,8 @@ export class RoleAssignmentsService {
   }
 
   /** Gives a member a role at organization scope, under the seeds' rules. */
-  async assign(actor: MemberViewer, input: RoleChangeInput): Promise<AccessControlResult> {
-    return this.change(actor, input, 'ASSIGNED');
+  async assign(actor: MemberViewer, input: RoleChangeInput, cause?: ChangeCause): Promise<AccessControlResult> {
+    return this.change(actor, input, 'ASSIGNED', cause);
   }
 
   /** Takes a role away from a member at organization scope, under the same rules. */
@@ -102,7 +103,7 @@ export class RoleAssignmentsService {
     return this.change(actor, input, 'REVOKED');
   }
 
-  private async change(actor: MemberViewer, input: RoleChangeInput, change: 'ASSIGNED' | 'REVOKED'): Promise<AccessControlResult> {
+  private async change(actor: MemberViewer, input: RoleChangeInput, change: 'ASSIGNED' | 'REVOKED', cause?: ChangeCause): Promise<AccessControlResult> {
     const organizationId = actor.organizationId;
     if (input.userId === actor.accountId) return refused(new RuleViolation('SELF_ROLE_CHANGE', 'You cannot change your own role.', ['input', 'userId']));
     const outcome = await guarded(() => this.dataSource.transaction(async (manager): Promise<AccessControlViolation | 'changed' | 'unchanged'> => {
@@ -153,6 +154,7 @@ export class RoleAssignmentsService {
         spaceId: input.spaceId ?? null,
         rolesBefore: before,
         rolesAfter: after,
+        ...cause,
       });
       return 'changed' as const;
     })).catch((error) => {

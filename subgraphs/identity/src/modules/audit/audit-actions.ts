@@ -1,6 +1,7 @@
 import { DomainEvent } from '@gatehouse/shared';
 import { AccessControlEventType } from '@gatehouse/access-control-contracts';
 import { IdentityEventType } from '@gatehouse/identity-contracts';
+import { InquiriesEventType } from '@gatehouse/inquiries-contracts';
 import { InvitationsEventType } from '@gatehouse/invitations-contracts';
 import { MeteringEventType } from '@gatehouse/metering-contracts';
 
@@ -51,6 +52,10 @@ export enum AuditAction {
   INVITATION_ACCEPTED = 'INVITATION_ACCEPTED',
   USAGE_SETTINGS_CHANGED = 'USAGE_SETTINGS_CHANGED',
   LIMIT_CHANGED = 'LIMIT_CHANGED',
+  INQUIRY_CREATED = 'INQUIRY_CREATED',
+  INQUIRY_STATUS_CHANGED = 'INQUIRY_STATUS_CHANGED',
+  INQUIRY_ASSIGNED = 'INQUIRY_ASSIGNED',
+  INQUIRY_REQUEST_APPLIED = 'INQUIRY_REQUEST_APPLIED',
 }
 
 /** Who did it. */
@@ -64,7 +69,7 @@ export interface AuditRecord {
   action: AuditAction;
   actorType: ActorType;
   actorId: string | null;
-  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | 'GROUP' | 'PROFILE' | 'INVITATION' | null;
+  targetType: 'USER' | 'ORGANIZATION' | 'ROLE' | 'SPACE' | 'API_KEY' | 'UNIT' | 'GROUP' | 'PROFILE' | 'INVITATION' | 'INQUIRY' | null;
   targetId: string | null;
   details: Record<string, unknown>;
   /** Keys of `details` that hold account ids (stored as pseudonyms, like USER actors and targets). */
@@ -93,11 +98,11 @@ const userRecord = (p: Payload, action: AuditAction, details: Record<string, unk
   details,
 });
 
-type AuditedEventType = IdentityEventType | AccessControlEventType | InvitationsEventType | MeteringEventType;
+type AuditedEventType = IdentityEventType | AccessControlEventType | InvitationsEventType | InquiriesEventType | MeteringEventType;
 type RecordsOf = (p: Payload) => AuditRecord[];
 
 /**
- * Every audited event type (of identity's, access control's, invitations' and metering's contracts, which validated the
+ * Every audited event type (of identity's, access control's, invitations', inquiries' and metering's contracts, which validated the
  * payload before it gets here) and the entries it produces. Events not listed here (projections'
  * bookkeeping) are not security-relevant and are not logged.
  */
@@ -110,7 +115,7 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
       ...actorOf(p),
       targetType: 'USER',
       targetId: text(p.targetId),
-      details: { roleId: p.roleId, roleName: p.roleName, change: p.change, scope: p.scope ?? 'ORGANIZATION', spaceId: p.spaceId ?? null, rolesBefore: p.rolesBefore, rolesAfter: p.rolesAfter },
+      details: { roleId: p.roleId, roleName: p.roleName, change: p.change, scope: p.scope ?? 'ORGANIZATION', spaceId: p.spaceId ?? null, rolesBefore: p.rolesBefore, rolesAfter: p.rolesAfter, ...inquiryLink(p) },
     },
   ],
   'role.created': (p) => [roleRecord(p, AuditAction.ROLE_CREATED, { name: p.name, grants: p.grants })],
@@ -126,7 +131,7 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   'group.updated': (p) => [targetRecord(p, AuditAction.GROUP_UPDATED, 'GROUP', p.groupId, { name: p.name, before: p.before, after: p.after })],
   'group.deleted': (p) => [targetRecord(p, AuditAction.GROUP_DELETED, 'GROUP', p.groupId, { name: p.name })],
   'group.members_changed': (p) =>
-    ((p.accountIds as string[]) ?? []).map((accountId) => targetRecord(p, AuditAction.GROUP_MEMBERS_CHANGED, 'USER', accountId, { groupId: p.groupId, name: p.name, change: p.change })),
+    ((p.accountIds as string[]) ?? []).map((accountId) => targetRecord(p, AuditAction.GROUP_MEMBERS_CHANGED, 'USER', accountId, { groupId: p.groupId, name: p.name, change: p.change, ...inquiryLink(p) })),
   'group.unit_linked': (p) => [targetRecord(p, AuditAction.GROUP_UNIT_LINKED, 'GROUP', p.groupId, { name: p.name, unitId: p.unitId })],
   'group.unit_unlinked': (p) => [targetRecord(p, AuditAction.GROUP_UNIT_UNLINKED, 'GROUP', p.groupId, { name: p.name, unitId: p.unitId })],
   'organization.default_permissions_changed': (p) => [targetRecord(p, AuditAction.DEFAULT_PERMISSIONS_CHANGED, 'ORGANIZATION', p.organizationId, { before: p.before, after: p.after })],
@@ -173,15 +178,24 @@ export const auditedEvents: { readonly [T in AuditedEventType]?: RecordsOf } = {
   'usage_settings.changed': (p) => [targetRecord(p, AuditAction.USAGE_SETTINGS_CHANGED, 'ORGANIZATION', p.organizationId, { before: p.before, after: p.after })],
   // A daily token limit: the organization's default, a unit's, a group's or a member's (model null: all models).
   'token_limit.changed': (p) => {
-    const details = { level: p.level, model: p.model ?? null, before: p.before ?? null, after: p.after ?? null };
+    const details = { level: p.level, model: p.model ?? null, before: p.before ?? null, after: p.after ?? null, ...inquiryLink(p) };
     if (p.level === 'USER') return [userRecord({ ...p, accountId: p.targetId }, AuditAction.LIMIT_CHANGED, details)];
     return [targetRecord(p, AuditAction.LIMIT_CHANGED, p.level === 'ORGANIZATION' ? 'ORGANIZATION' : p.level === 'GROUP' ? 'GROUP' : 'UNIT', p.level === 'ORGANIZATION' ? p.organizationId : p.targetId, details)];
   },
+  // Inquiries: every state change of a card (its author is kept as a pseudonym, like any account in details).
+  'inquiry.created': (p) => [inquiryRecord(p, AuditAction.INQUIRY_CREATED, { type: p.type, subtype: p.subtype })],
+  'inquiry.status_changed': (p) => [inquiryRecord(p, AuditAction.INQUIRY_STATUS_CHANGED, { from: p.from, to: p.to })],
+  'inquiry.assigned': (p) => [{ ...inquiryRecord(p, AuditAction.INQUIRY_ASSIGNED, { assigneeId: text(p.assigneeId), previousAssigneeId: text(p.previousAssigneeId) }), accountDetails: ['authorId', 'assigneeId', 'previousAssigneeId'] }],
+  'inquiry.request_applied': (p) => [inquiryRecord(p, AuditAction.INQUIRY_REQUEST_APPLIED, { change: p.change })],
 };
 
 /** What an invitation entry says: to whom, with which role, in which space (null: the organization), until when. */
 function invitationDetails(p: Payload): Record<string, unknown> {
   return { email: p.email, roleId: p.roleId, spaceId: p.spaceId ?? null, expiresAt: p.expiresAt };
+}
+
+function inquiryRecord(p: Payload, action: AuditAction, details: Record<string, unknown>): AuditRecord {
+  return { ...targetRecord(p, action, 'INQUIRY', p.inquiryId, { authorId: text(p.authorId), ...details }), accountDetails: ['authorId'] };
 }
 
 function invitationRecord(p: Payload, action: AuditAction): AuditRecord {
@@ -202,6 +216,12 @@ function keyRecord(p: Payload, action: AuditAction): AuditRecord {
 
 function spaceRecord(p: Payload, action: AuditAction): AuditRecord {
   return { organizationId: text(p.organizationId), action, ...actorOf(p), targetType: 'SPACE', targetId: text(p.spaceId), details: { name: p.name, previousName: p.previousName ?? null } };
+}
+
+/** A change made by applying an inquiry's request names the inquiry (its entry links to it). */
+function inquiryLink(p: Payload): { inquiryId?: string } {
+  const inquiryId = text(p.inquiryId);
+  return inquiryId ? { inquiryId } : {};
 }
 
 /** The entries an event produces (none for events the log does not track). */

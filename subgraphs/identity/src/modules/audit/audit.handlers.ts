@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { DomainEvent, EventBus, EventContract, SubscriptionPubSub, consumeOnce, isUniqueViolation, onEvent } from '@gatehouse/shared';
 import { accessControlEvents } from '@gatehouse/access-control-contracts';
 import { identityEvents } from '@gatehouse/identity-contracts';
+import { inquiriesEvents } from '@gatehouse/inquiries-contracts';
 import { invitationsEvents } from '@gatehouse/invitations-contracts';
 import { meteringEvents } from '@gatehouse/metering-contracts';
 import { AuditEntry } from './audit-entry.entity';
@@ -24,7 +25,7 @@ export const auditedEventTypes: readonly string[] = Object.keys(auditedEvents);
  * together); while identity is stopped the events wait in their outboxes and arrive when it starts.
  */
 export function recordAuditTrail(bus: EventBus, dataSource: DataSource, audit: AuditService, pubsub: SubscriptionPubSub): void {
-  const producers: EventContract[] = [identityEvents, accessControlEvents, invitationsEvents, meteringEvents];
+  const producers: EventContract[] = [identityEvents, accessControlEvents, invitationsEvents, inquiriesEvents, meteringEvents];
   for (const contract of producers) {
     for (const type of Object.keys(contract.events).filter((t) => Object.hasOwn(auditedEvents, t))) {
       onEvent(bus, identityConsumer, contract, type, (event) => appendOnce(event, dataSource, audit, pubsub));

@@ -177,7 +177,7 @@ export class TokenLimitsService {
    * Scoped Limits WRITE. Nobody sets their own limit: not their own member setting, and not a
    * unit's or group's they are in when it would raise what they may use.
    */
-  async change(actor: MemberViewer, target: LimitTarget, dailyTokens: number | null): Promise<MeteringResult<StoredLimit | null>> {
+  async change(actor: MemberViewer, target: LimitTarget, dailyTokens: number | null, cause?: { inquiryId: string }): Promise<MeteringResult<StoredLimit | null>> {
     requireWriteOn(actor, target.level);
     const checked = await this.checkTarget(actor, target, dailyTokens);
     if (!checked.ok) return checked;
@@ -197,6 +197,7 @@ export class TokenLimitsService {
             organizationId, actorId: actor.accountId, level: target.level, targetId: targetId || null, model: model || null,
             before: beforeTokens === null ? null : { dailyTokens: beforeTokens },
             after: dailyTokens === null ? null : { dailyTokens },
+            ...cause,
           });
           return { stored: dailyTokens === null ? null : ({ ...key, dailyTokens, setBy: actor.accountId, setAt } as TokenLimit), changed: true };
         });
