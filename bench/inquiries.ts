@@ -4,7 +4,10 @@ import { Seed, dropTestDatabases, postGraphQL, testConfig } from '@gatehouse/sha
 import { startEmbeddedStack } from '../src/stack';
 import { subgraphRegistry } from '../src/registry';
 import { spreadRanks } from '../subgraphs/inquiries/src/modules/board/board-rank';
-import { Inquiry, InquiryStatus, inquiryStatuses } from '../subgraphs/inquiries/src/modules/inquiries/inquiry.entity';
+import type { Inquiry } from '../subgraphs/inquiries/src/modules/inquiries/inquiry.entity';
+
+type InquiryStatus = Inquiry['status'];
+const inquiryStatuses: InquiryStatus[] = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 
 /**
  * The inquiries board: an organization with 10,000 inquiries beside one with 100, in the same
@@ -36,7 +39,8 @@ async function seedInquiries(dataSource: import('typeorm').DataSource, organizat
           createdAt, updatedAt: createdAt, replyCount: n % 3, noteCount: 0,
         };
       });
-      await dataSource.getRepository(Inquiry).insert(rows);
+      // By name: the stack's entity class, not this file's copy of it.
+      await dataSource.getRepository('Inquiry').insert(rows);
     }
   }
 }
