@@ -4,6 +4,7 @@ import { EmbeddedStack, startEmbeddedStack } from '../src/stack';
 import { benchInquiries } from './inquiries';
 import { benchInvitations } from './invitations';
 import { benchLargeOrganization } from './large-organization';
+import { benchLoad } from './load/load';
 import { benchMetering } from './metering';
 import { benchPermissionResolution } from './permission-resolution';
 import { benchSubscriptions } from './subscriptions';
@@ -20,7 +21,8 @@ import { subgraphRegistry } from '../src/registry';
  * 6. Invitations: bulk-inviting 1,000 addresses; statements per page of the pending list at 10 and 100.
  * 7. Metering: ingest, the 90-day dashboard at 10 million events, CSV export, live usage (bench/metering.ts).
  * 8. Inquiries: the board with 10,000 inquiries beside 100, statements and time per page (bench/inquiries.ts).
- * BENCH_ONLY=invitations, BENCH_ONLY=metering or BENCH_ONLY=inquiries runs only that part.
+ * 9. Load: Q1 through the gateway with every service its own process, CPU per request per process (bench/load).
+ * BENCH_ONLY=invitations, metering, inquiries or load runs only that part.
  */
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'invitations') return benchInvitations();
   if (process.env.BENCH_ONLY === 'metering') return benchMetering();
   if (process.env.BENCH_ONLY === 'inquiries') return benchInquiries();
+  if (process.env.BENCH_ONLY === 'load') return benchLoad();
   const shielded = await seededStack(false);
   const bare = await seededStack(true);
   try {
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   await benchInvitations();
   await benchInquiries();
   await benchMetering();
+  await benchLoad();
 }
 
 main().catch((error) => {

@@ -467,7 +467,7 @@ describe('inquiries', () => {
     expect((await as(acme.admin)(deleteUser, { input: { userId: leaving.accountId } })).data.deleteUser.userErrors).toEqual([]);
     expect((await as(acme.admin)(deleteUser, { input: { userId: helper.accountId } })).data.deleteUser.userErrors).toEqual([]);
     const thread = 'query($id: ID!) { inquiry(id: $id) { assignee { id } replies { edges { node { body author { id } authorPseudonym } } } } }';
-    let seen: Json = null;
+    let seen: Json = {};
     for (const deadline = Date.now() + 5000; Date.now() < deadline; await settle(100)) {
       seen = (await as(acme.admin)(thread, { id: kept.id })).data.inquiry;
       const gone = (await as(acme.admin)(thread, { id: theirs.id })).data.inquiry;

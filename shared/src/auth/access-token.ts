@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { KeyObject, createHash, createSecretKey, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 export interface AccessTokenClaims {
@@ -21,10 +21,25 @@ export function signAccessToken(claims: AccessTokenClaims, secret: string, ttlSe
   return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
 }
 
+/**
+ * The secret as a key object, made once per secret: given the text, jsonwebtoken first tries it as
+ * a public key (createPublicKey throws, then it makes the secret key) on every single verification.
+ */
+const secretKeys = new Map<string, KeyObject>();
+function secretKeyOf(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret));
+    if (secretKeys.size > 8) secretKeys.clear(); // a process holds one secret (two while rotating); tests make many
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** The claims of a valid access token, or null for anything expired, forged or malformed. */
 export function verifyAccessToken(token: string, secret: string): AccessTokenClaims | null {
   try {
-    const payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer, audience }) as jwt.JwtPayload;
+    const payload = jwt.verify(token, secretKeyOf(secret), { algorithms: ['HS256'], issuer, audience }) as jwt.JwtPayload;
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.sid !== 'string') return null;
     return { accountId: payload.sub, organizationId: payload.org, sessionFamilyId: payload.sid };
   } catch {

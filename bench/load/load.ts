@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { variablePrefix } from '@gatehouse/shared';
+import { Seed, postGraphQL } from '@gatehouse/shared/testing';
+import { loadGatehouseConfig, subgraphRegistry } from '../../src/registry';
+import { startEmbeddedStack } from '../../src/stack';
+import { RunningService, cpuMs, rssMb, startService } from './processes';
+
+/**
+ * Issue 17's measurement: every service its own process (`node dist/main.js <service>`) on SQLite,
+ * in production mode, an organization of 1,000 members, autocannon at 16 clients, CPU per request read from /proc for
+ * each process, three interleaved rounds (min..max). BENCH_QUICK=1 runs short rounds.
+ */
+const quick = process.env.BENCH_QUICK === '1';
+const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15));
+const rounds = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
+const connections = 16;
+const members = Number(process.env.BENCH_LOAD_MEMBERS ?? 1000);
+const q1 = 'query Q1 { users(first: 100) { edges { node { id email fullName membershipStatus joinedAt roles { name } } } } }';
+
+interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU milliseconds per request, per process. */
+  cpu: Record<string, number>;
+}
+
+/** The organization on a data folder: its admin's token, members imported in bulk (no password hashing). */
+async function seeded(dataDir: string): Promise<string> {
+  const config = loadGatehouseConfig({ ...process.env, NODE_ENV: 'development', GATEHOUSE_DATA_DIR: dataDir, OUTBOX_POLL_MS: '100' } as NodeJS.ProcessEnv);
+  const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined });
+  try {
+    const organization = await new Seed(stack.gatewayUrl).organization('Load');
+    const rows = Array.from({ length: members - 1 }, (_, i) => `member${i}@load.example.com,Member,${i},Viewer`).join('\n');
+    const imported = await postGraphQL(stack.gatewayUrl, 'mutation($input: ImportUsersInput!) { importUsers(input: $input) { import { status } userErrors { code message } } }', { input: { csv: `email,name,lastName,role\n${rows}\n` } }, { token: organization.admin.token });
+    if (imported.errors || imported.data?.importUsers.userErrors.length) throw new Error(JSON.stringify(imported));
+    // Access control learns of the members through events: wait until a page shows each with a role.
+    for (const deadline = Date.now() + 120_000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
+      const page = await postGraphQL(stack.gatewayUrl, 'query { users(first: 100, orderBy: { field: JOINED, direction: DESC }) { totalCount edges { node { roles { name } } } } }', {}, { token: organization.admin.token });
+      const data = page.data?.users;
+      if (data?.totalCount === members && data.edges.every((e: { node: { roles: unknown[] } }) => e.node.roles.length > 0)) break;
+      if (Date.now() > deadline) throw new Error(`seeding did not settle: ${JSON.stringify(page).slice(0, 500)}`);
+    }
+    return organization.admin.token;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The services as separate processes on the seeded folder (its secrets and SQLite files), each on its own port. */
+async function started(dataDir: string): Promise<{ services: RunningService[]; gatewayUrl: string }> {
+  const base = 30_000 + Math.floor(Math.random() * 2000) * 10;
+  const port = (i: number) => base + i;
+  const names = [...subgraphRegistry.map((s) => s.name), 'gateway'];
+  const urls = Object.fromEntries(subgraphRegistry.map((s, i) => [`${variablePrefix(s.name)}_URL`, `http://127.0.0.1:${port(i)}/graphql`]));
+  // Production, as deployed (libraries drop their development checks): the secrets the seeding generated, given explicitly.
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { jwt: string; signingKeys: Record<string, string> };
+  const keys = Object.fromEntries(Object.entries(secrets.signingKeys).map(([service, key]) => [`${variablePrefix(service)}_SIGNING_KEY`, key]));
+  const env = { NODE_ENV: 'production', JWT_SECRET: secrets.jwt, ...keys, GATEHOUSE_DATA_DIR: dataDir, OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000', GATEWAY_PORT: String(port(names.length - 1)), ...urls, ...Object.fromEntries(subgraphRegistry.map((s, i) => [`${variablePrefix(s.name)}_PORT`, String(port(i))])) };
+  const services: RunningService[] = [];
+  for (const [i, name] of names.entries()) services.push(await startService(name, name, port(i), env));
+  return { services, gatewayUrl: services.at(-1)!.url };
+}
+
+async function measure(url: string, token: string, body: string, watched: RunningService[]): Promise<Sample> {
+  const before = watched.map((s) => cpuMs(s.process.pid!));
+  const result = await autocannon({ url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const after = watched.map((s) => cpuMs(s.process.pid!));
+  if (result.non2xx || result.errors) throw new Error(`load run failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const requests = result.requests.total;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu: Object.fromEntries(watched.map((s, i) => [s.name, (after[i] - before[i]) / requests])) };
+}
+
+const range = (values: number[], digits = 1) => `${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(digits)} (${Math.min(...values).toFixed(digits)}..${Math.max(...values).toFixed(digits)})`;
+
+export async function benchLoad(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'));
+  let services: RunningService[] = [];
+  try {
+    const token = await seeded(dataDir);
+    const running = await started(dataDir);
+    services = running.services;
+    const idle = Object.fromEntries(services.map((s) => [s.name, rssMb(s.process.pid!)]));
+    const body = JSON.stringify({ query: q1 });
+    const answer = await postGraphQL(running.gatewayUrl, q1, {}, { token });
+    if (answer.errors || answer.data?.users.edges.length !== 100) throw new Error(`Q1 does not answer: ${JSON.stringify(answer).slice(0, 300)}`);
+    const watched = services.filter((s) => ['gateway', 'identity', 'access-control'].includes(s.name));
+    await measure(running.gatewayUrl, token, body, watched); // warm-up
+    const samples: Sample[] = [];
+    for (let round = 0; round < rounds; round += 1) samples.push(await measure(running.gatewayUrl, token, body, watched));
+    console.log(`Q1 (users(first: 100) with roles) through the gateway, services as processes on SQLite, ${members} members, ${connections} clients, ${rounds} rounds of ${seconds} s: median (min..max)`);
+    console.log(`  rps ${range(samples.map((s) => s.rps))}   p50 ${range(samples.map((s) => s.p50), 0)} ms   p99 ${range(samples.map((s) => s.p99), 0)} ms`);
+    for (const s of watched) console.log(`  CPU per request, ${s.name.padEnd(15)} ${range(samples.map((x) => x.cpu[s.name]), 2)} ms`);
+    console.log(`  CPU per request, all three      ${range(samples.map((x) => Object.values(x.cpu).reduce((a, b) => a + b, 0)), 2)} ms`);
+    console.log(`  RSS idle -> loaded (MB): ${services.map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
+  } finally {
+    for (const s of services) s.process.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
