@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { variablePrefix } from '@gatehouse/shared';
+import { callRoute, parsePrivateKey, RequestSigner, variablePrefix } from '@gatehouse/shared';
+import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { Seed, postGraphQL } from '@gatehouse/shared/testing';
 import { loadGatehouseConfig, subgraphRegistry } from '../../src/registry';
 import { startEmbeddedStack } from '../../src/stack';
-import { RunningService, cpuMs, rssMb, startService } from './processes';
+import { RunningService, cpuMs, rssMb, startBareGateway, startService } from './processes';
 
 /**
  * Issue 17's measurement: every service its own process (`node dist/main.js <service>`) on SQLite,
@@ -29,7 +30,7 @@ interface Sample {
 }
 
 /** The organization on a data folder: its admin's token, members imported in bulk (no password hashing). */
-async function seeded(dataDir: string): Promise<string> {
+async function seeded(dataDir: string): Promise<{ token: string; accountId: string; organizationId: string }> {
   const config = loadGatehouseConfig({ ...process.env, NODE_ENV: 'development', GATEHOUSE_DATA_DIR: dataDir, OUTBOX_POLL_MS: '100' } as NodeJS.ProcessEnv);
   const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined });
   try {
@@ -44,14 +45,14 @@ async function seeded(dataDir: string): Promise<string> {
       if (data?.totalCount === members && data.edges.every((e: { node: { roles: unknown[] } }) => e.node.roles.length > 0)) break;
       if (Date.now() > deadline) throw new Error(`seeding did not settle: ${JSON.stringify(page).slice(0, 500)}`);
     }
-    return organization.admin.token;
+    return { token: organization.admin.token, accountId: organization.admin.accountId, organizationId: organization.id };
   } finally {
     await stack.stop();
   }
 }
 
 /** The services as separate processes on the seeded folder (its secrets and SQLite files), each on its own port. */
-async function started(dataDir: string): Promise<{ services: RunningService[]; gatewayUrl: string }> {
+async function started(dataDir: string, admin: { accountId: string; organizationId: string }): Promise<{ services: RunningService[]; gatewayUrl: string; bareUrl: string }> {
   const base = 30_000 + Math.floor(Math.random() * 2000) * 10;
   const port = (i: number) => base + i;
   const names = [...subgraphRegistry.map((s) => s.name), 'gateway'];
@@ -62,7 +63,13 @@ async function started(dataDir: string): Promise<{ services: RunningService[]; g
   const env = { NODE_ENV: 'production', JWT_SECRET: secrets.jwt, ...keys, GATEHOUSE_DATA_DIR: dataDir, OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000', GATEWAY_PORT: String(port(names.length - 1)), ...urls, ...Object.fromEntries(subgraphRegistry.map((s, i) => [`${variablePrefix(s.name)}_PORT`, String(port(i))])) };
   const services: RunningService[] = [];
   for (const [i, name] of names.entries()) services.push(await startService(name, name, port(i), env));
-  return { services, gatewayUrl: services.at(-1)!.url };
+  // The bare peer signs every fetch with the admin's viewer as Gatehouse's gateway would resolve it (asked of access control once).
+  const signer = new RequestSigner('gateway', parsePrivateKey(secrets.signingKeys.gateway)!);
+  const { permissions } = await callRoute(viewerPermissionsRoute, urls.ACCESS_CONTROL_URL, admin, { signer, timeoutMs: 5000 });
+  const viewer = { kind: 'member', accountId: admin.accountId, organizationId: admin.organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions };
+  const subgraphUrls = Object.fromEntries(subgraphRegistry.map((s, i) => [s.name, `http://127.0.0.1:${port(i)}/graphql`]));
+  services.push(await startBareGateway(port(names.length), { GATEWAY_SIGNING_KEY: secrets.signingKeys.gateway, BARE_VIEWER: JSON.stringify(viewer), BARE_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) }));
+  return { services, gatewayUrl: services.find((s) => s.name === 'gateway')!.url, bareUrl: services.at(-1)!.url };
 }
 
 async function measure(url: string, token: string, body: string, watched: RunningService[]): Promise<Sample> {
@@ -80,21 +87,35 @@ export async function benchLoad(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'));
   let services: RunningService[] = [];
   try {
-    const token = await seeded(dataDir);
-    const running = await started(dataDir);
+    const admin = await seeded(dataDir);
+    const { token } = admin;
+    const running = await started(dataDir, admin);
     services = running.services;
     const idle = Object.fromEntries(services.map((s) => [s.name, rssMb(s.process.pid!)]));
     const body = JSON.stringify({ query: q1 });
-    const answer = await postGraphQL(running.gatewayUrl, q1, {}, { token });
-    if (answer.errors || answer.data?.users.edges.length !== 100) throw new Error(`Q1 does not answer: ${JSON.stringify(answer).slice(0, 300)}`);
-    const watched = services.filter((s) => ['gateway', 'identity', 'access-control'].includes(s.name));
-    await measure(running.gatewayUrl, token, body, watched); // warm-up
-    const samples: Sample[] = [];
-    for (let round = 0; round < rounds; round += 1) samples.push(await measure(running.gatewayUrl, token, body, watched));
-    console.log(`Q1 (users(first: 100) with roles) through the gateway, services as processes on SQLite, ${members} members, ${connections} clients, ${rounds} rounds of ${seconds} s: median (min..max)`);
-    console.log(`  rps ${range(samples.map((s) => s.rps))}   p50 ${range(samples.map((s) => s.p50), 0)} ms   p99 ${range(samples.map((s) => s.p99), 0)} ms`);
-    for (const s of watched) console.log(`  CPU per request, ${s.name.padEnd(15)} ${range(samples.map((x) => x.cpu[s.name]), 2)} ms`);
-    console.log(`  CPU per request, all three      ${range(samples.map((x) => Object.values(x.cpu).reduce((a, b) => a + b, 0)), 2)} ms`);
+    for (const url of [running.gatewayUrl, running.bareUrl]) {
+      const answer = await postGraphQL(url, q1, {}, { token });
+      if (answer.errors || answer.data?.users.edges.length !== 100) throw new Error(`Q1 does not answer at ${url}: ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    const byName = (...names: string[]) => services.filter((s) => names.includes(s.name));
+    const through = { gatehouse: byName('gateway', 'identity', 'access-control'), bare: byName('bare gateway', 'identity', 'access-control') };
+    await measure(running.gatewayUrl, token, body, through.gatehouse); // warm-up, both
+    await measure(running.bareUrl, token, body, through.bare);
+    const samples = { gatehouse: [] as Sample[], bare: [] as Sample[] };
+    // Interleaved: each round measures Gatehouse's gateway, then the bare one, on the same subgraph processes.
+    for (let round = 0; round < rounds; round += 1) {
+      samples.gatehouse.push(await measure(running.gatewayUrl, token, body, through.gatehouse));
+      samples.bare.push(await measure(running.bareUrl, token, body, through.bare));
+    }
+    const total = (x: Sample) => Object.values(x.cpu).reduce((a, b) => a + b, 0);
+    console.log(`Q1 (users(first: 100) with roles), services as processes on SQLite (production mode), ${members} members, ${connections} clients, ${rounds} interleaved rounds of ${seconds} s: median (min..max)`);
+    for (const [label, list, gatewayName] of [['Gatehouse gateway', samples.gatehouse, 'gateway'], ['bare @apollo/gateway', samples.bare, 'bare gateway']] as const) {
+      console.log(`  ${label}: rps ${range(list.map((s) => s.rps))}   p50 ${range(list.map((s) => s.p50), 0)} ms   p99 ${range(list.map((s) => s.p99), 0)} ms`);
+      for (const name of [gatewayName, 'identity', 'access-control']) console.log(`    CPU per request, ${name.padEnd(15)} ${range(list.map((x) => x.cpu[name]), 2)} ms`);
+      console.log(`    CPU per request, all three      ${range(list.map(total), 2)} ms`);
+    }
+    const ratios = samples.gatehouse.map((g, i) => g.cpu.gateway / samples.bare[i].cpu['bare gateway']);
+    console.log(`  gateway CPU per request, Gatehouse / bare Apollo, per round: ${range(ratios, 2)} (goal at most 1.10)`);
     console.log(`  RSS idle -> loaded (MB): ${services.map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
   } finally {
     for (const s of services) s.process.kill('SIGKILL');

@@ -26,16 +26,26 @@ export interface RunningService {
   output: string[];
 }
 
-/** Starts `node dist/main.js <runs>` with `env` and waits for its /ready (a gateway's /health). */
-export async function startService(name: string, runs: string, port: number, env: Record<string, string>): Promise<RunningService> {
-  const main = join(__dirname, '..', '..', '..', 'dist', 'main.js');
-  const child = spawn(process.execPath, [main, runs], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const service: RunningService = { name, process: child, url: `http://127.0.0.1:${port}/graphql`, output: [] };
+/** Starts `node <script> <args>` with `env` and waits until `ready` says so. */
+async function startProcess(name: string, script: string, args: string[], url: string, env: Record<string, string>, ready: (service: RunningService) => Promise<boolean>): Promise<RunningService> {
+  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const service: RunningService = { name, process: child, url, output: [] };
   child.stdout!.on('data', (d) => service.output.push(String(d)));
   child.stderr!.on('data', (d) => service.output.push(String(d)));
-  const path = runs === 'gateway' ? '/health' : '/ready';
   for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    if (await fetch(new URL(path, service.url)).then((r) => r.ok, () => false)) return service;
+    if (await ready(service)) return service;
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${name} did not start:\n${service.output.join('')}`);
   }
+}
+
+/** Starts `node dist/main.js <runs>` with `env` and waits for its /ready (a gateway's /health). */
+export function startService(name: string, runs: string, port: number, env: Record<string, string>): Promise<RunningService> {
+  const path = runs === 'gateway' ? '/health' : '/ready';
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return startProcess(name, join(__dirname, '..', '..', '..', 'dist', 'main.js'), [runs], url, env, () => fetch(new URL(path, url)).then((r) => r.ok, () => false));
+}
+
+/** Starts the bare Apollo Gateway peer (./bare-gateway.ts) and waits until it listens. */
+export function startBareGateway(port: number, env: Record<string, string>): Promise<RunningService> {
+  return startProcess('bare gateway', join(__dirname, 'bare-gateway.js'), [], `http://127.0.0.1:${port}/`, { ...env, BARE_PORT: String(port) }, async (s) => s.output.join('').includes('bare gateway listening'));
 }
