@@ -86,7 +86,8 @@ interface EmbeddedSecrets {
  */
 function embeddedSecrets(dataDir: string, signingServices: readonly string[], attempt = 0): EmbeddedSecrets {
   const file = join(dataDir, 'secrets.json');
-  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<EmbeddedSecrets>;
+  const found = existsSync(file);
+  const stored = (found ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<EmbeddedSecrets>;
   const secrets: EmbeddedSecrets = {
     jwt: stored.jwt ?? randomBytes(32).toString('base64url'),
     // Keys of services this configuration does not know are kept: another run may know them.
@@ -97,7 +98,9 @@ function embeddedSecrets(dataDir: string, signingServices: readonly string[], at
     // Written whole under another name, then put in place: a reader never sees half a file.
     const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(temporary, JSON.stringify(secrets), { mode: 0o600 });
-    if (existsSync(file)) renameSync(temporary, file);
+    // Whether a file was there when it was read, not whether one is there now: another service starting at the same
+    // moment may have created it since, and replacing that would leave the two signing with different keys.
+    if (found) renameSync(temporary, file);
     else {
       try {
         // Services started at once on an empty folder: the first file wins, the others use its secrets.
