@@ -4,8 +4,13 @@ import { TestStack, startTestStack } from '../support/test-stack';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Mutations that name a member to act on, read from the schema: a new one is covered the day it is added. */
-const actingOnMembers = mutationShapes().filter((m) => m.fields.some((f) => f.name === 'userId' || f.name === 'userIds' || f.name === 'targetId'));
+/**
+ * Mutations that name a member to act on, read from the schema: a new one is covered the day it is added.
+ * One names the member through another object, which the schema cannot say: applying an inquiry's request
+ * acts on its author.
+ */
+const actingThroughAnInquiry = ['applyInquiryRequest'];
+const actingOnMembers = mutationShapes().filter((m) => m.fields.some((f) => f.name === 'userId' || f.name === 'userIds' || f.name === 'targetId') || actingThroughAnInquiry.includes(m.name));
 
 describe('nobody acts on a member who holds more than they do', () => {
   const smtp = new SmtpListener();
@@ -15,6 +20,14 @@ describe('nobody acts on a member who holds more than they do', () => {
   let secondSuperAdmin: SeededMember;
   let admin: SeededMember;
   const fixture: Record<string, string> = {};
+  /** Inquiries each member sent asking for something for themselves (a role, a group, a daily token limit). */
+  const requestsBy: Record<string, string[]> = {};
+  const ask = async (token: string, requests: Record<string, unknown>[]) =>
+    Promise.all(requests.map(async (request) => {
+      const sent = await t.gql('mutation($input: SendInquiryInput!) { sendInquiry(input: $input) { inquiry { id } userErrors { code } } }', { input: { title: 'For me', message: 'Please', ...request } }, token);
+      if (!sent.data?.sendInquiry.inquiry) throw new Error(`fixture failed: ${JSON.stringify(sent)}`);
+      return sent.data.sendInquiry.inquiry.id as string;
+    }));
   const asOwner = (query: string, variables: Json = {}) => t.gql(query, variables, owner.token);
 
   beforeAll(async () => {
@@ -40,6 +53,15 @@ describe('nobody acts on a member who holds more than they do', () => {
       if (target !== owner) await asOwner('mutation($input: SecurityProfileChangeInput!) { assignSecurityProfile(input: $input) { userErrors { code } } }', { input: { profileId: fixture.heldProfile, userId: target.accountId } });
     }
   });
+  beforeAll(async () => {
+    for (const target of [owner, secondSuperAdmin]) {
+      requestsBy[target.accountId] = await ask(target.token, [
+        { type: 'ACCOUNT', subtype: 'PERMISSION_REQUEST', requestedRoleId: fixture.editorRole },
+        { type: 'ACCOUNT', subtype: 'PERMISSION_REQUEST', requestedGroupId: fixture.otherGroup },
+        { type: 'USAGE_LIMIT', subtype: 'LIMIT_INCREASE', requestedDailyTokens: 1 },
+      ]);
+    }
+  });
   afterAll(async () => {
     await t.stop();
     await smtp.stop();
@@ -63,13 +85,15 @@ describe('nobody acts on a member who holds more than they do', () => {
       // reserveTokens: a platform service's call, refused to people.
       estimate: [1],
       requestId: [`stronger-${target.accountId.slice(0, 8)}`],
+      // applyInquiryRequest: the member's own inquiries asking for a role, a group, a limit.
+      inquiryId: requestsBy[target.accountId] ?? [],
       // updateUser: the account takeover (credentials), and a plain profile edit.
       ...(mutation === 'updateUser' ? { email: [null, `taken.over.${target.accountId.slice(0, 8)}@example.com`], password: [null, 'taken over password'], jobTitle: ['Intern'] } : {}),
     };
   }
 
   it('an Admin succeeds with no mutation naming a Super Admin or the first user, and both keep their access', async () => {
-    expect(actingOnMembers.map((m) => m.name).sort()).toEqual(expect.arrayContaining(['assignRole', 'deleteUser', 'endUserSessions', 'setMembershipStatus', 'updateUser', 'addUnitMember', 'setTokenLimit', 'removeTokenLimit']));
+    expect(actingOnMembers.map((m) => m.name).sort()).toEqual(expect.arrayContaining(['assignRole', 'deleteUser', 'endUserSessions', 'setMembershipStatus', 'updateUser', 'addUnitMember', 'setTokenLimit', 'removeTokenLimit', 'applyInquiryRequest']));
     const succeeded: string[] = [];
     let tried = 0;
     for (const shape of actingOnMembers) {
@@ -96,6 +120,9 @@ describe('nobody acts on a member who holds more than they do', () => {
 
   it('every mutation naming a user answers another organization\'s member exactly like a nonexistent one, even for a Super Admin', async () => {
     const globex = await t.seed.organization('Globex');
+    // Another organization's inquiries asking for something for their author, and as many that exist nowhere.
+    requestsBy[globex.admin.accountId] = await ask(globex.admin.token, [{ type: 'ACCOUNT', subtype: 'PERMISSION_REQUEST', requestedRoleId: await globex.roleId('EDITOR') }, { type: 'USAGE_LIMIT', subtype: 'LIMIT_INCREASE', requestedDailyTokens: 1 }]);
+    requestsBy['00000000-0000-4000-8000-000000000000'] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
     const codes = (response: Json, name: string) => ({ errors: (response.errors ?? []).map((e: Json) => e.extensions?.code), userErrors: (response.data?.[name]?.userErrors ?? []).map((e: Json) => e.code) });
     const differing: string[] = [];
     const succeeded: string[] = [];

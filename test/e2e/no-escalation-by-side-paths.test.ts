@@ -7,10 +7,11 @@ type Grants = { grants: { area: string; level: string }[]; capabilities: string[
 
 /**
  * Input fields through which a mutation can move someone's permissions: a member, a role, a profile,
- * a group, a unit, grants, a directory's users or a CSV. Every mutation having one is tried (read
- * from the schema, so a new operation is covered the day it is added).
+ * a group, a unit, grants, a directory's users, a CSV, or an inquiry (whose request names a role or a
+ * group for its author). Every mutation having one is tried (read from the schema, so a new operation
+ * is covered the day it is added).
  */
-const permissionFields = new Set(['userId', 'userIds', 'roleId', 'roleIds', 'profileId', 'groupId', 'unitId', 'grants', 'reassignToRoleId', 'users', 'csv']);
+const permissionFields = new Set(['userId', 'userIds', 'roleId', 'roleIds', 'profileId', 'groupId', 'unitId', 'grants', 'reassignToRoleId', 'users', 'csv', 'inquiryId']);
 const permissionMoving = mutationShapes().filter((m) => m.fields.some((f) => permissionFields.has(f.name)));
 
 const rank: Record<string, number> = { NONE: 0, ACCESS: 1, READ: 2, WRITE: 3 };
@@ -57,6 +58,14 @@ describe('no escalation through side paths', () => {
     ids.directoryUnit = units.data!.organizationalUnits.find((u: Json) => u.externalId === 'ou-finance').id;
     await asOwner(`mutation { linkGroupUnit(input: { groupId: "${ids.strongGroup}", unitId: "${ids.directoryUnit}" }) { userErrors { code } } }`);
     ids.strongProfile = await idOf(`mutation { createSecurityProfile(input: { name: "Everything", roleIds: ["${ids.superAdminRole}"] }) { profile { id } } }`, ['createSecurityProfile', 'profile', 'id']);
+    // Inquiries asking for more than the Admin holds: the Admin's own, and the bystander's (each a role and a group).
+    const ask = async (member: SeededMember, request: Json) => {
+      const sent = await t.gql('mutation($input: SendInquiryInput!) { sendInquiry(input: $input) { inquiry { id } userErrors { code } } }', { input: { type: 'ACCOUNT', subtype: 'PERMISSION_REQUEST', title: 'More, please', message: 'Side path', ...request } }, member.token);
+      const id = sent.data?.sendInquiry.inquiry?.id;
+      if (!id) throw new Error(`fixture failed: ${JSON.stringify(sent)}`);
+      return id as string;
+    };
+    ids.requests = JSON.stringify(await Promise.all([admin, bystander].flatMap((m) => [ask(m, { requestedRoleId: ids.superAdminRole }), ask(m, { requestedGroupId: ids.strongGroup })])));
     // The Admin and the bystander each sit in a weak group, so the organization's (strong) defaults do not apply to them.
     ids.adminGroup = await idOf('mutation { createGroup(input: { name: "Admins", grants: [{ area: PROMPTS, level: READ }] }) { group { id } } }', ['createGroup', 'group', 'id']);
     ids.bystanderGroup = await idOf('mutation { createGroup(input: { name: "Floor", grants: [{ area: PROMPTS, level: ACCESS }] }) { group { id } } }', ['createGroup', 'group', 'id']);
@@ -92,6 +101,8 @@ describe('no escalation through side paths', () => {
       entries: [[{ principalType: 'GROUP', principalId: ids.strongGroup, level: 'WRITE' }]],
       estimate: [1],
       requestId: [`side-path-${Date.now()}`],
+      inquiryId: JSON.parse(ids.requests),
+      body: ['Hostile reply'],
     };
   }
 
