@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginUsageReportingDisabled()] });
   const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.BARE_PORT), host: '127.0.0.1' } });
   console.log(`bare gateway listening on ${url}`);
+  process.once('SIGTERM', () => process.exit(0)); // exits through Node, so --cpu-prof writes its profile
 }
 
 main().catch((error) => {

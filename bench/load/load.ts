@@ -7,7 +7,7 @@ import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { Seed, postGraphQL } from '@gatehouse/shared/testing';
 import { loadGatehouseConfig, subgraphRegistry } from '../../src/registry';
 import { startEmbeddedStack } from '../../src/stack';
-import { RunningService, cpuMs, rssMb, startBareGateway, startService } from './processes';
+import { RunningService, cpuMs, rssMb, startBareGateway, startService, stopProcess } from './processes';
 
 /**
  * Issue 17's measurement: every service its own process (`node dist/main.js <service>`) on SQLite,
@@ -118,7 +118,7 @@ export async function benchLoad(): Promise<void> {
     console.log(`  gateway CPU per request, Gatehouse / bare Apollo, per round: ${range(ratios, 2)} (goal at most 1.10)`);
     console.log(`  RSS idle -> loaded (MB): ${services.map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
   } finally {
-    for (const s of services) s.process.kill('SIGKILL');
+    await Promise.all(services.map(stopProcess));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

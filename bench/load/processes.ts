@@ -28,7 +28,9 @@ export interface RunningService {
 
 /** Starts `node <script> <args>` with `env` and waits until `ready` says so. */
 async function startProcess(name: string, script: string, args: string[], url: string, env: Record<string, string>, ready: (service: RunningService) => Promise<boolean>): Promise<RunningService> {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<folder>: each process writes a V8 CPU profile there when it exits (stopped with SIGTERM).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const service: RunningService = { name, process: child, url, output: [] };
   child.stdout!.on('data', (d) => service.output.push(String(d)));
   child.stderr!.on('data', (d) => service.output.push(String(d)));
@@ -48,4 +50,14 @@ export function startService(name: string, runs: string, port: number, env: Reco
 /** Starts the bare Apollo Gateway peer (./bare-gateway.ts) and waits until it listens. */
 export function startBareGateway(port: number, env: Record<string, string>): Promise<RunningService> {
   return startProcess('bare gateway', join(__dirname, 'bare-gateway.js'), [], `http://127.0.0.1:${port}/`, { ...env, BARE_PORT: String(port) }, async (s) => s.output.join('').includes('bare gateway listening'));
+}
+
+/** Stops a process the way a deployment does (SIGTERM, so a CPU profile gets written), SIGKILL after 10 s. */
+export async function stopProcess(service: RunningService): Promise<void> {
+  if (service.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => service.process.once('exit', resolve));
+  service.process.kill('SIGTERM');
+  const timer = setTimeout(() => service.process.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
 }

@@ -12,12 +12,6 @@ export function timeLeftMs(deadline: number): number {
   return Math.max(0, deadline - Date.now());
 }
 
-/**
- * Apollo's data source hands its fetcher only the URL and the request init, so the deadline rides
- * along as a header from `willSendRequest` to the fetcher, which removes it before sending.
- */
-export const deadlineHeader = 'x-gatehouse-deadline';
-
 /** The promise's value if it settles within `ms`, else undefined (the promise itself goes on). */
 export function valueWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;

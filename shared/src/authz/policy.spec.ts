@@ -1,7 +1,7 @@
 import { buildSchema, execute, parse } from 'graphql';
 import { Area, Level } from './catalogue';
 import { applyPolicy, policyGaps } from './policy';
-import { asParent, authenticated, can, or } from './requirements';
+import { asParent, authenticated, can, isSelf, or } from './requirements';
 import { Viewer } from '../server/viewer';
 
 const member = (levels: Partial<Record<Area, Level>>): Viewer => ({
@@ -51,5 +51,50 @@ describe('applyPolicy', () => {
     `);
     const gaps = policyGaps(federated, { Query: { open: asParent, me: authenticated, _entities: authenticated }, Grant: { area: asParent }, User: { id: asParent } });
     expect(gaps.misplaced.sort()).toEqual(['Query.open', 'User.id']);
+  });
+
+  describe('decisions the viewer alone makes are made once per request', () => {
+    const listSchema = buildSchema(`
+      type Query { people: [Person], _service: _Service, _entities: [String] }
+      type Person { id: String, email: String, name: String }
+      type _Service { sdl: String }
+    `);
+    const seeMembers = or(isSelf(), can(Area.TEAM_MEMBERS, Level.READ));
+    const listGuarded = applyPolicy(listSchema, { Query: { people: can(Area.TEAM_MEMBERS, Level.READ) }, Person: { id: authenticated, email: seeMembers, name: seeMembers } });
+    const people = Array.from({ length: 50 }, (_, i) => ({ id: i === 7 ? 'me' : `p${i}`, email: `p${i}@example.com`, name: `P ${i}` }));
+    /** The viewer, counting how often a rule reads its permissions. */
+    const counted = (levels: Partial<Record<Area, Level>>) => {
+      const reads = { count: 0 };
+      const viewer = member(levels) as Extract<Viewer, { kind: 'member' }>;
+      const permissions = viewer.permissions;
+      Object.defineProperty(viewer, 'permissions', { get: () => ((reads.count += 1), permissions) });
+      return { viewer, reads };
+    };
+    const list = (viewer: Viewer) =>
+      execute({ schema: listGuarded, document: parse('{ people { id email name } }'), rootValue: { people }, contextValue: { viewer } }) as Promise<{ data?: { people: Record<string, string>[] | null } | null; errors?: readonly { path?: readonly (string | number)[]; extensions: Record<string, unknown> }[] }>;
+
+    it('a viewer holding the level: every field of 50 objects answered, each rule checked about once, not per object', async () => {
+      const { viewer, reads } = counted({ TEAM_MEMBERS: Level.READ });
+      const result = await list(viewer);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.people).toEqual(people);
+      // Per field this would be 100 reads or more (two fields of 50 objects).
+      expect(reads.count).toBeLessThan(10);
+    });
+
+    it('a rule that still depends on the parent is decided per object: a member without the level sees only oneself', async () => {
+      const open = applyPolicy(listSchema, { Query: { people: authenticated }, Person: { id: authenticated, email: seeMembers, name: seeMembers } });
+      const result = (await execute({ schema: open, document: parse('{ people { id email } }'), rootValue: { people }, contextValue: { viewer: member({}) } })) as unknown as { data: { people: { id: string; email: string | null }[] }; errors: readonly { extensions: Record<string, unknown> }[] };
+      expect(result.data.people.filter((r) => r.email !== null).map((r) => r.id)).toEqual(['me']);
+      expect(result.errors.map((e) => e.extensions.code)).toEqual(Array(49).fill('FORBIDDEN'));
+    });
+
+    it('a decision kept for one request is not another one\'s', async () => {
+      const admin = counted({ TEAM_MEMBERS: Level.READ });
+      expect((await list(admin.viewer)).data?.people).toHaveLength(50);
+      const denied = await list(member({}));
+      expect(denied.data).toEqual({ people: null });
+      expect(denied.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    });
   });
 });

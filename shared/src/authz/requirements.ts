@@ -66,6 +66,32 @@ export function dependsOnParent(requirement: Requirement): boolean {
   return false;
 }
 
+/**
+ * What a requirement says for `viewer` whatever the parent object and arguments: true or false
+ * when the viewer alone decides it, undefined when the parent or the arguments still matter
+ * (`or(isSelf(), can(...))` is true for a viewer holding the level, undefined for one who does not).
+ */
+export function decidedByViewer(requirement: Requirement, viewer: Viewer): boolean | undefined {
+  switch (requirement.kind) {
+    case 'self':
+    case 'selfArgument':
+      // Only a person has a self: for anyone else the answer is known.
+      return viewer.kind === 'member' ? undefined : false;
+    case 'or': {
+      const answers = requirement.of.map((r) => decidedByViewer(r, viewer));
+      if (answers.includes(true)) return true;
+      return answers.every((a) => a === false) ? false : undefined;
+    }
+    case 'and': {
+      const answers = requirement.of.map((r) => decidedByViewer(r, viewer));
+      if (answers.includes(false)) return false;
+      return answers.every((a) => a === true) ? true : undefined;
+    }
+    default:
+      return satisfies(requirement, viewer, null);
+  }
+}
+
 /** A stable, readable name: the rule's cache key and its line in the permissions table. */
 export function describeRequirement(requirement: Requirement): string {
   switch (requirement.kind) {

@@ -51,11 +51,11 @@ export class DirectoryService {
    * An admin's change of units or memberships obeys the rules on acting on members and on
    * permissions (through linked groups); the identity provider is trusted with everyone.
    */
-  private async refusal(actor: DirectoryActor, changes: UnitChanges): Promise<IdentityViolation | null> {
+  private async refusal(actor: DirectoryActor, changes: UnitChanges, manager: EntityManager): Promise<IdentityViolation | null> {
     if (actor.actorType === 'DIRECTORY') return null;
     const guardActor = { organizationId: actor.organizationId, accountId: actor.actorId, permissions: actor.permissions ?? { levels: {}, capabilities: [] } };
     const named = [...(changes.membershipsAdded ?? []), ...(changes.membershipsRemoved ?? [])].map((m) => m.accountId);
-    const refused = await this.guard.mayActOnAll(guardActor, named.filter((id) => id !== actor.actorId), 'UNITS');
+    const refused = await this.guard.mayActOnAll(guardActor, named.filter((id) => id !== actor.actorId), 'UNITS', manager);
     const [first] = refused.values();
     if (first) return refused.size > 1 ? new RuleViolation(first.code, `${first.message} (${refused.size} members: ${[...refused.keys()].slice(0, 10).join(', ')})`, first.field) : first;
     return this.unitChangesAllowed(guardActor, changes);
@@ -69,7 +69,7 @@ export class DirectoryService {
       try {
         const result = await this.dataSource.transaction(async (manager): Promise<IdentityViolation | SyncResult> => {
           const plan = planSync(snapshot, await this.state(manager, actor.organizationId, source, snapshot), randomUUID);
-          const refusal = await this.refusal(actor, { unitsUpserted: [...plan.unitsToCreate, ...plan.unitsToUpdate].map((u) => ({ id: u.id, parentId: u.parentId })), unitsRemoved: plan.unitsToRemove.map((u) => u.id), membershipsAdded: plan.membershipsToAdd, membershipsRemoved: plan.membershipsToRemove });
+          const refusal = await this.refusal(actor, { unitsUpserted: [...plan.unitsToCreate, ...plan.unitsToUpdate].map((u) => ({ id: u.id, parentId: u.parentId })), unitsRemoved: plan.unitsToRemove.map((u) => u.id), membershipsAdded: plan.membershipsToAdd, membershipsRemoved: plan.membershipsToRemove }, manager);
           if (refusal) return new RuleViolation(refusal.code, refusal.message, ['input', 'users']);
           if (dryRun) return { plan, applied: false };
           await this.apply(manager, actor.organizationId, source, plan);
@@ -225,7 +225,7 @@ export class DirectoryService {
     if (change === 'REMOVED' && existing!.managedBy === 'DIRECTORY') {
       return refused(new RuleViolation('DIRECTORY_MANAGED', 'This membership comes from the identity provider: change it there (or in the directory sync settings).', ['input', 'userId']));
     }
-    const refusal = await this.refusal(actor, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] });
+    const refusal = await this.refusal(actor, change === 'ADDED' ? { membershipsAdded: [{ unitId, accountId }] } : { membershipsRemoved: [{ unitId, accountId }] }, this.dataSource.manager);
     if (refusal) return refused(refusal.field?.[1] === 'userId' ? refusal : new RuleViolation(refusal.code, refusal.message, ['input', 'unitId']));
     try {
       await this.dataSource.transaction(async (manager) => {

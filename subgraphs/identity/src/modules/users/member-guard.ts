@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { PermissionSet, RuleViolation, permissionsCover } from '@gatehouse/shared';
 import { IdentityViolation } from '../../errors/identity-error-code';
 import { Membership } from '../accounts/membership.entity';
@@ -40,20 +40,23 @@ export class MemberGuard {
     return (await this.mayActOnAll(actor, [accountId], action)).get(accountId) ?? null;
   }
 
-  /** The same check for many members at once (a directory sync): account id → why not, for those refused. */
-  async mayActOnAll(actor: GuardActor, accountIds: readonly string[], action: MemberAction): Promise<Map<string, IdentityViolation>> {
+  /**
+   * The same check for many members at once (a directory sync): account id → why not, for those
+   * refused. Inside a transaction, pass its `manager`: the members are read as that transaction sees them.
+   */
+  async mayActOnAll(actor: GuardActor, accountIds: readonly string[], action: MemberAction, manager: EntityManager = this.dataSource.manager): Promise<Map<string, IdentityViolation>> {
     const refused = new Map<string, IdentityViolation>();
     const others = [...new Set(accountIds)];
     if (others.length === 0) return refused;
     const members = new Set<string>();
     for (let i = 0; i < others.length; i += 1000) {
-      const found = await this.dataSource.getRepository(Membership).find({ where: { organizationId: actor.organizationId, accountId: In(others.slice(i, i + 1000)) }, select: { accountId: true } });
+      const found = await manager.getRepository(Membership).find({ where: { organizationId: actor.organizationId, accountId: In(others.slice(i, i + 1000)) }, select: { accountId: true } });
       for (const m of found) members.add(m.accountId);
     }
     for (const id of others) if (!members.has(id)) refused.set(id, notFound());
     const targets = others.filter((id) => members.has(id) && id !== actor.accountId);
     if (targets.length === 0) return refused;
-    const organization = await this.dataSource.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
+    const organization = await manager.getRepository(Organization).findOneByOrFail({ id: actor.organizationId });
     if (action === 'CREDENTIALS' && targets.includes(organization.firstAccountId)) {
       refused.set(organization.firstAccountId, new RuleViolation('FIRST_USER_LOCKED', 'Only the first user can change the first user\'s e-mail or password.', ['input', 'userId']));
     }
