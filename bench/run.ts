@@ -22,7 +22,7 @@ import { subgraphRegistry } from '../src/registry';
  * 7. Metering: ingest, the 90-day dashboard at 10 million events, CSV export, live usage (bench/metering.ts).
  * 8. Inquiries: the board with 10,000 inquiries beside 100, statements and time per page (bench/inquiries.ts).
  * 9. Load: Q1 through the gateway with every service its own process, CPU per request per process (bench/load).
- * BENCH_ONLY=invitations, metering, inquiries or load runs only that part.
+ * BENCH_ONLY=invitations, metering, inquiries, load, permissions or subscriptions runs only that part.
  */
 const members = Number(process.env.BENCH_MEMBERS ?? 100);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'metering') return benchMetering();
   if (process.env.BENCH_ONLY === 'inquiries') return benchInquiries();
   if (process.env.BENCH_ONLY === 'load') return benchLoad();
+  if (process.env.BENCH_ONLY === 'permissions') return benchPermissionResolution();
+  if (process.env.BENCH_ONLY === 'subscriptions') return benchSubscriptions();
   const shielded = await seededStack(false);
   const bare = await seededStack(true);
   try {

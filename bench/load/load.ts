@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { callRoute, parsePrivateKey, RequestSigner, variablePrefix } from '@gatehouse/shared';
+import { decode as decodeJwt } from 'jsonwebtoken';
+import { callRoute, parsePrivateKey, signAccessToken, RequestSigner, variablePrefix } from '@gatehouse/shared';
 import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
 import { Seed, postGraphQL } from '@gatehouse/shared/testing';
 import { loadGatehouseConfig, subgraphRegistry } from '../../src/registry';
@@ -83,11 +84,34 @@ async function measure(url: string, token: string, body: string, watched: Runnin
 
 const range = (values: number[], digits = 1) => `${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(digits)} (${Math.min(...values).toFixed(digits)}..${Math.max(...values).toFixed(digits)})`;
 
+/**
+ * The seeded folder: a fresh temporary one, or BENCH_LOAD_DATA_DIR, seeded on first use and kept
+ * (repeated runs while profiling skip the seeding; the folder's SQLite files can be inspected).
+ */
+async function dataFolder(): Promise<{ dataDir: string; admin: Awaited<ReturnType<typeof seeded>>; keep: boolean }> {
+  const kept = process.env.BENCH_LOAD_DATA_DIR;
+  if (!kept) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'));
+    return { dataDir, admin: await seeded(dataDir), keep: false };
+  }
+  const marker = join(kept, 'seeded-admin.json');
+  if (existsSync(marker)) {
+    // The seeding's access token may have expired since: the same session's, signed anew with the folder's secret.
+    const admin = JSON.parse(readFileSync(marker, 'utf8')) as Awaited<ReturnType<typeof seeded>>;
+    const { jwt } = JSON.parse(readFileSync(join(kept, 'secrets.json'), 'utf8')) as { jwt: string };
+    const claims = decodeJwt(admin.token) as { sub: string; org: string; sid: string };
+    return { dataDir: kept, admin: { ...admin, token: signAccessToken({ accountId: claims.sub, organizationId: claims.org, sessionFamilyId: claims.sid }, jwt, 3600).token }, keep: true };
+  }
+  mkdirSync(kept, { recursive: true });
+  const admin = await seeded(kept);
+  writeFileSync(marker, JSON.stringify(admin));
+  return { dataDir: kept, admin, keep: true };
+}
+
 export async function benchLoad(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'));
+  const { dataDir, admin, keep } = await dataFolder();
   let services: RunningService[] = [];
   try {
-    const admin = await seeded(dataDir);
     const { token } = admin;
     const running = await started(dataDir, admin);
     services = running.services;
@@ -119,6 +143,6 @@ export async function benchLoad(): Promise<void> {
     console.log(`  RSS idle -> loaded (MB): ${services.map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
   } finally {
     await Promise.all(services.map(stopProcess));
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
