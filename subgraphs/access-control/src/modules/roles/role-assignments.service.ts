@@ -46,31 +46,34 @@ export class RoleAssignmentsService {
   ) {}
 
   /**
-   * Roles held at organization scope by each of the accounts, in the roles' order: two statements
-   * for any number. The assignments are read as bare ids and each role once (not joined): a page of
-   * 100 members mostly shares a handful of roles, whose grants would otherwise be read, parsed and
+   * Roles held at organization scope by each of the accounts, in the roles' order: one statement
+   * for any number. Read as raw columns and each role turned into a record once: a page of 100
+   * members mostly shares a handful of roles, whose grants would otherwise be hydrated, parsed and
    * copied once per member.
    */
   async rolesOfMembers(organizationId: string, accountIds: readonly string[]): Promise<Map<string, RoleRecord[]>> {
     const result = new Map<string, RoleRecord[]>(accountIds.map((id) => [id, []]));
     if (accountIds.length === 0) return result;
-    const assignments = await this.dataSource
+    const rows = await this.dataSource
       .getRepository(RoleAssignment)
       .createQueryBuilder('ra')
+      .innerJoin(Role, 'r', 'r.id = ra.roleId AND r.organizationId = ra.organizationId')
       .select('ra.accountId', 'accountId')
-      .addSelect('ra.roleId', 'roleId')
+      .addSelect(['r.id', 'r.organizationId', 'r.key', 'r.name', 'r.description', 'r.grants', 'r.capabilities'].map((column) => `${column} AS "${column.replace('.', '_')}"`).join(', '))
       .where('ra.organizationId = :organizationId', { organizationId })
       .andWhere('ra.scope = :scope', { scope: ORGANIZATION_SCOPE })
       .andWhere('ra.accountId IN (:...ids)', { ids: [...accountIds] })
-      .getRawMany<{ accountId: string; roleId: string }>();
-    const roleIds = [...new Set(assignments.map((a) => a.roleId))];
-    if (roleIds.length === 0) return result;
-    const roles = await this.dataSource.getRepository(Role).find({ where: { organizationId, id: In(roleIds) }, order: { position: 'ASC' } });
-    const rank = new Map(roles.map((role, index) => [role.id, index]));
-    const records = roles.map(toRoleRecord);
-    for (const { accountId, roleId } of assignments.sort((a, b) => (rank.get(a.roleId) ?? 0) - (rank.get(b.roleId) ?? 0))) {
-      const index = rank.get(roleId);
-      if (index !== undefined) result.get(accountId)?.push(records[index]);
+      .orderBy('r.position', 'ASC')
+      .getRawMany<Record<string, string | null>>();
+    const records = new Map<string, RoleRecord>();
+    for (const row of rows) {
+      const roleId = String(row.r_id);
+      let record = records.get(roleId);
+      if (!record) {
+        const role = Object.assign(new Role(), { id: roleId, organizationId: String(row.r_organizationId), key: row.r_key, name: String(row.r_name), description: String(row.r_description ?? ''), grants: String(row.r_grants), capabilities: String(row.r_capabilities) });
+        records.set(roleId, (record = toRoleRecord(role)));
+      }
+      result.get(String(row.accountId))?.push(record);
     }
     return result;
   }
