@@ -1,26 +1,32 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { decode as decodeJwt } from 'jsonwebtoken';
-import { callRoute, parsePrivateKey, signAccessToken, RequestSigner, variablePrefix } from '@gatehouse/shared';
+import { callRoute, parsePrivateKey, RequestSigner, variablePrefix } from '@gatehouse/shared';
 import { viewerPermissionsRoute } from '@gatehouse/access-control-contracts';
-import { Seed, postGraphQL } from '@gatehouse/shared/testing';
-import { loadGatehouseConfig, subgraphRegistry } from '../../src/registry';
-import { startEmbeddedStack } from '../../src/stack';
-import { RunningService, cpuMs, rssMb, startBareGateway, startService, stopProcess } from './processes';
+import { postGraphQL } from '@gatehouse/shared/testing';
+import { subgraphRegistry } from '../../src/registry';
+import { RunningService, cpuMs, rssMb, startPeer, startService, stopProcess } from './processes';
+import { DataFolder, seededData } from './seed';
 
 /**
- * Issue 17's measurement: every service its own process (`node dist/main.js <service>`) on SQLite,
- * in production mode, an organization of 1,000 members, autocannon at 16 clients, CPU per request read from /proc for
- * each process, three interleaved rounds (min..max). BENCH_QUICK=1 runs short rounds.
+ * Issue 17's measurement: every service its own process (`node dist/main.js <service>`) in
+ * production mode, an organization of 1,000 members, autocannon at 16 clients from this process
+ * (so the clients' CPU is nobody's), CPU per request read from /proc for each process, every
+ * scenario once per round, rounds interleaved (min..max). On SQLite, then on MariaDB when
+ * BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306) answers; BENCH_QUICK=1: short rounds, SQLite only.
  */
 const quick = process.env.BENCH_QUICK === '1';
-const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15));
+const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? (quick ? 2 : 10));
 const rounds = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
+const memoryRounds = Number(process.env.BENCH_LOAD_MEMORY_ROUNDS ?? (quick ? 2 : 10));
 const connections = 16;
 const members = Number(process.env.BENCH_LOAD_MEMBERS ?? 1000);
 const q1 = 'query Q1 { users(first: 100) { edges { node { id email fullName membershipStatus joinedAt roles { name } } } } }';
+/** Q1 without roles: identity alone answers it. */
+const identityPart = 'query Part { users(first: 100) { edges { node { id email fullName membershipStatus joinedAt } } } }';
+/** What the gateway's plan sends identity for Q1, sent straight to identity with a signature of its own per request. */
+const identityFetch = 'query Part { users(first: 100) { edges { node { __typename id email fullName membershipStatus joinedAt } } } }';
+const updateUser = 'mutation U($input: UpdateUserInput!) { updateUser(input: $input) { user { id jobTitle } userErrors { code } } }';
 
 interface Sample {
   rps: number;
@@ -30,119 +36,185 @@ interface Sample {
   cpu: Record<string, number>;
 }
 
-/** The organization on a data folder: its admin's token, members imported in bulk (no password hashing). */
-async function seeded(dataDir: string): Promise<{ token: string; accountId: string; organizationId: string }> {
-  const config = loadGatehouseConfig({ ...process.env, NODE_ENV: 'development', GATEHOUSE_DATA_DIR: dataDir, OUTBOX_POLL_MS: '100' } as NodeJS.ProcessEnv);
-  const stack = await startEmbeddedStack(config, { ephemeralPorts: true, log: () => undefined });
-  try {
-    const organization = await new Seed(stack.gatewayUrl).organization('Load');
-    const rows = Array.from({ length: members - 1 }, (_, i) => `member${i}@load.example.com,Member,${i},Viewer`).join('\n');
-    const imported = await postGraphQL(stack.gatewayUrl, 'mutation($input: ImportUsersInput!) { importUsers(input: $input) { import { status } userErrors { code message } } }', { input: { csv: `email,name,lastName,role\n${rows}\n` } }, { token: organization.admin.token });
-    if (imported.errors || imported.data?.importUsers.userErrors.length) throw new Error(JSON.stringify(imported));
-    // Access control learns of the members through events: wait until a page shows each with a role.
-    for (const deadline = Date.now() + 120_000; ; await new Promise((resolve) => setTimeout(resolve, 500))) {
-      const page = await postGraphQL(stack.gatewayUrl, 'query { users(first: 100, orderBy: { field: JOINED, direction: DESC }) { totalCount edges { node { roles { name } } } } }', {}, { token: organization.admin.token });
-      const data = page.data?.users;
-      if (data?.totalCount === members && data.edges.every((e: { node: { roles: unknown[] } }) => e.node.roles.length > 0)) break;
-      if (Date.now() > deadline) throw new Error(`seeding did not settle: ${JSON.stringify(page).slice(0, 500)}`);
-    }
-    return { token: organization.admin.token, accountId: organization.admin.accountId, organizationId: organization.id };
-  } finally {
-    await stack.stop();
-  }
+interface Scenario {
+  name: string;
+  url: string;
+  /** The processes whose CPU the scenario's requests use. */
+  watched: string[];
+  /** Builds each request: the same body, or a new one (a signature, an edit) every time. */
+  request: () => { headers: Record<string, string>; body: string };
 }
 
-/** The services as separate processes on the seeded folder (its secrets and SQLite files), each on its own port. */
-async function started(dataDir: string, admin: { accountId: string; organizationId: string }): Promise<{ services: RunningService[]; gatewayUrl: string; bareUrl: string }> {
-  const base = 30_000 + Math.floor(Math.random() * 2000) * 10;
-  const port = (i: number) => base + i;
-  const names = [...subgraphRegistry.map((s) => s.name), 'gateway'];
-  const urls = Object.fromEntries(subgraphRegistry.map((s, i) => [`${variablePrefix(s.name)}_URL`, `http://127.0.0.1:${port(i)}/graphql`]));
+interface Topology {
+  services: RunningService[];
+  byName(name: string): RunningService;
+}
+
+/** Ports for one run, from a random block (several benches may run on one machine). */
+function portBlock(): (i: number) => number {
+  const base = 20_000 + Math.floor(Math.random() * 3000) * 10;
+  return (i) => base + i;
+}
+
+/** Every service as its own process, plus the peers: bare Apollo, Hive, subgraphs without shield (and their gateway), the embedded stack. */
+async function started(data: DataFolder): Promise<Topology & { viewer: object; signer: RequestSigner; urls: Record<string, string> }> {
+  const port = portBlock();
+  const names = subgraphRegistry.map((s) => s.name);
+  const urls = Object.fromEntries(names.map((name, i) => [name, `http://127.0.0.1:${port(i)}/graphql`]));
   // Production, as deployed (libraries drop their development checks): the secrets the seeding generated, given explicitly.
-  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { jwt: string; signingKeys: Record<string, string> };
+  const secrets = JSON.parse(readFileSync(join(data.dataDir, 'secrets.json'), 'utf8')) as { jwt: string; signingKeys: Record<string, string> };
   const keys = Object.fromEntries(Object.entries(secrets.signingKeys).map(([service, key]) => [`${variablePrefix(service)}_SIGNING_KEY`, key]));
-  const env = { NODE_ENV: 'production', JWT_SECRET: secrets.jwt, ...keys, GATEHOUSE_DATA_DIR: dataDir, OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000', GATEWAY_PORT: String(port(names.length - 1)), ...urls, ...Object.fromEntries(subgraphRegistry.map((s, i) => [`${variablePrefix(s.name)}_PORT`, String(port(i))])) };
-  const services: RunningService[] = [];
-  for (const [i, name] of names.entries()) services.push(await startService(name, name, port(i), env));
-  // The bare peer signs every fetch with the admin's viewer as Gatehouse's gateway would resolve it (asked of access control once).
+  const subgraphEnv = (offset: number, overrides: Record<string, string> = {}) => ({
+    ...Object.fromEntries(names.map((name, i) => [`${variablePrefix(name)}_URL`, overrides[name] ?? urls[name]])),
+    ...Object.fromEntries(names.map((name, i) => [`${variablePrefix(name)}_PORT`, String(port(offset + i))])),
+  });
+  const env = { NODE_ENV: 'production', JWT_SECRET: secrets.jwt, ...keys, ...data.env, OUTBOX_POLL_MS: '600000', VIEWER_CACHE_TTL_MS: '60000', ...subgraphEnv(0), GATEWAY_PORT: String(port(10)) };
+  // Identity and access control with shield off, and a Gatehouse gateway that uses them.
+  const unshielded = { identity: `http://127.0.0.1:${port(20)}/graphql`, 'access-control': `http://127.0.0.1:${port(21)}/graphql` };
+  const unshieldedEnv = { ...env, ...subgraphEnv(20, unshielded), GATEWAY_PORT: String(port(29)) };
+  // Started side by side: the subgraphs (and the embedded stack, all in one process, `npm start`'s mode, on the same data), then the gateways.
+  const services: RunningService[] = await Promise.all([
+    ...names.map((name) => startService(name, name, urls[name], env)),
+    ...(['identity', 'access-control'] as const).map((name) => startPeer(`unshielded ${name}`, 'unshielded-subgraph.js', [name], unshielded[name], unshieldedEnv, '/ready')),
+    startService('embedded', 'all', `http://127.0.0.1:${port(40)}/graphql`, { ...env, ...subgraphEnv(30), GATEWAY_PORT: String(port(40)) }),
+  ]);
+  services.push(...(await Promise.all([startService('gateway', 'gateway', `http://127.0.0.1:${port(10)}/graphql`, env), startService('gateway (shield off)', 'gateway', `http://127.0.0.1:${port(29)}/graphql`, unshieldedEnv)])));
+  // The peers sign every fetch with the admin's viewer as Gatehouse's gateway would resolve it (asked of access control once).
   const signer = new RequestSigner('gateway', parsePrivateKey(secrets.signingKeys.gateway)!);
-  const { permissions } = await callRoute(viewerPermissionsRoute, urls.ACCESS_CONTROL_URL, admin, { signer, timeoutMs: 5000 });
+  const { admin } = data;
+  const { permissions } = await callRoute(viewerPermissionsRoute, urls['access-control'], { organizationId: admin.organizationId, accountId: admin.accountId }, { signer, timeoutMs: 5000 });
   const viewer = { kind: 'member', accountId: admin.accountId, organizationId: admin.organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions };
-  const subgraphUrls = Object.fromEntries(subgraphRegistry.map((s, i) => [s.name, `http://127.0.0.1:${port(i)}/graphql`]));
-  services.push(await startBareGateway(port(names.length), { GATEWAY_SIGNING_KEY: secrets.signingKeys.gateway, BARE_VIEWER: JSON.stringify(viewer), BARE_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) }));
-  return { services, gatewayUrl: services.find((s) => s.name === 'gateway')!.url, bareUrl: services.at(-1)!.url };
+  const peerEnv = { GATEWAY_SIGNING_KEY: secrets.signingKeys.gateway, BARE_VIEWER: JSON.stringify(viewer), BARE_SUBGRAPH_URLS: JSON.stringify(urls) };
+  services.push(await startPeer('bare gateway', 'bare-gateway.js', [], `http://127.0.0.1:${port(50)}/`, { ...peerEnv, BARE_PORT: String(port(50)) }, null));
+  services.push(await startPeer('hive gateway', 'hive-gateway.js', [], `http://127.0.0.1:${port(51)}/graphql`, { ...peerEnv, HIVE_PORT: String(port(51)) }, null));
+  return { services, byName: (name) => services.find((s) => s.name === name)!, viewer, signer, urls };
 }
 
-async function measure(url: string, token: string, body: string, watched: RunningService[]): Promise<Sample> {
+async function measure(scenario: Scenario, topology: Topology, duration: number): Promise<Sample> {
+  const watched = scenario.watched.map((name) => topology.byName(name));
   const before = watched.map((s) => cpuMs(s.process.pid!));
-  const result = await autocannon({ url, method: 'POST', connections, duration: seconds, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const result = await autocannon({
+    url: scenario.url,
+    connections,
+    duration,
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...scenario.request(), headers: { 'content-type': 'application/json', ...scenario.request().headers } }) }],
+  });
   const after = watched.map((s) => cpuMs(s.process.pid!));
-  if (result.non2xx || result.errors) throw new Error(`load run failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx || result.errors) throw new Error(`${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   const requests = result.requests.total;
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpu: Object.fromEntries(watched.map((s, i) => [s.name, (after[i] - before[i]) / requests])) };
 }
 
-const range = (values: number[], digits = 1) => `${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)].toFixed(digits)} (${Math.min(...values).toFixed(digits)}..${Math.max(...values).toFixed(digits)})`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const range = (values: number[], digits = 1) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}..${Math.max(...values).toFixed(digits)})`;
+const total = (x: Sample) => Object.values(x.cpu).reduce((a, b) => a + b, 0);
 
-/**
- * The seeded folder: a fresh temporary one, or BENCH_LOAD_DATA_DIR, seeded on first use and kept
- * (repeated runs while profiling skip the seeding; the folder's SQLite files can be inspected).
- */
-async function dataFolder(): Promise<{ dataDir: string; admin: Awaited<ReturnType<typeof seeded>>; keep: boolean }> {
-  const kept = process.env.BENCH_LOAD_DATA_DIR;
-  if (!kept) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-load-'));
-    return { dataDir, admin: await seeded(dataDir), keep: false };
+function scenarios(topology: Topology & { signer: RequestSigner; viewer: object; urls: Record<string, string> }, admin: DataFolder['admin']): Scenario[] {
+  const url = (name: string) => topology.byName(name).url;
+  const asAdmin = (query: string) => {
+    const fixed = { headers: { authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ query }) };
+    return () => fixed;
+  };
+  const identityPath = new URL(topology.urls.identity).pathname;
+  const fetchBody = JSON.stringify({ query: identityFetch });
+  let edits = 0;
+  return [
+    { name: 'Q1 via Gatehouse', url: url('gateway'), watched: ['gateway', 'identity', 'access-control'], request: asAdmin(q1) },
+    { name: 'Q1 via bare Apollo', url: url('bare gateway'), watched: ['bare gateway', 'identity', 'access-control'], request: asAdmin(q1) },
+    { name: 'Q1 via Hive Gateway', url: url('hive gateway'), watched: ['hive gateway', 'identity', 'access-control'], request: asAdmin(q1) },
+    { name: 'Q1, shield off', url: url('gateway (shield off)'), watched: ['gateway (shield off)', 'unshielded identity', 'unshielded access-control'], request: asAdmin(q1) },
+    { name: 'Q1 embedded', url: url('embedded'), watched: ['embedded'], request: asAdmin(q1) },
+    { name: 'identity part via Gatehouse', url: url('gateway'), watched: ['gateway', 'identity'], request: asAdmin(identityPart) },
+    { name: 'identity part via bare Apollo', url: url('bare gateway'), watched: ['bare gateway', 'identity'], request: asAdmin(identityPart) },
+    {
+      name: 'identity part straight to identity',
+      url: topology.urls.identity,
+      watched: ['identity'],
+      request: () => ({ headers: topology.signer.sign(topology.viewer as never, { audience: 'identity', method: 'POST', path: identityPath, body: fetchBody }), body: fetchBody }),
+    },
+    {
+      name: 'updateUser via Gatehouse',
+      url: url('gateway'),
+      watched: ['gateway', 'identity', 'access-control'],
+      request: () => ({ headers: { authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ query: updateUser, variables: { input: { userId: admin.memberId, jobTitle: `Title ${(edits += 1) % 1000}` } } }) }),
+    },
+  ];
+}
+
+async function benchOn(label: string, mysqlUrl: string | null): Promise<void> {
+  const data = await seededData(members, mysqlUrl);
+  let topology: Awaited<ReturnType<typeof started>> | null = null;
+  try {
+    topology = await started(data);
+    const idle = Object.fromEntries(topology.services.map((s) => [s.name, rssMb(s.process.pid!)]));
+    // BENCH_LOAD_ONLY=<words>: only the scenarios whose name has them (to profile one, with BENCH_CPU_PROF).
+    const list = scenarios(topology, data.admin).filter((s) => !process.env.BENCH_LOAD_ONLY || s.name.includes(process.env.BENCH_LOAD_ONLY));
+    for (const scenario of list.filter((s) => !s.name.includes('straight'))) {
+      const { body, headers } = scenario.request();
+      const answer = await fetch(scenario.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.json() as Promise<{ data?: Record<string, { edges?: unknown[]; userErrors?: unknown[] }>; errors?: unknown }>);
+      const [field] = Object.values(answer.data ?? {});
+      if (answer.errors || !field || (field.edges && field.edges.length !== 100) || (field.userErrors && field.userErrors.length)) throw new Error(`${scenario.name} does not answer: ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+    // Warm-up as long as a round: every process's code paths optimized before anything counts.
+    for (const scenario of list) await measure(scenario, topology, seconds);
+    const samples = new Map<string, Sample[]>(list.map((s) => [s.name, []]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const scenario of list) samples.get(scenario.name)!.push(await measure(scenario, topology, seconds));
+    }
+    const of = (name: string) => samples.get(name)!;
+    if (list.length < 9) {
+      for (const scenario of list) console.log(`  ${scenario.name}: rps ${range(of(scenario.name).map((x) => x.rps))}, CPU ${scenario.watched.map((name) => `${name} ${range(of(scenario.name).map((x) => x.cpu[name]), 2)}`).join(', ')}`);
+      return;
+    }
+    console.log(`Load, ${label}: services as processes (production mode), ${members} members, ${connections} clients, ${rounds} interleaved rounds of ${seconds} s: median (min..max)`);
+    for (const scenario of list) {
+      const runs = of(scenario.name);
+      console.log(`  ${scenario.name}: rps ${range(runs.map((s) => s.rps))}   p50 ${range(runs.map((s) => s.p50), 0)} ms   p99 ${range(runs.map((s) => s.p99), 0)} ms`);
+      console.log(`    CPU ms per request: ${scenario.watched.map((name) => `${name} ${range(runs.map((x) => x.cpu[name]), 2)}`).join(', ')}${scenario.watched.length > 1 ? `; all ${range(runs.map(total), 2)}` : ''}`);
+    }
+    const perRound = (a: string, b: string, value: (x: Sample, y: Sample) => number) => range(of(a).map((x, i) => value(x, of(b)[i])), 2);
+    console.log('  ratios, per round:');
+    console.log(`    Q1 CPU per request, all processes: ${range(of('Q1 via Gatehouse').map(total), 2)} ms (goal at most 5)`);
+    console.log(`    gateway CPU, Gatehouse / bare Apollo: Q1 ${perRound('Q1 via Gatehouse', 'Q1 via bare Apollo', (x, y) => x.cpu.gateway / y.cpu['bare gateway'])}, identity part ${perRound('identity part via Gatehouse', 'identity part via bare Apollo', (x, y) => x.cpu.gateway / y.cpu['bare gateway'])} (goal at most 1.10)`);
+    console.log(`    identity part through the gateway / straight to identity, CPU: ${perRound('identity part via Gatehouse', 'identity part straight to identity', (x, y) => total(x) / total(y))} (goal at most 1.3)`);
+    console.log(`    rps, Gatehouse / Hive Gateway: ${perRound('Q1 via Gatehouse', 'Q1 via Hive Gateway', (x, y) => x.rps / y.rps)} (goal at least 1.3); Hive / bare Apollo: ${perRound('Q1 via Hive Gateway', 'Q1 via bare Apollo', (x, y) => x.rps / y.rps)}`);
+    console.log(`    shield on / off, CPU of identity + access control: ${perRound('Q1 via Gatehouse', 'Q1, shield off', (x, y) => (x.cpu.identity + x.cpu['access-control']) / (y.cpu['unshielded identity'] + y.cpu['unshielded access-control']))}`);
+    console.log(`    updateUser p99: ${range(of('updateUser via Gatehouse').map((s) => s.p99), 0)} ms (goal at most 50)`);
+
+    // Memory: Q1 round after round; each process's RSS after each, flat means within 10% from the second on.
+    const memory = ['gateway', 'identity', 'access-control'];
+    const rss: Record<string, number[]> = Object.fromEntries(memory.map((name) => [name, []]));
+    for (let round = 0; round < memoryRounds; round += 1) {
+      await measure(list[0], topology, seconds);
+      for (const name of memory) rss[name].push(rssMb(topology.byName(name).process.pid!));
+    }
+    const spread = (values: number[]) => (Math.max(...values) - Math.min(...values)) / Math.min(...values);
+    console.log(`  RSS over ${memoryRounds} rounds of Q1 (MB, idle -> after each round; spread from the second round on, goal within 10%):`);
+    for (const name of memory) console.log(`    ${name.padEnd(15)} ${idle[name].toFixed(0)} -> ${rss[name].map((v) => v.toFixed(0)).join(' ')}   spread ${(100 * spread(rss[name].slice(1))).toFixed(1)}%`);
+    console.log(`    the rest, idle -> now: ${topology.services.filter((s) => !memory.includes(s.name)).map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
+  } finally {
+    if (topology) await Promise.all(topology.services.map(stopProcess));
+    await data.dispose();
   }
-  const marker = join(kept, 'seeded-admin.json');
-  if (existsSync(marker)) {
-    // The seeding's access token may have expired since: the same session's, signed anew with the folder's secret.
-    const admin = JSON.parse(readFileSync(marker, 'utf8')) as Awaited<ReturnType<typeof seeded>>;
-    const { jwt } = JSON.parse(readFileSync(join(kept, 'secrets.json'), 'utf8')) as { jwt: string };
-    const claims = decodeJwt(admin.token) as { sub: string; org: string; sid: string };
-    return { dataDir: kept, admin: { ...admin, token: signAccessToken({ accountId: claims.sub, organizationId: claims.org, sessionFamilyId: claims.sid }, jwt, 3600).token }, keep: true };
+}
+
+/** True when a MySQL/MariaDB server answers at `url`. */
+async function reachable(url: string): Promise<boolean> {
+  const { createConnection } = await import('mysql2/promise');
+  const parsed = new URL(url);
+  try {
+    const connection = await createConnection({ host: parsed.hostname, port: Number(parsed.port || 3306), user: decodeURIComponent(parsed.username || 'root'), password: decodeURIComponent(parsed.password), connectTimeout: 2000 });
+    await connection.end();
+    return true;
+  } catch {
+    return false;
   }
-  mkdirSync(kept, { recursive: true });
-  const admin = await seeded(kept);
-  writeFileSync(marker, JSON.stringify(admin));
-  return { dataDir: kept, admin, keep: true };
 }
 
 export async function benchLoad(): Promise<void> {
-  const { dataDir, admin, keep } = await dataFolder();
-  let services: RunningService[] = [];
-  try {
-    const { token } = admin;
-    const running = await started(dataDir, admin);
-    services = running.services;
-    const idle = Object.fromEntries(services.map((s) => [s.name, rssMb(s.process.pid!)]));
-    const body = JSON.stringify({ query: q1 });
-    for (const url of [running.gatewayUrl, running.bareUrl]) {
-      const answer = await postGraphQL(url, q1, {}, { token });
-      if (answer.errors || answer.data?.users.edges.length !== 100) throw new Error(`Q1 does not answer at ${url}: ${JSON.stringify(answer).slice(0, 300)}`);
-    }
-    const byName = (...names: string[]) => services.filter((s) => names.includes(s.name));
-    const through = { gatehouse: byName('gateway', 'identity', 'access-control'), bare: byName('bare gateway', 'identity', 'access-control') };
-    await measure(running.gatewayUrl, token, body, through.gatehouse); // warm-up, both
-    await measure(running.bareUrl, token, body, through.bare);
-    const samples = { gatehouse: [] as Sample[], bare: [] as Sample[] };
-    // Interleaved: each round measures Gatehouse's gateway, then the bare one, on the same subgraph processes.
-    for (let round = 0; round < rounds; round += 1) {
-      samples.gatehouse.push(await measure(running.gatewayUrl, token, body, through.gatehouse));
-      samples.bare.push(await measure(running.bareUrl, token, body, through.bare));
-    }
-    const total = (x: Sample) => Object.values(x.cpu).reduce((a, b) => a + b, 0);
-    console.log(`Q1 (users(first: 100) with roles), services as processes on SQLite (production mode), ${members} members, ${connections} clients, ${rounds} interleaved rounds of ${seconds} s: median (min..max)`);
-    for (const [label, list, gatewayName] of [['Gatehouse gateway', samples.gatehouse, 'gateway'], ['bare @apollo/gateway', samples.bare, 'bare gateway']] as const) {
-      console.log(`  ${label}: rps ${range(list.map((s) => s.rps))}   p50 ${range(list.map((s) => s.p50), 0)} ms   p99 ${range(list.map((s) => s.p99), 0)} ms`);
-      for (const name of [gatewayName, 'identity', 'access-control']) console.log(`    CPU per request, ${name.padEnd(15)} ${range(list.map((x) => x.cpu[name]), 2)} ms`);
-      console.log(`    CPU per request, all three      ${range(list.map(total), 2)} ms`);
-    }
-    const ratios = samples.gatehouse.map((g, i) => g.cpu.gateway / samples.bare[i].cpu['bare gateway']);
-    console.log(`  gateway CPU per request, Gatehouse / bare Apollo, per round: ${range(ratios, 2)} (goal at most 1.10)`);
-    console.log(`  RSS idle -> loaded (MB): ${services.map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
-  } finally {
-    await Promise.all(services.map(stopProcess));
-    if (!keep) rmSync(dataDir, { recursive: true, force: true });
-  }
+  await benchOn('SQLite', null);
+  if (quick) return;
+  const mysqlUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+  if (await reachable(mysqlUrl)) await benchOn(`MariaDB/MySQL at ${new URL(mysqlUrl).host}`, mysqlUrl);
+  else console.log(`Load on MariaDB/MySQL: skipped, nothing answers at ${mysqlUrl}`);
 }

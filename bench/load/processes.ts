@@ -34,24 +34,26 @@ async function startProcess(name: string, script: string, args: string[], url: s
   const service: RunningService = { name, process: child, url, output: [] };
   child.stdout!.on('data', (d) => service.output.push(String(d)));
   child.stderr!.on('data', (d) => service.output.push(String(d)));
-  for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+  for (const deadline = Date.now() + 90_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
     if (await ready(service)) return service;
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${name} did not start:\n${service.output.join('')}`);
   }
 }
 
 /** Starts `node dist/main.js <runs>` with `env` and waits for its /ready (a gateway's /health). */
-export function startService(name: string, runs: string, port: number, env: Record<string, string>): Promise<RunningService> {
+export function startService(name: string, runs: string, url: string, env: Record<string, string>): Promise<RunningService> {
   const path = runs === 'gateway' ? '/health' : '/ready';
-  const url = `http://127.0.0.1:${port}/graphql`;
   return startProcess(name, join(__dirname, '..', '..', '..', 'dist', 'main.js'), [runs], url, env, () => fetch(new URL(path, url)).then((r) => r.ok, () => false));
 }
 
-/** Starts the bare Apollo Gateway peer (./bare-gateway.ts) and waits until it listens. */
-export function startBareGateway(port: number, env: Record<string, string>): Promise<RunningService> {
-  return startProcess('bare gateway', join(__dirname, 'bare-gateway.js'), [], `http://127.0.0.1:${port}/`, { ...env, BARE_PORT: String(port) }, async (s) => s.output.join('').includes('bare gateway listening'));
+/**
+ * Starts one of the bench's own programs in this folder (a peer gateway, a subgraph without
+ * shield) and waits for `readyPath` to answer, or (null) for it to say it listens.
+ */
+export function startPeer(name: string, script: string, args: string[], url: string, env: Record<string, string>, readyPath: string | null): Promise<RunningService> {
+  const ready = readyPath ? () => fetch(new URL(readyPath, url)).then((r) => r.ok, () => false) : async (s: RunningService) => s.output.join('').includes('listening');
+  return startProcess(name, join(__dirname, script), args, url, env, ready);
 }
-
 /** Stops a process the way a deployment does (SIGTERM, so a CPU profile gets written), SIGKILL after 10 s. */
 export async function stopProcess(service: RunningService): Promise<void> {
   if (service.process.exitCode !== null) return;

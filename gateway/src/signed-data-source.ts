@@ -1,8 +1,7 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER, RequestSigner, Viewer, encodeViewer } from '@gatehouse/shared';
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER, RequestSigner, Viewer, encodeViewer, keepAlivePost } from '@gatehouse/shared';
 import { timeLeftMs } from './request-deadline';
-import { postToSubgraph } from './subgraph-fetch';
 
 export interface GatewayContext {
   viewer: Viewer;
@@ -32,7 +31,7 @@ function encodedViewer(viewer: Viewer): string {
  *
  * `process` is Apollo's own, less what we never use (persisted queries to subgraphs, subgraph
  * cache hints: the gateway answers `no-store`), sent over a keep-alive node:http agent (see
- * subgraph-fetch.ts); answers that are not 2xx become the same errors Apollo's data source makes.
+ * keep-alive-post.ts in the shared kit); answers that are not 2xx become the same errors Apollo's data source makes.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly target: URL;
@@ -63,7 +62,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const budgetMs = context?.deadline ? timeLeftMs(context.deadline) : this.timeoutMs;
     let response;
     try {
-      response = await postToSubgraph(this.target, headers, body, budgetMs);
+      response = await keepAlivePost(this.target, headers, body, budgetMs);
     } catch {
       // Refused, reset or timed out: say which service, so clients can tell partial data apart.
       throw new GraphQLError(`The ${this.serviceName} service is unavailable.`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName } });

@@ -48,6 +48,7 @@ export * from './server/internal-route';
 export * from './server/change-outcome';
 export * from './server/request-drain';
 export * from './server/internal-client';
+export * from './server/keep-alive-post';
 export * from './auth/access-token';
 export * from './subgraph/subgraph-descriptor';
 export * from './subgraph/create-subgraph-app';

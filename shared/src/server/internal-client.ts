@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InternalRouteContract } from './internal-route';
+import { keepAlivePost } from './keep-alive-post';
 import { RequestSigner } from './request-signature';
 
 export interface RouteCallOptions {
@@ -18,12 +19,7 @@ export async function callRoute<I extends z.ZodType, O extends z.ZodType>(contra
   const url = new URL(`/internal/${contract.name}`, graphqlUrl);
   const text = JSON.stringify(input);
   const signed = options.signer.sign({ kind: 'system', service: options.signer.service }, { audience: contract.service, method: 'POST', path: url.pathname + url.search, body: text });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signed },
-    body: text,
-    signal: AbortSignal.timeout(options.timeoutMs),
-  });
+  const response = await keepAlivePost(url, { 'content-type': 'application/json', ...signed }, text, options.timeoutMs);
   if (!response.ok) throw new Error(`internal call ${contract.name} answered ${response.status}`);
   const answer = contract.output.safeParse(await response.json());
   // A callee answering outside its contract (another version mid-upgrade, a bug) is a failed call, not data to trust.
