@@ -23,7 +23,8 @@ function loadIn(dataDir: string, at: number): Promise<string> {
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
+    // 'close', not 'exit': a process may exit before its output has all been read (under load, a cut-off line looked like other secrets).
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
   });
 }
 
