@@ -73,21 +73,36 @@ async function started(data: DataFolder): Promise<Topology & { viewer: object; s
   const unshielded = { identity: `http://127.0.0.1:${port(20)}/graphql`, 'access-control': `http://127.0.0.1:${port(21)}/graphql` };
   const unshieldedEnv = { ...env, ...subgraphEnv(20, unshielded), GATEWAY_PORT: String(port(29)) };
   // Started side by side: the subgraphs (and the embedded stack, all in one process, `npm start`'s mode, on the same data), then the gateways.
-  const services: RunningService[] = await Promise.all([
-    ...names.map((name) => startService(name, name, urls[name], env)),
-    ...(['identity', 'access-control'] as const).map((name) => startPeer(`unshielded ${name}`, 'unshielded-subgraph.js', [name], unshielded[name], unshieldedEnv, '/ready')),
-    startService('embedded', 'all', `http://127.0.0.1:${port(40)}/graphql`, { ...env, ...subgraphEnv(30), GATEWAY_PORT: String(port(40)) }),
-  ]);
-  services.push(...(await Promise.all([startService('gateway', 'gateway', `http://127.0.0.1:${port(10)}/graphql`, env), startService('gateway (shield off)', 'gateway', `http://127.0.0.1:${port(29)}/graphql`, unshieldedEnv)])));
-  // The peers sign every fetch with the admin's viewer as Gatehouse's gateway would resolve it (asked of access control once).
-  const signer = new RequestSigner('gateway', parsePrivateKey(secrets.signingKeys.gateway)!);
-  const { admin } = data;
-  const { permissions } = await callRoute(viewerPermissionsRoute, urls['access-control'], { organizationId: admin.organizationId, accountId: admin.accountId }, { signer, timeoutMs: 5000 });
-  const viewer = { kind: 'member', accountId: admin.accountId, organizationId: admin.organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions };
-  const peerEnv = { GATEWAY_SIGNING_KEY: secrets.signingKeys.gateway, BARE_VIEWER: JSON.stringify(viewer), BARE_SUBGRAPH_URLS: JSON.stringify(urls) };
-  services.push(await startPeer('bare gateway', 'bare-gateway.js', [], `http://127.0.0.1:${port(50)}/`, { ...peerEnv, BARE_PORT: String(port(50)) }, null));
-  services.push(await startPeer('hive gateway', 'hive-gateway.js', [], `http://127.0.0.1:${port(51)}/graphql`, { ...peerEnv, HIVE_PORT: String(port(51)) }, null));
-  return { services, byName: (name) => services.find((s) => s.name === name)!, viewer, signer, urls };
+  const services: RunningService[] = [];
+  const startAll = async (starting: Promise<RunningService>[]) => {
+    const results = await Promise.allSettled(starting);
+    for (const result of results) if (result.status === 'fulfilled') services.push(result.value);
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  // All started or none left running: whatever fails on the way stops the processes already up.
+  try {
+    await startAll([
+      ...names.map((name) => startService(name, name, urls[name], env)),
+      ...(['identity', 'access-control'] as const).map((name) => startPeer(`unshielded ${name}`, 'unshielded-subgraph.js', [name], unshielded[name], unshieldedEnv, '/ready')),
+      startService('embedded', 'all', `http://127.0.0.1:${port(40)}/graphql`, { ...env, ...subgraphEnv(30), GATEWAY_PORT: String(port(40)) }),
+    ]);
+    await startAll([startService('gateway', 'gateway', `http://127.0.0.1:${port(10)}/graphql`, env), startService('gateway (shield off)', 'gateway', `http://127.0.0.1:${port(29)}/graphql`, unshieldedEnv)]);
+    // The peers sign every fetch with the admin's viewer as Gatehouse's gateway would resolve it (asked of access control once).
+    const signer = new RequestSigner('gateway', parsePrivateKey(secrets.signingKeys.gateway)!);
+    const { admin } = data;
+    const { permissions } = await callRoute(viewerPermissionsRoute, urls['access-control'], { organizationId: admin.organizationId, accountId: admin.accountId }, { signer, timeoutMs: 5000 });
+    const viewer = { kind: 'member', accountId: admin.accountId, organizationId: admin.organizationId, sessionId: null, membershipStatus: 'ACTIVE', permissions };
+    const peerEnv = { GATEWAY_SIGNING_KEY: secrets.signingKeys.gateway, BARE_VIEWER: JSON.stringify(viewer), BARE_SUBGRAPH_URLS: JSON.stringify(urls) };
+    await startAll([
+      startPeer('bare gateway', 'bare-gateway.js', [], `http://127.0.0.1:${port(50)}/`, { ...peerEnv, BARE_PORT: String(port(50)) }, null),
+      startPeer('hive gateway', 'hive-gateway.js', [], `http://127.0.0.1:${port(51)}/graphql`, { ...peerEnv, HIVE_PORT: String(port(51)) }, null),
+    ]);
+    return { services, byName: (name) => services.find((s) => s.name === name)!, viewer, signer, urls };
+  } catch (error) {
+    await Promise.all(services.map(stopProcess));
+    throw error;
+  }
 }
 
 async function measure(scenario: Scenario, topology: Topology, duration: number): Promise<Sample> {
