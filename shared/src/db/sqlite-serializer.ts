@@ -27,7 +27,7 @@ export function serializeSqlite(dataSource: DataSource): void {
     return run;
   };
 
-  const driver = dataSource.driver as DataSource['driver'] & { queryRunner?: QueryRunner };
+  const { driver } = dataSource;
   const shared = driver.createQueryRunner('master');
   const sharedQuery = shared.query.bind(shared) as (...args: unknown[]) => Promise<unknown>;
   // Work a transaction's callback starts (an in-process event delivery) carries its store on after the

@@ -1,7 +1,8 @@
-import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Area, Capability, Level, PermissionSet } from '@gatehouse/shared';
 import { MemberGroup, GroupMember, GroupUnitLink } from '../groups/group.entity';
 import { Member } from '../members/member.entity';
+import { memberRows } from '../members/member-rows';
 import { OrganizationSettings } from '../members/organization-settings.entity';
 import { Profile, ProfileAssignment, ProfileRole } from '../profiles/profile.entity';
 import { ORGANIZATION_SCOPE, RoleAssignment, spaceScope } from '../roles/role-assignment.entity';
@@ -19,19 +20,6 @@ type AssignmentRow = Record<(typeof assignmentColumns)[number], string>;
 
 export function permissionsOfGroup(group: MemberGroup): PermissionSet {
   return { levels: JSON.parse(group.grants) as Partial<Record<Area, Level>>, capabilities: JSON.parse(group.capabilities) as Capability[] };
-}
-
-/**
- * Rows of the batch's members from one per-member table, only the columns named, as plain
- * values: a batch of 50 members in 30 groups is 1,500 rows, whose entity hydration (dates and
- * all) cost more than the statements.
- */
-function memberRows<T extends string>(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, organizationId: string, accountIds: string[], columns: readonly T[], scopes?: string[]): Promise<Record<T, string>[]> {
-  const query = manager.createQueryBuilder(entity, 'x').select(`x.${columns[0]}`, columns[0]);
-  for (const column of columns.slice(1)) query.addSelect(`x.${column}`, column);
-  query.where('x.organizationId = :organizationId', { organizationId }).andWhere('x.accountId IN (:...accountIds)', { accountIds });
-  if (scopes) query.andWhere('x.scope IN (:...scopes)', { scopes });
-  return query.getRawMany<Record<T, string>>();
 }
 
 /**

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { BuiltInRoleKey, CursorPosition, MemberViewer, RuleViolation, dateParameter, encodeCursor, isUniqueViolation, ok, permissionsCover, refused } from '@gatehouse/shared';
 import { AccessControlResult, AccessControlViolation } from '../../errors/access-control-error-code';
 import { Member } from '../members/member.entity';
+import { memberRows } from '../members/member-rows';
 import { GroupMember } from '../groups/group.entity';
 import { ProfileAssignment } from '../profiles/profile.entity';
 import { UnitMemberProjection } from '../units/unit-projection.entity';
@@ -102,23 +103,11 @@ export class RoleAssignmentsService {
     return this.dataSource.getRepository(RoleAssignment).countBy({ organizationId, roleId, scope: ORGANIZATION_SCOPE });
   }
 
-  /**
-   * Members of the organization among the accounts (PENDING included): one statement. Read as raw
-   * rows: every entity look-up of a page (100 users) passes here, and TypeORM's hydration of four
-   * columns cost more than the statement.
-   */
+  /** Members of the organization among the accounts (PENDING included): one statement, read as raw columns (see memberRows). */
   async membersAmong(organizationId: string, accountIds: readonly string[]): Promise<Map<string, Member>> {
     if (accountIds.length === 0) return new Map();
-    const rows = await this.dataSource
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .select('m.accountId', 'accountId')
-      .addSelect('m.status', 'status')
-      .addSelect('m.isFirstUser', 'isFirstUser')
-      .where('m.organizationId = :organizationId', { organizationId })
-      .andWhere('m.accountId IN (:...ids)', { ids: [...accountIds] })
-      .getRawMany<{ accountId: string; status: Member['status']; isFirstUser: unknown }>();
-    return new Map(rows.map((row) => [row.accountId, Object.assign(new Member(), { organizationId, accountId: row.accountId, status: row.status, isFirstUser: Boolean(Number(row.isFirstUser)) })]));
+    const rows = await memberRows(this.dataSource.manager, Member, organizationId, [...accountIds], ['accountId', 'status', 'isFirstUser']);
+    return new Map(rows.map((row) => [row.accountId, Object.assign(new Member(), { organizationId, accountId: row.accountId, status: row.status as Member['status'], isFirstUser: Boolean(Number(row.isFirstUser)) })]));
   }
 
   /** Gives a member a role at organization scope, under the seeds' rules. */
