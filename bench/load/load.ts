@@ -50,9 +50,12 @@ interface Topology {
   byName(name: string): RunningService;
 }
 
-/** Ports for one run, from a random block (several benches may run on one machine). */
+/**
+ * Ports for one run, from a random block (several benches may run on one machine), below Linux's
+ * ephemeral range (32768 on): an outgoing connection can take a port there before a service binds it.
+ */
 function portBlock(): (i: number) => number {
-  const base = 20_000 + Math.floor(Math.random() * 3000) * 10;
+  const base = 20_000 + Math.floor(Math.random() * 1200) * 10;
   return (i) => base + i;
 }
 

@@ -19,7 +19,7 @@ import { ViewerResolver } from './viewer-resolver';
 import { requestDeadline } from './request-deadline';
 import { scimProxy } from './scim-proxy';
 import { exportProxy } from './export-proxy';
-import { serveSubscriptions } from './subscriptions';
+import { SubscriptionServer, serveSubscriptions } from './subscriptions';
 
 export { ViewerResolver } from './viewer-resolver';
 export { invalidateViewersOnEvents } from './viewer-invalidation';
@@ -33,6 +33,7 @@ export interface GatewayOptions {
 
 export interface GatewayApp {
   viewers: ViewerResolver;
+  subscriptions: Pick<SubscriptionServer, 'subgraphSubscriptions'>;
   listen(port: number, host: string): Promise<RunningServer>;
 }
 
@@ -149,6 +150,7 @@ export async function createGateway(options: GatewayOptions): Promise<GatewayApp
 
   return {
     viewers,
+    subscriptions,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -3,12 +3,13 @@ import { Server } from 'node:http';
 import { GraphQLDataSource, ServiceMap, buildOperationContext, executeQueryPlan } from '@apollo/gateway';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { FetchNode, PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, ValidationRule, parse, specifiedRules, validate } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, ValidationRule, parse, print, specifiedRules, validate } from 'graphql';
 import { Repeater } from '@graphql-yoga/subscription';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { GatehouseConfig, RequestSigner, Viewer, maskError, textArgumentError } from '@gatehouse/shared';
 import { SubscriberConnection, openOnSubgraph, upstreamError } from './subgraph-subscription';
+import { SharedSubscriptions, mayShare, sameAccess } from './subscription-sharing';
 import { GatewayContext } from './signed-data-source';
 import { ViewerResolver } from './viewer-resolver';
 
@@ -48,8 +49,6 @@ function expiryOf(authorization: string | undefined): number | null {
   }
 }
 
-const sameAccess = (a: Viewer, b: Viewer) => JSON.stringify(a) === JSON.stringify(b);
-
 /** Identity could not be asked who the caller is: not the caller's fault. */
 const unavailable: unique symbol = Symbol('identity unavailable');
 
@@ -79,7 +78,13 @@ function rootFieldsOf(document: DocumentNode, operationName: string | undefined)
  * graphql-ws with the signed viewer; for every event the rest of the plan runs with the gateway's
  * executor (the event standing in for the primary fetch), so events may carry any subgraph's fields.
  */
-export function serveSubscriptions(httpServer: Server, options: SubscriptionServerOptions): { dispose(): Promise<void> } {
+export interface SubscriptionServer {
+  /** Subscriptions open on subgraphs now (alike subscribers share one). */
+  subgraphSubscriptions(): number;
+  dispose(): Promise<void>;
+}
+
+export function serveSubscriptions(httpServer: Server, options: SubscriptionServerOptions): SubscriptionServer {
   const { config } = options;
   const supergraph = Supergraph.build(options.supergraphSdl);
   const apiSchema = supergraph.apiSchema();
@@ -87,6 +92,8 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   const supergraphGraphQL: GraphQLSchema = supergraph.schema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const shared = new SharedSubscriptions();
+  let openUpstream = 0;
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -189,45 +196,51 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
     const { primary, rest } = plan.node as SubscriptionNode;
     const operationContext = buildOperationContext({ schema: apiGraphQL, operationDocument: document, operationName });
     const requestId = randomUUID();
-    const context = (): GatewayContext => ({ viewer: connection.viewer, requestId, clientAddress: connection.clientAddress });
     const node: PlanNode = rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService } as FetchNode, rest] } : ({ ...primary, serviceName: eventService } as FetchNode);
     const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
     const reportsViewerChange = rootFieldsOf(document, operationName).some((name) => viewerChangeSubscriptions.has(name));
-    // Repeaters, not async generators: a client that stops closes the subgraph subscription at once.
-    // One Repeater per subscription: a client that stops closes the subgraph side at once.
-    const events = new Repeater<ExecutionResult>(async (push, stop) => {
-      const upstream = openOnSubgraph(config, options.signer, primary, variables, connection);
-      void stop.then(upstream.close);
-      try {
-        for await (const event of upstream.events) {
-          // This event says the subscriber's own access changed: its fields are read as the new viewer.
-          if (reportsViewerChange) await refresh(connection);
-          // A field the viewer may not read is null with its error beside it, as in a query: the rest of
-          // the event still arrives (a member set to PENDING must hear it with what they may still see).
-          const eventErrors = (event.errors ?? []).map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
-          if (!event.data) {
-            await push({ errors: eventErrors.length ? eventErrors : [new GraphQLError('The event carried no data.')] });
-            continue;
+    // One Repeater per subgraph subscription: when nobody reads it any more, the subgraph side closes at once.
+    const feed = (holder: SubscriberConnection) =>
+      new Repeater<ExecutionResult>(async (push, stop) => {
+        const upstream = openOnSubgraph(config, options.signer, primary, variables, holder);
+        void stop.then(upstream.close);
+        openUpstream += 1;
+        try {
+          for await (const event of upstream.events) {
+            // This event says the subscriber's own access changed: its fields are read as the new viewer.
+            if (reportsViewerChange) await refresh(connection);
+            // A field the viewer may not read is null with its error beside it, as in a query: the rest of
+            // the event still arrives (a member set to PENDING must hear it with what they may still see).
+            const eventErrors = (event.errors ?? []).map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
+            if (!event.data) {
+              await push({ errors: eventErrors.length ? eventErrors : [new GraphQLError('The event carried no data.')] });
+              continue;
+            }
+            const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
+              get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
+            });
+            const context: GatewayContext = { viewer: holder.viewer, requestId, clientAddress: holder.clientAddress };
+            const requestContext = { request: { query: '', variables, operationName }, context, logger: undefined, metrics: {}, cache: undefined } as never;
+            const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
+            const errors = [...eventErrors, ...((result.errors ?? []) as GraphQLError[])];
+            await push({ data: result.data ?? null, ...(errors.length ? { errors } : {}) });
           }
-          const serviceMap: ServiceMap = new Proxy({} as ServiceMap, {
-            get: (_target, name: string) => (name === eventService ? { process: async () => ({ data: event.data }) } : options.dataSource(name)),
-          });
-          const requestContext = { request: { query: '', variables, operationName }, context: context(), logger: undefined, metrics: {}, cache: undefined } as never;
-          const result = await executeQueryPlan(eventPlan, serviceMap, requestContext, operationContext, supergraphGraphQL, apiSchema);
-          const errors = [...eventErrors, ...((result.errors ?? []) as GraphQLError[])];
-          await push({ data: result.data ?? null, ...(errors.length ? { errors } : {}) });
+          stop();
+        } catch (error) {
+          stop(upstreamError(error, primary.serviceName!));
+        } finally {
+          openUpstream -= 1;
+          await upstream.close();
         }
-        stop();
-      } catch (error) {
-        stop(upstreamError(error, primary.serviceName!));
-      } finally {
-        await upstream.close();
-      }
-    });
+      });
+    const events = mayShare(operationOf(document, operationName)!, variables)
+      ? shared.join(JSON.stringify([connection.credentials, connection.clientAddress, print(document), operationName ?? null, variables]), connection, feed)
+      : feed(connection);
     return events as unknown as AsyncGenerator<ExecutionResult>;
   }
 
   return {
+    subgraphSubscriptions: () => openUpstream,
     dispose: async () => {
       stopListening();
       await server.dispose();
