@@ -150,6 +150,13 @@ function scenarios(topology: Topology & { signer: RequestSigner; viewer: object;
       watched: ['identity'],
       request: () => ({ headers: topology.signer.sign(topology.viewer as never, { audience: 'identity', method: 'POST', path: identityPath, body: fetchBody }), body: fetchBody }),
     },
+    // The floor: the smallest request each process serves (the gateway answers __typename alone).
+    { name: 'floor: __typename via Gatehouse', url: url('gateway'), watched: ['gateway'], request: asAdmin('{ __typename }') },
+    ...(['identity', 'access-control'] as const).map((service) => {
+      const path = new URL(topology.urls[service]).pathname;
+      const body = JSON.stringify({ query: '{ __typename }' });
+      return { name: `floor: __typename straight to ${service}`, url: topology.urls[service], watched: [service], request: () => ({ headers: topology.signer.sign(topology.viewer as never, { audience: service, method: 'POST', path, body }), body }) };
+    }),
     {
       name: 'updateUser via Gatehouse',
       url: url('gateway'),
@@ -166,7 +173,8 @@ async function benchOn(label: string, mysqlUrl: string | null): Promise<void> {
     topology = await started(data);
     const idle = Object.fromEntries(topology.services.map((s) => [s.name, rssMb(s.process.pid!)]));
     // BENCH_LOAD_ONLY=<words>: only the scenarios whose name has them (to profile one, with BENCH_CPU_PROF).
-    const list = scenarios(topology, data.admin).filter((s) => !process.env.BENCH_LOAD_ONLY || s.name.includes(process.env.BENCH_LOAD_ONLY));
+    const all = scenarios(topology, data.admin);
+    const list = all.filter((s) => !process.env.BENCH_LOAD_ONLY || s.name.includes(process.env.BENCH_LOAD_ONLY));
     for (const scenario of list.filter((s) => !s.name.includes('straight'))) {
       const { body, headers } = scenario.request();
       const answer = await fetch(scenario.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then((r) => r.json() as Promise<{ data?: Record<string, { edges?: unknown[]; userErrors?: unknown[] }>; errors?: unknown }>);
@@ -180,7 +188,7 @@ async function benchOn(label: string, mysqlUrl: string | null): Promise<void> {
       for (const scenario of list) samples.get(scenario.name)!.push(await measure(scenario, topology, seconds));
     }
     const of = (name: string) => samples.get(name)!;
-    if (list.length < 9) {
+    if (list.length < all.length) {
       for (const scenario of list) console.log(`  ${scenario.name}: rps ${range(of(scenario.name).map((x) => x.rps))}, CPU ${scenario.watched.map((name) => `${name} ${range(of(scenario.name).map((x) => x.cpu[name]), 2)}`).join(', ')}`);
       return;
     }
@@ -198,17 +206,35 @@ async function benchOn(label: string, mysqlUrl: string | null): Promise<void> {
     console.log(`    rps, Gatehouse / Hive Gateway: ${perRound('Q1 via Gatehouse', 'Q1 via Hive Gateway', (x, y) => x.rps / y.rps)} (goal at least 1.3); Hive / bare Apollo: ${perRound('Q1 via Hive Gateway', 'Q1 via bare Apollo', (x, y) => x.rps / y.rps)}`);
     console.log(`    shield on / off, CPU of identity + access control: ${perRound('Q1 via Gatehouse', 'Q1, shield off', (x, y) => (x.cpu.identity + x.cpu['access-control']) / (y.cpu['unshielded identity'] + y.cpu['unshielded access-control']))}`);
     console.log(`    updateUser p99: ${range(of('updateUser via Gatehouse').map((s) => s.p99), 0)} ms (goal at most 50)`);
+    const floorOf = (name: string, service: string) => of(`floor: __typename ${name}`).map((x) => x.cpu[service]);
+    const floors = of('Q1 via Gatehouse').map((_, i) => floorOf('via Gatehouse', 'gateway')[i] + floorOf('straight to identity', 'identity')[i] + floorOf('straight to access-control', 'access-control')[i]);
+    console.log(`    the floor (CPU of a __typename request): gateway ${range(floorOf('via Gatehouse', 'gateway'), 2)}, identity ${range(floorOf('straight to identity', 'identity'), 2)}, access-control ${range(floorOf('straight to access-control', 'access-control'), 2)} ms; Q1's three requests at least ${range(floors, 2)} ms`);
 
-    // Memory: Q1 round after round; each process's RSS after each, flat means within 10% from the second on.
+    // Memory: Q1 round after round; each process's RSS sampled every 200 ms, its peak per round (a
+    // sample at the round's end lands anywhere between two garbage collections), and at the end.
+    // Flat means the peaks within 10% from the second round on.
     const memory = ['gateway', 'identity', 'access-control'];
-    const rss: Record<string, number[]> = Object.fromEntries(memory.map((name) => [name, []]));
+    const peaks: Record<string, number[]> = Object.fromEntries(memory.map((name) => [name, []]));
+    const ends: Record<string, number[]> = Object.fromEntries(memory.map((name) => [name, []]));
     for (let round = 0; round < memoryRounds; round += 1) {
+      const peak: Record<string, number> = Object.fromEntries(memory.map((name) => [name, 0]));
+      const sample = () => memory.forEach((name) => (peak[name] = Math.max(peak[name], rssMb(topology!.byName(name).process.pid!))));
+      const sampler = setInterval(sample, 200);
       await measure(list[0], topology, seconds);
-      for (const name of memory) rss[name].push(rssMb(topology.byName(name).process.pid!));
+      clearInterval(sampler);
+      sample();
+      for (const name of memory) {
+        peaks[name].push(peak[name]);
+        ends[name].push(rssMb(topology.byName(name).process.pid!));
+      }
     }
     const spread = (values: number[]) => (Math.max(...values) - Math.min(...values)) / Math.min(...values);
-    console.log(`  RSS over ${memoryRounds} rounds of Q1 (MB, idle -> after each round; spread from the second round on, goal within 10%):`);
-    for (const name of memory) console.log(`    ${name.padEnd(15)} ${idle[name].toFixed(0)} -> ${rss[name].map((v) => v.toFixed(0)).join(' ')}   spread ${(100 * spread(rss[name].slice(1))).toFixed(1)}%`);
+    const mbs = (values: number[]) => values.map((v) => v.toFixed(0)).join(' ');
+    console.log(`  RSS over ${memoryRounds} rounds of Q1 (MB, idle -> peak of each round; spread of the peaks from the second round on, goal within 10%; then at each round's end):`);
+    for (const name of memory) {
+      console.log(`    ${name.padEnd(15)} ${idle[name].toFixed(0)} -> ${mbs(peaks[name])}   spread ${(100 * spread(peaks[name].slice(1))).toFixed(1)}%`);
+      console.log(`    ${''.padEnd(15)} at the end: ${mbs(ends[name])}   spread ${(100 * spread(ends[name].slice(1))).toFixed(1)}%`);
+    }
     console.log(`    the rest, idle -> now: ${topology.services.filter((s) => !memory.includes(s.name)).map((s) => `${s.name} ${idle[s.name].toFixed(0)} -> ${rssMb(s.process.pid!).toFixed(0)}`).join(', ')}`);
   } finally {
     if (topology) await Promise.all(topology.services.map(stopProcess));

@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { GatehouseConfig, RequestSigner, Viewer, anonymousViewer, callRoute, jwtSecretFor, noPermissions, requestSigner, verifyAccessToken } from '@gatehouse/shared';
+import { GatehouseConfig, RequestSigner, Viewer, anonymousViewer, callRoute, jwtSecretFor, noPermissions, requestSigner } from '@gatehouse/shared';
 import { sessionStatusRoute } from '@gatehouse/identity-contracts';
 import { ApiKeyViewers, apiKeyPrefix } from './api-key-viewers';
 import { PermissionLookups } from './permission-lookups';
 import { requestDeadline, timeLeftMs } from './request-deadline';
 import { CachedViewer, freshViewer, remember } from './viewer-cache';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Whose cached viewers were just evicted. */
 export type InvalidationScope = { accountId: string } | { organizationId: string } | { keyId: string };
@@ -21,15 +22,15 @@ export class ViewerResolver {
   private readonly apiKeys: ApiKeyViewers;
   private readonly listeners = new Set<(scope: InvalidationScope) => void>();
 
-  /** Verifies access tokens (identity signs them with the same secret). */
-  private readonly jwtSecret: string;
+  /** Verifies access tokens (identity signs them with the same secret), each once until it expires. */
+  private readonly tokens: VerifiedTokens;
 
   constructor(
     private readonly config: GatehouseConfig,
     /** The gateway's own key: identity and access control accept its internal calls by it. */
     private readonly signer: RequestSigner = requestSigner(config, 'gateway', 'the gateway'),
   ) {
-    this.jwtSecret = jwtSecretFor(config, 'the gateway (it verifies access tokens)');
+    this.tokens = new VerifiedTokens(jwtSecretFor(config, 'the gateway (it verifies access tokens)'));
     this.permissionLookups = new PermissionLookups(() => config.subgraphUrls['access-control'], signer);
     this.apiKeys = new ApiKeyViewers(() => config.subgraphUrls.identity, signer, this.cache, config.viewerCacheTtlMs);
   }
@@ -44,7 +45,7 @@ export class ViewerResolver {
     const apiKey = typeof apiKeyHeader === 'string' && apiKeyHeader ? apiKeyHeader.trim() : token?.startsWith(apiKeyPrefix) ? token : null;
     if (apiKey) return this.apiKeys.resolve(apiKey, deadline);
     if (!token) return anonymousViewer;
-    const claims = verifyAccessToken(token, this.jwtSecret);
+    const claims = this.tokens.verify(token);
     if (!claims) return anonymousViewer;
     const key = `${claims.accountId}:${claims.organizationId}:${claims.sessionFamilyId}`;
     const cached = freshViewer(this.cache, key);

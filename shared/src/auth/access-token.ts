@@ -36,12 +36,17 @@ function secretKeyOf(secret: string): KeyObject {
   return key;
 }
 
+/** A verified access token's claims, and when it expires (ms since the epoch). */
+export interface VerifiedAccessToken extends AccessTokenClaims {
+  expiresAt: number;
+}
+
 /** The claims of a valid access token, or null for anything expired, forged or malformed. */
-export function verifyAccessToken(token: string, secret: string): AccessTokenClaims | null {
+export function verifyAccessToken(token: string, secret: string): VerifiedAccessToken | null {
   try {
     const payload = jwt.verify(token, secretKeyOf(secret), { algorithms: ['HS256'], issuer, audience }) as jwt.JwtPayload;
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.sid !== 'string') return null;
-    return { accountId: payload.sub, organizationId: payload.org, sessionFamilyId: payload.sid };
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') return null;
+    return { accountId: payload.sub, organizationId: payload.org, sessionFamilyId: payload.sid, expiresAt: payload.exp * 1000 };
   } catch {
     return null;
   }

@@ -39,6 +39,8 @@ describe('text limits', () => {
     const document = parse('query($f: Filter, $t: [String!]) { find(filter: $f, tags: $t) }');
     expect(textArgumentError(schema, document, { f: { search: 'abcde' } })).toBeNull();
     expect(textArgumentError(schema, document, { f: { nested: [{ search: 'abcdef' }] } })?.message).toBe('find(filter.nested.0.search) is longer than 5 characters.');
+    // The same document again (Apollo hands back the one it parsed): its sites are kept, never a verdict.
+    expect(textArgumentError(schema, document, { f: { search: 'abcde' } })).toBeNull();
     expect(textArgumentError(schema, parse('{ find(filter: { search: "abcdef" }) }'), {})?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxLength: 5 });
     const huge = 'x'.repeat(textCeiling + 1);
     expect(textArgumentError(schema, document, { t: ['ok', huge] })?.message).toBe('find(tags.1) is longer than 10,000 characters.');

@@ -1,4 +1,5 @@
 import {
+  ArgumentNode,
   DocumentNode,
   GraphQLError,
   GraphQLInputObjectType,
@@ -88,31 +89,51 @@ function refusedTextIn(value: unknown, type: GraphQLInputType, path: (string | n
   return anySurrogate.test(value) && loneSurrogate.test(value) ? { at: path.join('.'), max: limit, malformed: true } : null;
 }
 
+/** One argument of a document, where it sits and what its text may hold: found once per document. */
+interface ArgumentSite {
+  node: ArgumentNode;
+  type: GraphQLInputType;
+  at: string;
+  limit: number;
+}
+
+/** The argument sites of each document Apollo keeps parsed (the same document object comes back for the same query). */
+const sitesBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly ArgumentSite[]>>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode): readonly ArgumentSite[] {
+  let byDocument = sitesBySchema.get(schema);
+  if (!byDocument) sitesBySchema.set(schema, (byDocument = new WeakMap()));
+  let sites = byDocument.get(document);
+  if (sites) return sites;
+  const found: ArgumentSite[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (argument) found.push({ node, type: argument.type, at: `${typeInfo.getFieldDef()?.name ?? 'directive'}(${argument.name}`, limit: statedMaxLength(argument.description) ?? textCeiling });
+        return false;
+      },
+    }),
+  );
+  byDocument.set(document, (sites = found));
+  return sites;
+}
+
 /**
  * The first argument of `document` (literal or variable) whose text is longer than its field
  * allows or holds a lone surrogate, as a BAD_USER_INPUT error; null when every text fits. Runs on the raw
  * variables, before execution, so a refused value reaches no resolver and no SQL.
  */
 export function textArgumentError(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined): GraphQLError | null {
-  const typeInfo = new TypeInfo(schema);
-  let found: Finding | null = null;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        if (found) return false;
-        const argument = typeInfo.getArgument();
-        const field = typeInfo.getFieldDef();
-        if (!argument) return false;
-        // valueFromAST gives back an unused variable's raw value and undefined for an invalid one.
-        const value = valueFromAST(node.value, argument.type, variables ?? {}) ?? (node.value.kind === 'Variable' ? variables?.[node.value.name.value] : undefined);
-        found = refusedTextIn(value, argument.type, [`${field?.name ?? 'directive'}(${argument.name}`], statedMaxLength(argument.description) ?? textCeiling);
-        return false;
-      },
-    }),
-  );
-  if (!found) return null;
-  const { at, max, malformed } = found as Finding;
-  if (malformed) return new GraphQLError(`${at}) is not well-formed Unicode (it holds a lone surrogate).`, { extensions: { code: 'BAD_USER_INPUT' } });
-  return new GraphQLError(`${at}) is longer than ${max.toLocaleString('en-US')} characters.`, { extensions: { code: 'BAD_USER_INPUT', maxLength: max } });
+  for (const site of argumentSites(schema, document)) {
+    // valueFromAST gives back an unused variable's raw value and undefined for an invalid one.
+    const value = valueFromAST(site.node.value, site.type, variables ?? {}) ?? (site.node.value.kind === 'Variable' ? variables?.[site.node.value.name.value] : undefined);
+    const found = refusedTextIn(value, site.type, [site.at], site.limit);
+    if (!found) continue;
+    if (found.malformed) return new GraphQLError(`${found.at}) is not well-formed Unicode (it holds a lone surrogate).`, { extensions: { code: 'BAD_USER_INPUT' } });
+    return new GraphQLError(`${found.at}) is longer than ${found.max.toLocaleString('en-US')} characters.`, { extensions: { code: 'BAD_USER_INPUT', maxLength: found.max } });
+  }
+  return null;
 }

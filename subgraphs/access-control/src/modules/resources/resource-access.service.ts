@@ -34,18 +34,34 @@ export class ResourceAccessService {
     private readonly afterCommit: () => Promise<void>,
   ) {}
 
-  /** The lists of the given resources; a resource without one is PUBLIC. */
+  /**
+   * The lists of the given resources; a resource without one is PUBLIC. Raw statements: a batch
+   * of checks names hundreds of resources, most without a list, and entries exist only for
+   * PRIVATE ones, so they are read only for those found.
+   */
   async lists(organizationId: string, resources: ResourceRef[]): Promise<Map<string, ResourceAccessRecord>> {
     const result = new Map<string, ResourceAccessRecord>(resources.map((r) => [key(r), { resource: r, visibility: 'PUBLIC', entries: [] }]));
     const ids = [...new Set(resources.map((r) => r.id))];
     if (ids.length === 0) return result;
+    const types = [...new Set(resources.map((r) => r.type))];
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     // Type and id both in the condition: the primary key (organization, type, id) serves it.
-    const where = { organizationId, resourceType: In([...new Set(resources.map((r) => r.type))]), resourceId: In(ids) };
-    const [heads, entries] = await Promise.all([this.dataSource.getRepository(ResourceAccess).findBy(where), this.dataSource.getRepository(ResourceAccessEntry).findBy(where)]);
+    const heads: { resourceType: string; resourceId: string; visibility: 'PUBLIC' | 'PRIVATE' }[] = await this.dataSource.query(
+      `SELECT resourceType, resourceId, visibility FROM resource_access WHERE organizationId = ? AND resourceType IN (${marks(types.length)}) AND resourceId IN (${marks(ids.length)})`,
+      [organizationId, ...types, ...ids],
+    );
+    const privateIds = new Set<string>();
     for (const head of heads) {
       const record = result.get(`${head.resourceType}:${head.resourceId}`);
-      if (record) record.visibility = head.visibility;
+      if (!record) continue;
+      record.visibility = head.visibility;
+      if (head.visibility === 'PRIVATE') privateIds.add(head.resourceId);
     }
+    if (privateIds.size === 0) return result;
+    const entries: { resourceType: string; resourceId: string; principalType: 'USER' | 'GROUP' | 'UNIT'; principalId: string; level: 'READ' | 'WRITE' }[] = await this.dataSource.query(
+      `SELECT resourceType, resourceId, principalType, principalId, level FROM resource_access_entry WHERE organizationId = ? AND resourceType IN (${marks(types.length)}) AND resourceId IN (${marks(privateIds.size)})`,
+      [organizationId, ...types, ...privateIds],
+    );
     for (const entry of entries) result.get(`${entry.resourceType}:${entry.resourceId}`)?.entries.push({ principalType: entry.principalType, principalId: entry.principalId, level: entry.level });
     return result;
   }
