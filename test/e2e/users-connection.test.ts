@@ -84,6 +84,7 @@ describe('the users connection', () => {
     const large = await count(100);
     expect(large).toEqual(small);
     expect(large.identity).toBeLessThanOrEqual(3);
-    expect(large.accessControl).toBeLessThanOrEqual(2);
+    // Members, their assignments, the distinct roles: three small statements beat one join that repeats each role per member.
+    expect(large.accessControl).toBeLessThanOrEqual(3);
   });
 });

@@ -47,34 +47,42 @@ export class RoleAssignmentsService {
   ) {}
 
   /**
-   * Roles held at organization scope by each of the accounts, in the roles' order: one statement
-   * for any number. Read as raw columns and each role turned into a record once: a page of 100
-   * members mostly shares a handful of roles, whose grants would otherwise be hydrated, parsed and
-   * copied once per member.
+   * Roles held at organization scope by each of the accounts, in the roles' order: two statements
+   * for any number. The assignments come from a covering index alone, then each distinct role is
+   * read once and turned into a record once: a page of 100 members mostly shares a handful of
+   * roles, whose columns a join would repeat (and SQLite sort) once per member.
    */
   async rolesOfMembers(organizationId: string, accountIds: readonly string[]): Promise<Map<string, RoleRecord[]>> {
     const result = new Map<string, RoleRecord[]>(accountIds.map((id) => [id, []]));
     if (accountIds.length === 0) return result;
-    const rows = await this.dataSource
+    const assignments = await this.dataSource
       .getRepository(RoleAssignment)
       .createQueryBuilder('ra')
-      .innerJoin(Role, 'r', 'r.id = ra.roleId AND r.organizationId = ra.organizationId')
       .select('ra.accountId', 'accountId')
-      .addSelect(['r.id', 'r.organizationId', 'r.key', 'r.name', 'r.description', 'r.grants', 'r.capabilities'].map((column) => `${column} AS "${column.replace('.', '_')}"`).join(', '))
+      .addSelect('ra.roleId', 'roleId')
       .where('ra.organizationId = :organizationId', { organizationId })
       .andWhere('ra.scope = :scope', { scope: ORGANIZATION_SCOPE })
       .andWhere('ra.accountId IN (:...ids)', { ids: [...accountIds] })
+      .getRawMany<{ accountId: string; roleId: string }>();
+    if (assignments.length === 0) return result;
+    const holders = new Map<string, string[]>();
+    for (const { accountId, roleId } of assignments) {
+      const accounts = holders.get(roleId);
+      if (accounts) accounts.push(accountId);
+      else holders.set(roleId, [accountId]);
+    }
+    const roles = await this.dataSource
+      .getRepository(Role)
+      .createQueryBuilder('r')
+      .select(['r.id', 'r.organizationId', 'r.key', 'r.name', 'r.description', 'r.grants', 'r.capabilities'].map((column) => `${column} AS "${column.replace('.', '_')}"`).join(', '))
+      .where('r.organizationId = :organizationId', { organizationId })
+      .andWhere('r.id IN (:...ids)', { ids: [...holders.keys()] })
       .orderBy('r.position', 'ASC')
       .getRawMany<Record<string, string | null>>();
-    const records = new Map<string, RoleRecord>();
-    for (const row of rows) {
-      const roleId = String(row.r_id);
-      let record = records.get(roleId);
-      if (!record) {
-        const role = Object.assign(new Role(), { id: roleId, organizationId: String(row.r_organizationId), key: row.r_key, name: String(row.r_name), description: String(row.r_description ?? ''), grants: String(row.r_grants), capabilities: String(row.r_capabilities) });
-        records.set(roleId, (record = toRoleRecord(role)));
-      }
-      result.get(String(row.accountId))?.push(record);
+    for (const row of roles) {
+      const role = Object.assign(new Role(), { id: String(row.r_id), organizationId: String(row.r_organizationId), key: row.r_key, name: String(row.r_name), description: String(row.r_description ?? ''), grants: String(row.r_grants), capabilities: String(row.r_capabilities) });
+      const record = toRoleRecord(role);
+      for (const accountId of holders.get(role.id) ?? []) result.get(accountId)?.push(record);
     }
     return result;
   }
