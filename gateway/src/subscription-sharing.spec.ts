@@ -107,6 +107,25 @@ describe('SharedSubscriptions', () => {
     await Promise.all(events.map((e) => e.return?.()));
   });
 
+  it('a subscriber whose viewer differs from the one the group runs as opens its own, and the first group goes on', async () => {
+    const shared = new SharedSubscriptions();
+    const { opened, open } = fakeFeeds();
+    const earlier = shared.join('k', connection(viewer('READ')), open);
+    const pendingEarlier = earlier.next();
+    await tick();
+    const later = shared.join('k', connection(viewer('NONE')), open);
+    const pendingLater = later.next();
+    await tick();
+    expect(opened.map((feed) => feed.holder.viewer)).toEqual([viewer('READ'), viewer('NONE')]);
+    void opened[0].push({ data: { to: 'earlier' } });
+    void opened[1].push({ data: { to: 'later' } });
+    expect([(await pendingEarlier).value.data, (await pendingLater).value.data]).toEqual([{ to: 'earlier' }, { to: 'later' }]);
+    await earlier.return?.();
+    await tick();
+    expect([opened[0].closed, opened[1].closed, shared.size]).toEqual([true, false, 1]);
+    await later.return?.();
+  });
+
   it('the subgraph ending in error ends every member with that error; a later subscriber opens afresh', async () => {
     const shared = new SharedSubscriptions();
     const { opened, open } = fakeFeeds();

@@ -79,7 +79,10 @@ export class SharedSubscriptions {
    */
   join(key: string, connection: SubscriberConnection, open: (holder: SubscriberConnection) => AsyncIterableIterator<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
     return new Repeater<ExecutionResult>(async (push, stop) => {
-      const group = this.groups.get(key) ?? this.openGroup(key, connection, open);
+      // Joined only as the very viewer it runs as: a subscriber whose viewer was read after a change
+      // the group has not heard of yet opens a group of its own (the older one ends with its members).
+      const existing = this.groups.get(key);
+      const group = existing && sameAccess(existing.holder.viewer, connection.viewer) ? existing : this.openGroup(key, connection, open);
       let queued = 0;
       const member: Member = {
         push: (result) => {
